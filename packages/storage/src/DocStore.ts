@@ -58,6 +58,11 @@ export interface DocStore {
    * Appends entries (for any number of docs) and stores the given checkpoints, all in one
    * transaction: either everything is durable or nothing is. Entries of one doc get consecutive
    * seqs in the order given.
+   *
+   * Rejects with a `StorageError`, storing nothing of the call, for an empty doc name, an update or
+   * state that is not a `Uint8Array`, a non-finite `at`, a non-string author, two checkpoints of
+   * one doc, or a checkpoint of a doc with no entries (`"invalid-checkpoint"`). A checkpoint at a
+   * seq that already has one replaces it; older checkpoints are kept.
    */
   append(
     entries: readonly LogEntryInput[],
@@ -70,10 +75,18 @@ export interface DocStore {
   /**
    * A single Yjs update holding the doc exactly as it was at `at` (epoch ms): every entry with
    * `at <= at` applied, none after. An empty doc's update when nothing was written by then.
+   *
+   * Precisely: the log prefix up to the last seq whose `at <= at`. Entries may share a time (all of
+   * them are in or out together); the room engine stamps a doc's entries with a non-decreasing
+   * clock, and if it ever did not, the prefix (not a filter on `at`) is what is replayed, because
+   * Yjs updates depend on the ones before them.
    */
   stateAt(docName: string, at: number): Promise<Uint8Array>;
   /** Whether the doc has ever been written. */
   exists(docName: string): Promise<boolean>;
-  /** Releases the backend; pending writes are complete when it resolves. */
+  /**
+   * Releases the backend; pending writes are complete when it resolves. Idempotent; every other
+   * method rejects with a `StorageError` (`"closed"`) afterwards.
+   */
   close(): Promise<void>;
 }

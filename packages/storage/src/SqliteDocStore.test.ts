@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { StorageLogger } from "./Logger";
+import { runMigrations } from "./migrate";
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./openDatabase";
+import { SqliteDocStore, STORAGE_MIGRATION_MODULE } from "./SqliteDocStore";
+
+function update(value: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getArray<string>("items").push([value]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function migrationRows(db: Database.Database) {
+  return db
+    .prepare("SELECT module, version, applied_at FROM schema_migrations ORDER BY module, version")
+    .all();
+}
+
+describe("SqliteDocStore", () => {
+  let dir: string;
+  let path: string;
+  const opened: { close(): unknown }[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tablecloth-sqlite-"));
+    path = join(dir, "data.db");
+  });
+
+  afterEach(async () => {
+    for (const o of opened.splice(0)) await o.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function raw(): Database.Database {
+    const db = new Database(path);
+    opened.push(db);
+    return db;
+  }
+
+  it("migrates once: reopening leaves schema_migrations as it was", async () => {
+    const logged: string[] = [];
+    const logger: StorageLogger = {
+      debug: () => {},
+      info: (msg, fields) => logged.push(`${msg} ${JSON.stringify(fields)}`),
+      warn: () => {},
+      error: () => {},
+    };
+    const first = SqliteDocStore.open({ path, logger });
+    await first.append([{ docName: "d", update: update("x"), at: 1, author: "a" }]);
+    await first.close();
+    const rows = migrationRows(raw());
+    expect(rows).toEqual([
+      { module: STORAGE_MIGRATION_MODULE, version: 1, applied_at: expect.any(Number) },
+    ]);
+    expect(logged).toEqual([`schema migration applied {"module":"storage","version":1}`]);
+
+    for (let i = 0; i < 2; i++) {
+      const again = SqliteDocStore.open({ path, logger });
+      expect(await again.exists("d")).toBe(true);
+      await again.close();
+    }
+    expect(migrationRows(raw())).toEqual(rows);
+    expect(logged).toHaveLength(1);
+  });
+
+  it("opens the file in WAL mode", async () => {
+    const store = SqliteDocStore.open({ path });
+    opened.push(store);
+    await store.append([{ docName: "d", update: update("x"), at: 1, author: "a" }]);
+    // journal_mode=WAL is a property of the file, visible to any connection.
+    expect(raw().pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
+  it("openDatabase sets WAL, synchronous=NORMAL and a busy timeout", () => {
+    const db = openDatabase(path);
+    opened.push(db);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("synchronous", { simple: true })).toBe(1);
+    expect(db.pragma("busy_timeout", { simple: true })).toBe(DEFAULT_BUSY_TIMEOUT_MS);
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    // A fresh data dir: the directory is created.
+    const quick = openDatabase(join(dir, "fresh", "data", "other.db"), { busyTimeoutMs: 250 });
+    opened.push(quick);
+    expect(quick.pragma("busy_timeout", { simple: true })).toBe(250);
+  });
+
+  it("shares a Database with the server's own tables and leaves it open on close", async () => {
+    const db = openDatabase(path);
+    opened.push(db);
+    runMigrations(db, "server", [
+      { version: 1, up: (d) => d.exec("CREATE TABLE events (id TEXT PRIMARY KEY, title TEXT)") },
+    ]);
+    const store = SqliteDocStore.fromDatabase(db);
+    await store.append([{ docName: "d", update: update("x"), at: 1, author: "a" }]);
+    db.prepare("INSERT INTO events (id, title) VALUES (?, ?)").run("e1", "Café");
+    await store.close();
+
+    // The connection is still the caller's to use.
+    expect(db.prepare("SELECT title FROM events").pluck().get()).toBe("Café");
+    expect(db.prepare("SELECT count(*) FROM doc_log").pluck().get()).toBe(1);
+    expect(
+      db.prepare("SELECT module FROM schema_migrations ORDER BY module").pluck().all(),
+    ).toEqual(["server", STORAGE_MIGRATION_MODULE]);
+
+    // A second store on the same connection continues the numbering from the file.
+    const next = SqliteDocStore.fromDatabase(db);
+    const result = await next.append([{ docName: "d", update: update("y"), at: 2, author: "a" }]);
+    expect(result.lastSeq.get("d")).toBe(2);
+    await next.close();
+  });
+
+  it("a write SQLite itself refuses mid-batch stores nothing and does not advance seq", async () => {
+    const db = openDatabase(path);
+    opened.push(db);
+    const store = SqliteDocStore.fromDatabase(db);
+    await store.append([{ docName: "a", update: update("1"), at: 1, author: "p" }]);
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON doc_log WHEN NEW.doc_name = 'poison'
+             BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
+
+    await expect(
+      store.append([
+        { docName: "a", update: update("2"), at: 2, author: "p" },
+        { docName: "b", update: update("3"), at: 2, author: "p" },
+        { docName: "poison", update: update("4"), at: 2, author: "p" },
+      ]),
+    ).rejects.toThrow(/poisoned/);
+    expect(await store.history("a")).toHaveLength(1);
+    expect(await store.exists("b")).toBe(false);
+
+    const next = await store.append([
+      { docName: "a", update: update("5"), at: 3, author: "p" },
+      { docName: "b", update: update("6"), at: 3, author: "p" },
+    ]);
+    expect(next.lastSeq).toEqual(
+      new Map([
+        ["a", 2],
+        ["b", 1],
+      ]),
+    );
+  });
+
+  it("keeps every checkpoint and stores the time of the entry it covers", async () => {
+    const db = openDatabase(path);
+    opened.push(db);
+    const store = SqliteDocStore.fromDatabase(db);
+    const doc = new Y.Doc();
+    for (let i = 1; i <= 3; i++) {
+      doc.getArray<number>("n").push([i]);
+      await store.append(
+        [{ docName: "d", update: Y.encodeStateAsUpdate(doc), at: i * 10, author: "p" }],
+        [{ docName: "d", state: Y.encodeStateAsUpdate(doc) }],
+      );
+    }
+    expect(db.prepare("SELECT seq, at FROM doc_checkpoint ORDER BY seq").all()).toEqual([
+      { seq: 1, at: 10 },
+      { seq: 2, at: 20 },
+      { seq: 3, at: 30 },
+    ]);
+  });
+});

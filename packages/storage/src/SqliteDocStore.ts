@@ -1,0 +1,317 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type {
+  AppendResult,
+  CheckpointInput,
+  DocStore,
+  HistoryEntry,
+  LogEntryInput,
+  StoredDoc,
+} from "./DocStore";
+import { type StorageLogger, silentLogger } from "./Logger";
+import { type Migration, runMigrations } from "./migrate";
+import { type OpenDatabaseOptions, openDatabase } from "./openDatabase";
+import { replayState } from "./replayState";
+import { StorageError } from "./StorageError";
+import { validateAppend, validateDocName, validateTime } from "./validateAppend";
+
+/** The `schema_migrations` module name of the doc tables. */
+export const STORAGE_MIGRATION_MODULE = "storage";
+
+/**
+ * The doc tables. `doc_log` is `WITHOUT ROWID`: rows are clustered by `(doc_name, seq)`, so a load
+ * or a seek reads one contiguous range (measured: ~4–7× faster range reads, ~10% slower inserts,
+ * still > 100,000 small updates/s). `doc_checkpoint` keeps rowids because its rows are large.
+ */
+export const storageMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    up(db) {
+      db.exec(`
+        CREATE TABLE doc_log (
+          doc_name TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          author TEXT NOT NULL,
+          "update" BLOB NOT NULL,
+          PRIMARY KEY (doc_name, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE doc_checkpoint (
+          doc_name TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          state BLOB NOT NULL,
+          PRIMARY KEY (doc_name, seq)
+        );
+      `);
+    },
+  },
+];
+
+export interface SqliteDocStoreOptions {
+  logger?: StorageLogger;
+}
+
+export interface SqliteDocStoreOpenOptions extends SqliteDocStoreOptions, OpenDatabaseOptions {
+  /** A file path (created with its directory if missing) or `":memory:"`. */
+  path: string;
+}
+
+/** The last entry of a doc: what the next seq follows, and the time a checkpoint covers. */
+interface LastEntry {
+  seq: number;
+  at: number;
+}
+
+const NO_ENTRY: LastEntry = { seq: 0, at: 0 };
+
+/** A view over the driver's Buffer, so callers get a plain `Uint8Array` (Buffer#slice is no copy). */
+function bytes(buffer: Uint8Array): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * The `DocStore` on SQLite (better-sqlite3): an append-only `doc_log` of every update and
+ * `doc_checkpoint` rows of full states, all kept (they make seeking fast).
+ *
+ * One `SqliteDocStore` must be the only writer of its tables: it caches each doc's last seq after
+ * the first lookup. A second writer would make appends fail on the primary key, never overwrite.
+ *
+ * The driver is synchronous, so each call runs to completion before it returns its promise; a
+ * call never interleaves with another.
+ */
+export class SqliteDocStore implements DocStore {
+  /** Each doc's last entry, filled on first use and after each committed append. */
+  protected readonly lastEntries = new Map<string, LastEntry>();
+  protected closed = false;
+
+  private readonly insertEntry: BetterSqlite3.Statement<
+    [string, number, number, string, Uint8Array]
+  >;
+  private readonly insertCheckpoint: BetterSqlite3.Statement<[string, number, number, Uint8Array]>;
+  private readonly selectLastEntry: BetterSqlite3.Statement<[string], LastEntry>;
+  private readonly selectLatestCheckpoint: BetterSqlite3.Statement<
+    [string],
+    { seq: number; state: Uint8Array }
+  >;
+  private readonly selectCheckpointAtOrBefore: BetterSqlite3.Statement<
+    [string, number],
+    { seq: number; state: Uint8Array }
+  >;
+  private readonly selectUpdatesAfter: BetterSqlite3.Statement<[string, number], Uint8Array>;
+  private readonly selectUpdatesBetween: BetterSqlite3.Statement<
+    [string, number, number],
+    Uint8Array
+  >;
+  private readonly selectHistory: BetterSqlite3.Statement<[string], HistoryEntry>;
+  private readonly selectLastSeqAtOrBefore: BetterSqlite3.Statement<[string, number], number>;
+  private readonly appendTransaction: BetterSqlite3.Transaction<
+    (
+      entries: readonly LogEntryInput[],
+      checkpoints: readonly CheckpointInput[],
+    ) => Map<string, LastEntry>
+  >;
+  private readonly loadTransaction: BetterSqlite3.Transaction<(docName: string) => StoredDoc>;
+  private readonly stateTransaction: BetterSqlite3.Transaction<
+    (docName: string, at: number) => { checkpoint: Uint8Array | null; updates: Uint8Array[] }
+  >;
+
+  /**
+   * Opens (or creates) a database file configured by `openDatabase` (WAL, `synchronous=NORMAL`,
+   * busy timeout) and migrates the doc tables. The store owns the connection and closes it.
+   */
+  static open(options: SqliteDocStoreOpenOptions): SqliteDocStore {
+    const db = openDatabase(options.path, options);
+    try {
+      return new SqliteDocStore(db, true, options.logger ?? silentLogger);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Uses a connection the caller opened (ideally with `openDatabase`) and keeps owning: the
+   * server's events and participants tables live in the same file. Migrates the doc tables;
+   * `close()` leaves the connection open.
+   */
+  static fromDatabase(
+    db: BetterSqlite3.Database,
+    options: SqliteDocStoreOptions = {},
+  ): SqliteDocStore {
+    return new SqliteDocStore(db, false, options.logger ?? silentLogger);
+  }
+
+  protected constructor(
+    /** The connection, for subclasses and tests; do not write the doc tables through it. */
+    protected readonly db: BetterSqlite3.Database,
+    private readonly ownsDatabase: boolean,
+    protected readonly logger: StorageLogger,
+  ) {
+    const version = runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations, logger);
+    logger.debug("doc store opened", { path: db.name, schemaVersion: version });
+
+    this.insertEntry = db.prepare(
+      'INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES (?, ?, ?, ?, ?)',
+    );
+    // A second checkpoint at the same seq (no appends in between) replaces the first.
+    this.insertCheckpoint = db.prepare(
+      "INSERT OR REPLACE INTO doc_checkpoint (doc_name, seq, at, state) VALUES (?, ?, ?, ?)",
+    );
+    this.selectLastEntry = db.prepare(
+      "SELECT seq, at FROM doc_log WHERE doc_name = ? ORDER BY seq DESC LIMIT 1",
+    );
+    this.selectLatestCheckpoint = db.prepare(
+      "SELECT seq, state FROM doc_checkpoint WHERE doc_name = ? ORDER BY seq DESC LIMIT 1",
+    );
+    this.selectCheckpointAtOrBefore = db.prepare(
+      "SELECT seq, state FROM doc_checkpoint WHERE doc_name = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+    );
+    this.selectUpdatesAfter = db
+      .prepare<[string, number], Uint8Array>(
+        'SELECT "update" FROM doc_log WHERE doc_name = ? AND seq > ? ORDER BY seq',
+      )
+      .pluck();
+    this.selectUpdatesBetween = db
+      .prepare<[string, number, number], Uint8Array>(
+        'SELECT "update" FROM doc_log WHERE doc_name = ? AND seq > ? AND seq <= ? ORDER BY seq',
+      )
+      .pluck();
+    this.selectHistory = db.prepare(
+      "SELECT seq, at, author FROM doc_log WHERE doc_name = ? ORDER BY seq",
+    );
+    // Walks the doc's range from its end; no index on `at`, which would slow every append.
+    this.selectLastSeqAtOrBefore = db
+      .prepare<[string, number], number>(
+        "SELECT seq FROM doc_log WHERE doc_name = ? AND at <= ? ORDER BY seq DESC LIMIT 1",
+      )
+      .pluck();
+
+    this.appendTransaction = db.transaction(
+      (entries: readonly LogEntryInput[], checkpoints: readonly CheckpointInput[]) => {
+        // Number everything and check the checkpoints before the first write.
+        const staged = new Map<string, LastEntry>();
+        const seqs = new Array<number>(entries.length);
+        for (const [i, e] of entries.entries()) {
+          const seq = (staged.get(e.docName) ?? this.lastEntry(e.docName)).seq + 1;
+          seqs[i] = seq;
+          staged.set(e.docName, { seq, at: e.at });
+        }
+        const covered = checkpoints.map((c) => {
+          const last = staged.get(c.docName) ?? this.lastEntry(c.docName);
+          if (last.seq === 0) {
+            throw new StorageError(
+              "invalid-checkpoint",
+              `checkpoint of ${c.docName}, which has no log entries`,
+            );
+          }
+          return last;
+        });
+        for (const [i, e] of entries.entries()) {
+          this.insertEntry.run(e.docName, seqs[i]!, e.at, e.author, e.update);
+        }
+        for (const [i, c] of checkpoints.entries()) {
+          const last = covered[i]!;
+          this.insertCheckpoint.run(c.docName, last.seq, last.at, c.state);
+        }
+        return staged;
+      },
+    );
+
+    this.loadTransaction = db.transaction((docName: string): StoredDoc => {
+      const checkpoint = this.selectLatestCheckpoint.get(docName);
+      const checkpointSeq = checkpoint?.seq ?? 0;
+      const updates = this.selectUpdatesAfter.all(docName, checkpointSeq).map(bytes);
+      return {
+        checkpoint: checkpoint === undefined ? null : bytes(checkpoint.state),
+        checkpointSeq,
+        updates,
+        lastSeq: this.lastEntry(docName).seq,
+      };
+    });
+
+    this.stateTransaction = db.transaction(
+      (docName: string, at: number): { checkpoint: Uint8Array | null; updates: Uint8Array[] } => {
+        // The state is the log prefix up to the last entry with `at <= t` (see DocStore.stateAt).
+        const target = this.selectLastSeqAtOrBefore.get(docName, at) ?? 0;
+        if (target === 0) return { checkpoint: null, updates: [] };
+        const checkpoint = this.selectCheckpointAtOrBefore.get(docName, target);
+        const from = checkpoint?.seq ?? 0;
+        return {
+          checkpoint: checkpoint === undefined ? null : checkpoint.state,
+          updates: this.selectUpdatesBetween.all(docName, from, target),
+        };
+      },
+    );
+  }
+
+  async append(
+    entries: readonly LogEntryInput[],
+    checkpoints: readonly CheckpointInput[] = [],
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    validateAppend(entries, checkpoints);
+    const lastSeq = new Map<string, number>();
+    if (entries.length === 0 && checkpoints.length === 0) return { lastSeq };
+    // Immediate: take the write lock before reading last seqs, so no other connection's write can
+    // slip between the read and the insert.
+    const staged = this.appendTransaction.immediate(entries, checkpoints);
+    // Only after the commit: a rolled-back call must not advance the cached seqs.
+    for (const [docName, last] of staged) {
+      this.lastEntries.set(docName, last);
+      lastSeq.set(docName, last.seq);
+    }
+    return { lastSeq };
+  }
+
+  async load(docName: string): Promise<StoredDoc> {
+    this.assertOpen();
+    validateDocName(docName);
+    return this.loadTransaction(docName);
+  }
+
+  async history(docName: string): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    validateDocName(docName);
+    return this.selectHistory.all(docName);
+  }
+
+  async stateAt(docName: string, at: number): Promise<Uint8Array> {
+    this.assertOpen();
+    validateDocName(docName);
+    validateTime(at);
+    const { checkpoint, updates } = this.stateTransaction(docName, at);
+    return replayState(checkpoint, updates);
+  }
+
+  async exists(docName: string): Promise<boolean> {
+    this.assertOpen();
+    validateDocName(docName);
+    return this.lastEntry(docName).seq > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.lastEntries.clear();
+    if (this.ownsDatabase) {
+      // Lets SQLite refresh its query planner statistics for the next open.
+      this.db.pragma("optimize");
+      this.db.close();
+    }
+    this.logger.debug("doc store closed", { path: this.db.name });
+  }
+
+  /** The doc's last entry, from the cache or (first time) the log; the committed state. */
+  protected lastEntry(docName: string): LastEntry {
+    const cached = this.lastEntries.get(docName);
+    if (cached !== undefined) return cached;
+    const found = this.selectLastEntry.get(docName);
+    if (found === undefined) return NO_ENTRY;
+    this.lastEntries.set(docName, found);
+    return found;
+  }
+
+  protected assertOpen(): void {
+    if (this.closed) throw new StorageError("closed", "the doc store is closed");
+  }
+}
