@@ -1,0 +1,10 @@
+/**
+ * Server entry of @tablecloth/tldraw-yjs: works in Node without a DOM (imports only yjs,
+ * @tldraw/tlschema and @tldraw/store, never `tldraw` or `@tldraw/editor`).
+ */
+export type { StoredSchema } from "./boardDoc";
+export { getMetaMap, getRecordsMap, readDocSchema } from "./boardDoc";
+export { MIGRATION_ORIGIN } from "./config";
+export type { TldrawYjsLogger } from "./Logger";
+export type { MigrateBoardDocOptions, MigrateBoardDocResult } from "./migrateBoardDoc";
+export { migrateBoardDoc } from "./migrateBoardDoc";
