@@ -1,0 +1,110 @@
+export type { ApiErrorCode, ApiErrorResponse } from "./apiError";
+export { ApiErrorCodeSchema, ApiErrorResponseSchema } from "./apiError";
+export type {
+  Board,
+  BoardResponse,
+  CreateBoardBody,
+  CreateBoardResponse,
+  UpdateBoardBody,
+} from "./board";
+export {
+  BoardResponseSchema,
+  BoardSchema,
+  CreateBoardBodySchema,
+  CreateBoardResponseSchema,
+  UpdateBoardBodySchema,
+} from "./board";
+export type { BoardKind } from "./boardKind";
+export { BoardKindSchema } from "./boardKind";
+export type {
+  CafeAddTableBody,
+  CafeApplyBody,
+  CafeApplyResponse,
+  CafeHarvestResponse,
+  CafeMoveBody,
+  CafeMovementBody,
+  CafePlan,
+  CafePlanBody,
+  CafePlanResponse,
+  CafePresenceBody,
+  CafeRoundAction,
+  CafeRoundBody,
+  CafeSeatBody,
+  CafeSetupBody,
+  CafeTable,
+  CafeTableResponse,
+  CafeTablesResponse,
+  CafeUpdateTableBody,
+  ServerTimeResponse,
+} from "./cafe";
+export {
+  CafeAddTableBodySchema,
+  CafeApplyBodySchema,
+  CafeApplyResponseSchema,
+  CafeHarvestResponseSchema,
+  CafeLimits,
+  CafeMoveBodySchema,
+  CafeMovementBodySchema,
+  CafePlanBodySchema,
+  CafePlanResponseSchema,
+  CafePlanSchema,
+  CafePresenceBodySchema,
+  CafeRoundActionSchema,
+  CafeRoundBodySchema,
+  CafeSeatBodySchema,
+  CafeSetupBodySchema,
+  CafeTableResponseSchema,
+  CafeTableSchema,
+  CafeTablesResponseSchema,
+  CafeUpdateTableBodySchema,
+  ServerTimeResponseSchema,
+} from "./cafe";
+export type { ControlBoardFields, ControlEventFields } from "./controlDoc";
+export { ControlDocKeys } from "./controlDoc";
+export type {
+  CreateEventBody,
+  CreateEventResponse,
+  Event,
+  EventDetailsResponse,
+  EventResponse,
+  UpdateEventBody,
+} from "./event";
+export {
+  CreateEventBodySchema,
+  CreateEventResponseSchema,
+  EventDetailsResponseSchema,
+  EventResponseSchema,
+  EventSchema,
+  UpdateEventBodySchema,
+} from "./event";
+export type { EventFormat } from "./eventFormat";
+export { EventFormatSchema } from "./eventFormat";
+export { FieldLimits } from "./fieldLimits";
+export type { CofacilitatorInviteResponse } from "./invite";
+export { CofacilitatorInviteResponseSchema } from "./invite";
+export type { JoinBody, JoinResponse } from "./join";
+export { JoinBodySchema, JoinResponseSchema } from "./join";
+export {
+  INVITE_CODE_LENGTH,
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  JoinCodeInputSchema,
+  joinPath,
+  normalizeJoinCode,
+} from "./joinCode";
+export type { MeResponse } from "./me";
+export { MeResponseSchema } from "./me";
+export type {
+  Participant,
+  ParticipantListResponse,
+  ParticipantResponse,
+  RenameParticipantBody,
+} from "./participant";
+export {
+  ParticipantListResponseSchema,
+  ParticipantResponseSchema,
+  ParticipantSchema,
+  RenameParticipantBodySchema,
+} from "./participant";
+export type { JoinRole, Role } from "./roles";
+export { JoinRoleSchema, RoleSchema } from "./roles";

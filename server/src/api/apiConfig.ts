@@ -1,0 +1,120 @@
+import type { RateLimit } from "../auth/RateLimiter";
+import { ConfigError } from "../config";
+
+/** Settings of the events API and its auth, from `TABLECLOTH_*` variables (see server/API.md). */
+export interface ApiConfig {
+  /** `TABLECLOTH_ADMIN_TOKEN`: when set, `POST /api/events` needs it as a bearer token. */
+  adminToken: string | null;
+  /**
+   * `TABLECLOTH_TRUST_PROXY`: behind one reverse proxy, count the last `X-Forwarded-For` address
+   * (the one the proxy saw) as the client's instead of the socket's.
+   */
+  trustProxy: boolean;
+  /** `TABLECLOTH_PUBLIC_URL`: origin used in join links and QR codes; else the request's own. */
+  publicUrl: string | null;
+  /** `TABLECLOTH_TOKEN_LIFETIME_MS`: how long an issued token is valid. */
+  tokenLifetimeMs: number;
+  /** `TABLECLOTH_INVITE_LIFETIME_MS`: how long a co-facilitator invite code may be redeemed. */
+  inviteLifetimeMs: number;
+  /** `TABLECLOTH_JOIN_PER_MINUTE` / `_JOIN_BURST`: `POST /api/join` per client IP. */
+  joinRate: RateLimit;
+  /** `TABLECLOTH_CREATE_EVENT_PER_MINUTE` / `_CREATE_EVENT_BURST`: `POST /api/events` per IP. */
+  createEventRate: RateLimit;
+  /** Largest JSON body accepted, in bytes; bigger gets 413. */
+  maxBodyBytes: number;
+  /** Participants and doc owners kept in memory for access checks (each). */
+  membershipCacheEntries: number;
+  /** Distinct client addresses remembered per rate limiter. */
+  rateLimiterMaxKeys: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Defaults, in one place. Per-IP limits only guard the unauthenticated endpoints and are generous
+ * because a whole venue shares one address: 600 joins at once and 600 a minute after that.
+ */
+export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
+  adminToken: null,
+  trustProxy: false,
+  publicUrl: null,
+  tokenLifetimeMs: 7 * 24 * HOUR,
+  inviteLifetimeMs: 48 * HOUR,
+  joinRate: { burst: 600, perMinute: 600 },
+  createEventRate: { burst: 30, perMinute: 30 },
+  maxBodyBytes: 64 * 1024,
+  membershipCacheEntries: 100_000,
+  rateLimiterMaxKeys: 100_000,
+});
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}".`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || raw === "0" || raw === "false" || raw === "no")
+    return false;
+  if (raw === "1" || raw === "true" || raw === "yes") return true;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}".`);
+}
+
+function publicUrl(env: Env): string | null {
+  const raw = env.TABLECLOTH_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`TABLECLOTH_PUBLIC_URL must be an absolute URL, got "${raw}".`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`TABLECLOTH_PUBLIC_URL must be http(s), got "${raw}".`);
+  }
+  return url.origin;
+}
+
+/** Builds the API settings from the environment; throws `ConfigError` naming a bad variable. */
+export function apiConfigFromEnv(env: Env): ApiConfig {
+  const adminToken = env.TABLECLOTH_ADMIN_TOKEN?.trim();
+  return {
+    ...apiDefaults,
+    adminToken: adminToken ? adminToken : null,
+    trustProxy: flag(env, "TABLECLOTH_TRUST_PROXY"),
+    publicUrl: publicUrl(env),
+    tokenLifetimeMs: positiveInteger(
+      env,
+      "TABLECLOTH_TOKEN_LIFETIME_MS",
+      apiDefaults.tokenLifetimeMs,
+    ),
+    inviteLifetimeMs: positiveInteger(
+      env,
+      "TABLECLOTH_INVITE_LIFETIME_MS",
+      apiDefaults.inviteLifetimeMs,
+    ),
+    joinRate: {
+      perMinute: positiveInteger(env, "TABLECLOTH_JOIN_PER_MINUTE", apiDefaults.joinRate.perMinute),
+      burst: positiveInteger(env, "TABLECLOTH_JOIN_BURST", apiDefaults.joinRate.burst),
+    },
+    createEventRate: {
+      perMinute: positiveInteger(
+        env,
+        "TABLECLOTH_CREATE_EVENT_PER_MINUTE",
+        apiDefaults.createEventRate.perMinute,
+      ),
+      burst: positiveInteger(
+        env,
+        "TABLECLOTH_CREATE_EVENT_BURST",
+        apiDefaults.createEventRate.burst,
+      ),
+    },
+  };
+}

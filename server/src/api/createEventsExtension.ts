@@ -1,0 +1,81 @@
+import type { Logger, SyncServer } from "@tablecloth/sync";
+import type { ApiRoutes } from "../app";
+import { type Authentication, authenticate, bearerToken } from "../auth/authenticate";
+import { createUploadAuthorizer, type RequestAuthorization } from "../auth/createUploadAuthorizer";
+import { EventDocAccess } from "../auth/EventDocAccess";
+import { loadSecret } from "../auth/loadSecret";
+import { MembershipCache } from "../auth/MembershipCache";
+import { TokenService } from "../auth/TokenService";
+import type { EventStore } from "../events/EventStore";
+import { openEventStore } from "../events/openEventStore";
+import type { ServerExtension } from "../TableclothServer";
+import { type ApiConfig, apiConfigFromEnv } from "./apiConfig";
+import { createApiRoutes } from "./createApiRoutes";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the events extension built, for other routes that need the same auth (uploads, café). */
+export interface EventsServices {
+  eventStore: EventStore;
+  tokens: TokenService;
+  membership: MembershipCache;
+  syncServer: SyncServer;
+  logger: Logger;
+  config: ApiConfig;
+  /** Checks a request's `Authorization: Bearer` token (signature, expiry, removal). */
+  authenticateRequest(request: Request): Promise<Authentication>;
+  /** `authorize` for `createUploadRoutes`: members who may write boards (not observers). */
+  authorizeUpload(request: Request): Promise<RequestAuthorization>;
+}
+
+export interface EventsExtensionOptions {
+  /** Where `TABLECLOTH_*` settings and `TABLECLOTH_SECRET` are read; `process.env` by default. */
+  env?: Env;
+  /** Settings to use instead of reading them from `env` (tests). */
+  config?: ApiConfig;
+  /** More `/api` routes built on the same auth, e.g. uploads: `(s) => [createUploadRoutes({…, authorize: s.authorizeUpload})]`. */
+  routes?: (services: EventsServices) => readonly ApiRoutes[];
+}
+
+/**
+ * Events, participants, roles and tokens as a server extension: migrates the events tables in the
+ * shared SQLite file, loads (or generates) the signing secret, and provides the `DocAccess` and
+ * the `/api` routes. `startServer(config, {extensions: [createEventsExtension()]})`.
+ */
+export function createEventsExtension(options: EventsExtensionOptions = {}): ServerExtension {
+  return async ({ config: serverConfig, db, syncServer, logger: rootLogger }) => {
+    const env = options.env ?? process.env;
+    const config = options.config ?? apiConfigFromEnv(env);
+    const logger = rootLogger.child({ component: "events" });
+    const { secret, source } = await loadSecret(serverConfig.dataDir, env.TABLECLOTH_SECRET);
+    logger.info("token signing secret ready", { source });
+    if (config.adminToken === null) {
+      logger.warn(
+        "anyone who can reach this server may create events (TABLECLOTH_ADMIN_TOKEN unset)",
+      );
+    }
+    const eventStore = openEventStore(db, logger);
+    const tokens = new TokenService(secret, { lifetimeMs: config.tokenLifetimeMs });
+    const membership = new MembershipCache(eventStore, {
+      maxEntries: config.membershipCacheEntries,
+    });
+    const services: EventsServices = {
+      eventStore,
+      tokens,
+      membership,
+      syncServer,
+      logger,
+      config,
+      authenticateRequest: (request) =>
+        authenticate(bearerToken(request.headers.get("Authorization")), tokens, membership),
+      authorizeUpload: createUploadAuthorizer(tokens, membership),
+    };
+    return {
+      docAccess: new EventDocAccess({ tokens, membership, logger }),
+      routes: [
+        createApiRoutes({ eventStore, tokens, membership, sync: syncServer, logger, config }),
+        ...(options.routes?.(services) ?? []),
+      ],
+    };
+  };
+}

@@ -1,0 +1,261 @@
+import {
+  type BoardKind,
+  CloseCode,
+  type EventFormat,
+  INVITE_CODE_LENGTH,
+  JOIN_CODE_LENGTH,
+  type JoinRole,
+} from "@tablecloth/protocol";
+import type { Logger } from "@tablecloth/sync";
+import type { MembershipCache } from "../auth/MembershipCache";
+import type { TokenClaims, TokenService } from "../auth/TokenService";
+import { writeBoardToControlDoc, writeEventToControlDoc } from "./controlDocWriters";
+import {
+  type BoardRecord,
+  DuplicateKeyError,
+  type EventRecord,
+  type EventStore,
+  type InviteRecord,
+  type ParticipantRecord,
+} from "./EventStore";
+import { boardDocName, controlDocName, newCode, newId } from "./ids";
+import type { SyncControl } from "./SyncControl";
+
+/** Random codes and ids are redrawn this many times on a collision before giving up. */
+export const MAX_UNIQUE_ATTEMPTS = 8;
+
+export interface EventServiceDeps {
+  store: EventStore;
+  tokens: TokenService;
+  membership: MembershipCache;
+  sync: SyncControl;
+  logger: Logger;
+  /** How long a co-facilitator invite may be redeemed, in ms. */
+  inviteLifetimeMs: number;
+  now?: () => number;
+}
+
+/** Someone who was just admitted, with the token that proves it. */
+export interface Admission {
+  event: EventRecord;
+  participant: ParticipantRecord;
+  token: string;
+  claims: TokenClaims;
+}
+
+export type JoinResult =
+  | { ok: true; admission: Admission }
+  | { ok: false; reason: "unknown code" | "invite used" | "invite expired" };
+
+async function drawUnique<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError) || i >= MAX_UNIQUE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * The events domain: creating events and boards, admitting people, renaming and removing them.
+ * Callers (the HTTP routes) have already checked who may do what; this keeps SQL, the control doc,
+ * the membership cache and open sockets consistent.
+ */
+export class EventService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EventServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Creates the event, its first facilitator and its control doc. */
+  async createEvent(input: {
+    title: string;
+    format: EventFormat;
+    purpose: string;
+    facilitatorName: string;
+  }): Promise<Admission> {
+    const { store, sync, logger } = this.deps;
+    const createdAt = this.now();
+    const { event, facilitator } = await drawUnique(async () => {
+      const id = newId();
+      const event: EventRecord = {
+        id,
+        title: input.title,
+        purpose: input.purpose,
+        format: input.format,
+        joinCode: newCode(JOIN_CODE_LENGTH),
+        controlDocName: controlDocName(id),
+        createdAt,
+      };
+      const facilitator: ParticipantRecord = {
+        id: newId(),
+        eventId: id,
+        name: input.facilitatorName,
+        role: "facilitator",
+        joinedAt: createdAt,
+        removedAt: null,
+      };
+      await store.createEvent(event, facilitator);
+      return { event, facilitator };
+    });
+    await sync.transact(event.controlDocName, facilitator.id, (doc) =>
+      writeEventToControlDoc(doc, event),
+    );
+    logger.info("event created", { eventId: event.id, format: event.format });
+    return this.admit(event, facilitator);
+  }
+
+  /** Admits someone with a join code (participant or observer) or an invite code (facilitator). */
+  async join(code: string, name: string, role: JoinRole | undefined): Promise<JoinResult> {
+    const { store, logger } = this.deps;
+    const at = this.now();
+    if (code.length === INVITE_CODE_LENGTH) {
+      const result = await drawUnique(() =>
+        store.redeemInvite(code, at, { id: newId(), name, joinedAt: at, removedAt: null }),
+      );
+      if (!result.ok) {
+        if (result.reason === "unknown") return { ok: false, reason: "unknown code" };
+        return { ok: false, reason: result.reason === "used" ? "invite used" : "invite expired" };
+      }
+      const { participant } = result;
+      const event = await store.getEvent(participant.eventId);
+      if (!event) throw new Error("an invite's event vanished");
+      logger.info("co-facilitator joined", { eventId: event.id, participantId: participant.id });
+      return { ok: true, admission: await this.admit(event, participant) };
+    }
+    if (code.length !== JOIN_CODE_LENGTH) return { ok: false, reason: "unknown code" };
+    const event = await store.findEventByJoinCode(code);
+    if (!event) return { ok: false, reason: "unknown code" };
+    const participant = await drawUnique(async () => {
+      const p: ParticipantRecord = {
+        id: newId(),
+        eventId: event.id,
+        name,
+        role: role ?? "participant",
+        joinedAt: at,
+        removedAt: null,
+      };
+      await store.addParticipant(p);
+      return p;
+    });
+    return { ok: true, admission: await this.admit(event, participant) };
+  }
+
+  private async admit(event: EventRecord, participant: ParticipantRecord): Promise<Admission> {
+    this.deps.membership.remember(participant);
+    const { token, claims } = await this.deps.tokens.issue({
+      eventId: event.id,
+      participantId: participant.id,
+      role: participant.role,
+    });
+    return { event, participant, token, claims };
+  }
+
+  /** Creates a board and lists it in the event's control doc. */
+  async createBoard(
+    event: EventRecord,
+    input: { kind: BoardKind; title: string; question: string | null },
+    authorId: string,
+  ): Promise<BoardRecord> {
+    const board = await drawUnique(async () => {
+      const id = newId();
+      const board: BoardRecord = {
+        id,
+        eventId: event.id,
+        kind: input.kind,
+        title: input.title,
+        question: input.question,
+        docName: boardDocName(event.id, id),
+        createdAt: this.now(),
+      };
+      await this.deps.store.createBoard(board);
+      return board;
+    });
+    await this.deps.sync.transact(event.controlDocName, authorId, (doc) =>
+      writeBoardToControlDoc(doc, board),
+    );
+    return board;
+  }
+
+  /** Changes the event's title and/or purpose, in SQL and in the control doc. */
+  async updateEvent(
+    eventId: string,
+    patch: { title?: string | undefined; purpose?: string | undefined },
+    authorId: string,
+  ): Promise<EventRecord | null> {
+    const event = await this.deps.store.updateEvent(eventId, patch);
+    if (!event) return null;
+    await this.deps.sync.transact(event.controlDocName, authorId, (doc) =>
+      writeEventToControlDoc(doc, event),
+    );
+    return event;
+  }
+
+  /** Changes a board's title and/or question, in SQL and in the control doc; null if not the event's. */
+  async updateBoard(
+    event: EventRecord,
+    boardId: string,
+    patch: { title?: string | undefined; question?: string | null | undefined },
+    authorId: string,
+  ): Promise<BoardRecord | null> {
+    const current = await this.deps.store.getBoard(boardId);
+    if (!current || current.eventId !== event.id) return null;
+    const board = await this.deps.store.updateBoard(boardId, patch);
+    if (!board) return null;
+    await this.deps.sync.transact(event.controlDocName, authorId, (doc) =>
+      writeBoardToControlDoc(doc, board),
+    );
+    return board;
+  }
+
+  /** A single-use code making its redeemer a facilitator of the event. */
+  async createCofacilitatorInvite(eventId: string, createdBy: string): Promise<InviteRecord> {
+    const createdAt = this.now();
+    return drawUnique(async () => {
+      const invite: InviteRecord = {
+        code: newCode(INVITE_CODE_LENGTH),
+        eventId,
+        role: "facilitator",
+        createdBy,
+        createdAt,
+        expiresAt: createdAt + this.deps.inviteLifetimeMs,
+        usedAt: null,
+      };
+      await this.deps.store.createInvite(invite);
+      return invite;
+    });
+  }
+
+  /** Renames a participant of the event who was not removed; null when there is none. */
+  async rename(
+    eventId: string,
+    participantId: string,
+    name: string,
+  ): Promise<ParticipantRecord | null> {
+    const current = await this.deps.membership.participant(participantId);
+    if (!current || current.eventId !== eventId || current.removedAt !== null) return null;
+    const renamed = await this.deps.store.renameParticipant(participantId, name);
+    if (renamed) this.deps.membership.remember(renamed);
+    return renamed;
+  }
+
+  /**
+   * Removes a participant: their token opens nothing from now on, and their open sockets close
+   * with 4403 at once. Null when the event has no such participant.
+   */
+  async remove(eventId: string, participantId: string): Promise<ParticipantRecord | null> {
+    const current = await this.deps.membership.participant(participantId);
+    if (!current || current.eventId !== eventId) return null;
+    const removed = await this.deps.store.removeParticipant(participantId, this.now());
+    if (!removed) return null;
+    this.deps.membership.remember(removed);
+    this.deps.sync.closeConnections(
+      (_docName, ctx) => ctx.userId === participantId,
+      CloseCode.Forbidden,
+    );
+    this.deps.logger.info("participant removed", { eventId, participantId });
+    return removed;
+  }
+}

@@ -1,0 +1,24 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { JOIN_CODE_ALPHABET } from "@tablecloth/protocol";
+
+/** Random opaque id, 16 URL-safe characters (96 bits): event, participant and board ids. */
+export function newId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** A random code of `length` characters from the unambiguous join-code alphabet. */
+export function newCode(length: number): string {
+  let code = "";
+  for (let i = 0; i < length; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** The control doc's name for an event; opaque to clients, who get it from the API. */
+export function controlDocName(eventId: string): string {
+  return `${eventId}.control`;
+}
+
+/** A board doc's name. */
+export function boardDocName(eventId: string, boardId: string): string {
+  return `${eventId}.${boardId}`;
+}
