@@ -1,0 +1,57 @@
+export { applyManualMove } from "./applyManualMove";
+export { applyRotation } from "./applyRotation";
+export { CafeError, CafeErrorCode, type CafeErrorDetails, isCafeError } from "./CafeError";
+export {
+  CAFE_MAPS,
+  type CafeSettings,
+  type CafeState,
+  type CafeTable,
+  DEFAULT_CAFE_SETTINGS,
+  type Presence,
+  ROUND_STATE_KEY,
+  type RoundSeating,
+  type Seat,
+} from "./cafeDocLayout";
+export { computeRotationStats } from "./computeRotationStats";
+export { createRandom, type Random } from "./createRandom";
+export {
+  type ClockOffset,
+  type ClockSample,
+  estimateClockOffset,
+  toServerTime,
+} from "./estimateClockOffset";
+export { observeCafe } from "./observeCafe";
+export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
+export { planRotation, ROTATION_LIMITS } from "./planRotation";
+export {
+  endRound,
+  extendRound,
+  isInWarningWindow,
+  msUntilWarning,
+  NOT_STARTED,
+  pauseRound,
+  ROUND_TIMING,
+  type RoundPhase,
+  type RoundState,
+  remainingMs,
+  resumeRound,
+  startRound,
+} from "./RoundState";
+export { readCafe } from "./readCafe";
+export { rotationInputFromCafe } from "./rotationInputFromCafe";
+export type {
+  RotationInput,
+  RotationMove,
+  RotationPlan,
+  RotationStats,
+  RotationTable,
+} from "./rotationTypes";
+export { validateRotationInput } from "./validateRotationInput";
+export {
+  removeTable,
+  writeRound,
+  writeSeat,
+  writeSettings,
+  writeTable,
+  writeTables,
+} from "./writeCafe";

@@ -1,0 +1,18 @@
+import type { CafeState } from "./cafeDocLayout";
+import type { Seating } from "./PairHistory";
+import type { RotationInput, RotationTable } from "./rotationTypes";
+
+/** The planner's input from a café read with `readCafe`: current seats, tables, past rounds. */
+export function rotationInputFromCafe(state: CafeState, seed?: number): RotationInput {
+  const tables: RotationTable[] = state.tables.map((t) =>
+    t.capacity === null
+      ? { id: t.id, hostId: t.hostId }
+      : { id: t.id, hostId: t.hostId, capacity: t.capacity },
+  );
+  const seating: Record<string, string | null> = {};
+  for (const [participantId, seat] of Object.entries(state.seating)) {
+    seating[participantId] = seat.tableId;
+  }
+  const history: Seating[] = state.history.map((h) => h.seating);
+  return seed === undefined ? { tables, seating, history } : { tables, seating, history, seed };
+}
