@@ -1,0 +1,52 @@
+import { CloseCode } from "@tablecloth/protocol";
+import type { ClientMessage } from "./decodeMessage";
+import type { Room } from "./Room";
+import type { SyncMetrics } from "./SyncMetrics";
+import type { ConnectionContext, SyncSocket } from "./types";
+
+/** A connection's life: waiting for its doc (frames held in order), in a room, or gone. */
+export type ConnectionState =
+  | { kind: "pending"; held: ClientMessage[]; heldBytes: number }
+  | { kind: "open"; room: Room }
+  | { kind: "closed" };
+
+/** What a connection needs from its server. */
+export interface ConnectionHost {
+  readonly metrics: SyncMetrics;
+  readonly maxBufferedBytes: number;
+  /** Closes `conn` with `code` and detaches it from its room or pending load. */
+  close(conn: Connection, code: CloseCode, detail: string): void;
+}
+
+/** The transport's handle on a connection, returned by `SyncServer.connect`. */
+export interface SyncConnection {
+  /** A frame arrived. A string is a text frame, which closes the connection with BadMessage. */
+  receive(data: Uint8Array | string): void;
+  /** The transport reports the socket closed (by the client or the network). Idempotent. */
+  closed(): void;
+}
+
+/** One client socket on one doc, as the engine sees it. */
+export class Connection {
+  state: ConnectionState = { kind: "pending", held: [], heldBytes: 0 };
+  /** Whether this connection's sync step 2 arrived: from then on its updates must not be pending. */
+  sentStep2 = false;
+
+  constructor(
+    readonly docName: string,
+    readonly socket: SyncSocket,
+    readonly context: ConnectionContext,
+    private readonly host: ConnectionHost,
+  ) {}
+
+  /** Sends a frame unless closed; closes the connection when the socket's queue passes the limit. */
+  send(frame: Uint8Array): void {
+    if (this.state.kind === "closed") return;
+    this.socket.send(frame);
+    this.host.metrics.messagesOut++;
+    this.host.metrics.bytesOut += frame.byteLength;
+    if (this.socket.bufferedAmount > this.host.maxBufferedBytes) {
+      this.host.close(this, CloseCode.SlowConsumer, "send queue over maxBufferedBytes");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { MemoryDocStore } from "@tablecloth/storage";
+import { describe, expect, it } from "vitest";
+import { LogWriter } from "./LogWriter";
+import { createSyncMetrics } from "./SyncMetrics";
+import { silentLogger } from "./silentLogger";
+import { ManualScheduler } from "./test/ManualScheduler";
+
+const update = new Uint8Array([0, 0]);
+
+describe("LogWriter", () => {
+  it("flushes within flushMs in one append covering all docs, with due checkpoints", async () => {
+    const store = new MemoryDocStore();
+    const scheduler = new ManualScheduler();
+    const metrics = createSyncMetrics();
+    const writer = new LogWriter({
+      store,
+      scheduler,
+      logger: silentLogger,
+      metrics,
+      flushMs: 50,
+      checkpointEvery: 2,
+      checkpointState: (docName) => (docName === "a" ? new Uint8Array([0, 0]) : null),
+    });
+    writer.enqueue({ docName: "a", update, at: 1, author: "u" });
+    writer.enqueue({ docName: "a", update, at: 2, author: "u" });
+    writer.enqueue({ docName: "b", update, at: 3, author: "u" });
+    expect(writer.hasQueued("a")).toBe(true);
+    scheduler.advance(49);
+    await Promise.resolve();
+    expect(metrics.logBatches).toBe(0);
+    scheduler.advance(1);
+    await writer.flush();
+    expect(metrics.logBatches).toBe(1);
+    expect(metrics.logEntries).toBe(3);
+    expect(metrics.checkpoints).toBe(1);
+    expect(writer.hasQueued("a")).toBe(false);
+    expect((await store.load("a")).checkpointSeq).toBe(2);
+    expect((await store.load("b")).lastSeq).toBe(1);
+  });
+});

@@ -1,0 +1,544 @@
+import { CloseCode } from "@tablecloth/protocol";
+import type { LogEntryInput } from "@tablecloth/storage";
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import * as Y from "yjs";
+import {
+  type AwarenessEntry,
+  encodeAwarenessFrame,
+  hasAwarenessNews,
+  readAwarenessEntries,
+} from "./awarenessEntries";
+import { Connection, type ConnectionHost } from "./Connection";
+import type { ClientMessage } from "./decodeMessage";
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from "./encodeMessage";
+import type { SyncConfig } from "./SyncConfig";
+import { SyncError } from "./SyncError";
+import type { Logger, Scheduler, TimerHandle } from "./types";
+import { validateUpdate } from "./validateUpdate";
+
+/**
+ * A loaded room's life. (Loading happens before a `Room` exists: the server merges concurrent
+ * loads in a map of promises.) `unloading`: the last connection left, the grace period passed and
+ * the final save is running; a newcomer arriving now reclaims the intact doc (back to `ready`).
+ */
+export type RoomState =
+  | { kind: "ready"; graceTimer: TimerHandle | null }
+  | { kind: "unloading"; retryTimer: TimerHandle | null }
+  | { kind: "unloaded" };
+
+/** What a room needs from its server. */
+export interface RoomHost extends ConnectionHost {
+  readonly config: SyncConfig;
+  readonly scheduler: Scheduler;
+  readonly logger: Logger;
+  enqueueLog(entry: LogEntryInput): void;
+  /** Asks for `room.flushBroadcast()` at the next tick. */
+  scheduleBroadcast(room: Room): void;
+}
+
+/** Transaction origin of a server-side write (`SyncServer.transact`), carrying its author. */
+export class ServerWrite {
+  constructor(readonly author: string) {}
+}
+
+/** Author recorded for changes without a connection or server-write origin (e.g. load migrations). */
+export const SYSTEM_AUTHOR = "system";
+
+interface Outgoing {
+  update: Uint8Array;
+  origin: Connection | null;
+}
+
+/** A client update being applied; `before` is set when its transaction changed the doc. */
+interface Applying {
+  conn: Connection;
+  before: Map<number, number> | null;
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+const EMPTY_STATE_VECTOR_BYTE = 0;
+
+/**
+ * One loaded doc with its connections: answers sync steps, applies and relays updates (batched
+ * per tick), coalesces awareness per throttle window, and hands every accepted update to the log.
+ */
+export class Room {
+  state: RoomState = { kind: "ready", graceTimer: null };
+  readonly connections = new Set<Connection>();
+  readonly awareness: Awareness;
+  /** Server-side writes in progress; the room is not unloaded while any runs. */
+  holds = 0;
+
+  /** Cheap running estimate of the encoded doc size, re-measured whenever the full state is encoded. */
+  private approxBytes: number;
+  private fullState: Uint8Array | null = null;
+  private fullStateMessage: Uint8Array | null = null;
+  private step1Message: Uint8Array | null = null;
+  private awarenessMessage: Uint8Array | null = null;
+  private outgoing: Outgoing[] = [];
+  /** Entries produced while `onLoad` runs; stored only if the load succeeds. */
+  private collecting: LogEntryInput[] | null = null;
+  /** While > 0, an `update` listener records changes exactly (server writes, `onLoad`). */
+  private capturing = 0;
+  /** The client update being applied, for the fast path in `onAfterTransaction`. */
+  private applying: Applying | null = null;
+
+  private readonly awarenessOwner = new Map<number, Connection>();
+  /** The raw JSON each client last sent, re-sent as is while it is the current state. */
+  private readonly awarenessRaw = new Map<number, AwarenessEntry>();
+  private readonly awarenessDirty = new Set<number>();
+  private readonly awarenessSlowDirty = new Set<number>();
+  private awarenessTimer: TimerHandle | null = null;
+  private awarenessSlowTimer: TimerHandle | null = null;
+  private lastAwarenessAt = Number.NEGATIVE_INFINITY;
+  private lastSlowAwarenessAt = Number.NEGATIVE_INFINITY;
+  /** Connections whose updates left pending structs (missing dependencies) in the doc. */
+  private readonly pendingContributors = new Set<Connection>();
+
+  constructor(
+    readonly docName: string,
+    readonly doc: Y.Doc,
+    loadedBytes: number,
+    private readonly host: RoomHost,
+  ) {
+    this.approxBytes = loadedBytes;
+    this.awareness = new Awareness(doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.onAwarenessUpdate);
+    // No `update` listener by default: Yjs then skips re-encoding every transaction, and a
+    // client update that integrated completely is logged and relayed as received.
+    doc.on("afterTransaction", this.onAfterTransaction);
+  }
+
+  /** Runs `fn` (the load hook) collecting its log entries; returns them for the caller to keep or drop. */
+  async collect(fn: () => void | Promise<void>): Promise<LogEntryInput[]> {
+    this.collecting = [];
+    this.startCapture();
+    try {
+      await fn();
+      return this.collecting;
+    } finally {
+      this.stopCapture();
+      this.collecting = null;
+    }
+  }
+
+  /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
+  transact(author: string, fn: (doc: Y.Doc) => void): void {
+    this.startCapture();
+    try {
+      this.doc.transact(() => fn(this.doc), new ServerWrite(author));
+    } finally {
+      this.stopCapture();
+    }
+  }
+
+  /** Adds a connection: sends our sync step 1 and every current awareness state. */
+  attach(conn: Connection): void {
+    this.connections.add(conn);
+    conn.state = { kind: "open", room: this };
+    conn.send(this.getStep1Message());
+    if (this.awareness.getStates().size > 0) {
+      conn.send(this.getAwarenessMessage());
+      this.host.metrics.awarenessOut++;
+    }
+  }
+
+  /** Removes a closed connection and the awareness states it controlled (broadcast as removed). */
+  detach(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    const owned: number[] = [];
+    for (const [clientId, owner] of this.awarenessOwner) if (owner === conn) owned.push(clientId);
+    if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null);
+    if (this.pendingContributors.size > 0) this.checkPending();
+  }
+
+  /** Handles one decoded message of an open connection. Throws `SyncError` to close the sender. */
+  handle(conn: Connection, message: ClientMessage): void {
+    const { metrics } = this.host;
+    switch (message.type) {
+      case "syncStep1":
+        conn.send(this.answerStep1(message.stateVector));
+        return;
+      case "syncStep2":
+      case "update":
+        if (conn.context.readOnly) {
+          metrics.updatesDropped++;
+        } else {
+          this.applyClientUpdate(conn, message.update);
+        }
+        if (message.type === "syncStep2" && conn.state.kind === "open") {
+          conn.sentStep2 = true;
+          if (this.pendingContributors.size > 0) this.checkPending();
+        }
+        return;
+      case "awareness":
+        metrics.awarenessIn++;
+        try {
+          const entries = readAwarenessEntries(message.update);
+          if (!hasAwarenessNews(this.awareness, entries)) return;
+          applyAwarenessUpdate(this.awareness, message.update, conn);
+          for (const entry of entries) {
+            if (this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
+            if (this.awareness.states.has(entry.clientId)) {
+              this.awarenessRaw.set(entry.clientId, entry);
+            }
+          }
+        } catch (err) {
+          throw new SyncError(
+            CloseCode.BadMessage,
+            `invalid awareness update: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+        return;
+      case "queryAwareness":
+        conn.send(this.getAwarenessMessage());
+        metrics.awarenessOut++;
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Sends every update accepted since the last tick, merged, to every peer but its sender. */
+  flushBroadcast(): void {
+    const items = this.outgoing;
+    if (items.length === 0) return;
+    this.outgoing = [];
+    if (this.connections.size === 0) return;
+    this.host.metrics.updateBroadcasts++;
+    const first = items[0]!;
+    if (items.length === 1) {
+      const frame = encodeSyncUpdate(first.update);
+      for (const conn of this.connections) if (conn !== first.origin) conn.send(frame);
+      return;
+    }
+    const origins = new Set<Connection>();
+    for (const item of items) if (item.origin !== null) origins.add(item.origin);
+    const all = encodeSyncUpdate(Y.mergeUpdates(items.map((item) => item.update)));
+    for (const conn of this.connections) {
+      if (!origins.has(conn)) {
+        conn.send(all);
+        continue;
+      }
+      const others = items.filter((item) => item.origin !== conn).map((item) => item.update);
+      if (others.length > 0) conn.send(encodeSyncUpdate(Y.mergeUpdates(others)));
+    }
+  }
+
+  /** The doc's full state for a checkpoint, or null while it holds pending structs. */
+  checkpointState(): Uint8Array | null {
+    if (this.hasPending()) return null;
+    return this.getFullState();
+  }
+
+  /** Stops timers and destroys the awareness and the doc. */
+  destroy(): void {
+    const { scheduler } = this.host;
+    if (this.awarenessTimer !== null) scheduler.clearTimeout(this.awarenessTimer);
+    if (this.awarenessSlowTimer !== null) scheduler.clearTimeout(this.awarenessSlowTimer);
+    this.awarenessTimer = null;
+    this.awarenessSlowTimer = null;
+    this.outgoing = [];
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.doc.off("afterTransaction", this.onAfterTransaction);
+    if (this.capturing > 0) this.doc.off("update", this.onCapturedUpdate);
+    this.capturing = 0;
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.fullState = null;
+    this.fullStateMessage = null;
+  }
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    const { metrics, config } = this.host;
+    // An empty update (no structs, no deletes) is what a client already in sync sends as step 2.
+    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
+    if (this.approxBytes + update.byteLength > config.maxDocBytes) {
+      metrics.updatesRejected++;
+      throw new SyncError(CloseCode.TooLarge, "doc would exceed maxDocBytes");
+    }
+    try {
+      validateUpdate(update);
+    } catch (err) {
+      metrics.updatesRejected++;
+      throw err;
+    }
+    const clean = !this.hasPending();
+    const applying: Applying = { conn, before: null };
+    this.applying = applying;
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      failure = err;
+    } finally {
+      this.applying = null;
+    }
+    if (applying.before !== null) {
+      // Fast path: an update that integrated completely into a doc without pending structs is
+      // exactly what changed (plus, at most, duplicates Yjs ignores): log and relay its bytes.
+      // Otherwise (it threw midway, went pending, or resolved earlier pending structs) record
+      // the diff since the transaction began, so the log and the peers get exactly what the
+      // doc integrated, and pending structs only once they integrate.
+      if (failure === null && clean && !this.hasPending()) this.record(update, conn);
+      else this.record(this.diffSince(applying.before), conn);
+    }
+    if (failure !== null) {
+      metrics.updatesRejected++;
+      throw new SyncError(
+        CloseCode.BadMessage,
+        `update failed to apply: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
+    }
+    metrics.updatesApplied++;
+    if (this.hasPending()) {
+      this.pendingContributors.add(conn);
+      this.checkPending();
+    } else {
+      this.pendingContributors.clear();
+    }
+  }
+
+  private hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
+  /**
+   * Pending structs are legitimate for a moment: a client reconnecting with offline edits may
+   * send a fresh update before its sync step 2 fills the gap. Once every connection that
+   * contributed has sent its step 2 (or left) and the gap is still open, the update was broken:
+   * drop the pending part (it was never logged or relayed) and close its senders.
+   */
+  private checkPending(): void {
+    if (!this.hasPending()) {
+      this.pendingContributors.clear();
+      return;
+    }
+    for (const conn of this.pendingContributors) {
+      if (conn.state.kind !== "closed" && !conn.sentStep2) return;
+    }
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.invalidateCaches();
+    this.host.metrics.pendingDiscarded++;
+    this.host.logger.warn("discarded update with missing dependencies", { docName: this.docName });
+    const open = [...this.pendingContributors].filter((conn) => conn.state.kind !== "closed");
+    this.pendingContributors.clear();
+    for (const conn of open)
+      this.host.close(conn, CloseCode.BadMessage, "update with missing dependencies");
+  }
+
+  private answerStep1(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.byteLength === 1 && stateVector[0] === EMPTY_STATE_VECTOR_BYTE) {
+      return this.getFullStateMessage();
+    }
+    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  private getFullState(): Uint8Array {
+    if (this.fullState === null) {
+      this.fullState = Y.encodeStateAsUpdate(this.doc);
+      this.approxBytes = this.fullState.byteLength;
+    }
+    return this.fullState;
+  }
+
+  private getFullStateMessage(): Uint8Array {
+    if (this.fullStateMessage === null)
+      this.fullStateMessage = encodeSyncStep2(this.getFullState());
+    return this.fullStateMessage;
+  }
+
+  private getStep1Message(): Uint8Array {
+    if (this.step1Message === null)
+      this.step1Message = encodeSyncStep1(Y.encodeStateVector(this.doc));
+    return this.step1Message;
+  }
+
+  private getAwarenessMessage(): Uint8Array {
+    if (this.awarenessMessage === null) {
+      const clients = [...this.awareness.getStates().keys()];
+      this.awarenessMessage = encodeAwarenessFrame(this.awareness, clients, this.awarenessRaw);
+    }
+    return this.awarenessMessage;
+  }
+
+  private invalidateCaches(): void {
+    this.fullState = null;
+    this.fullStateMessage = null;
+    this.step1Message = null;
+  }
+
+  private startCapture(): void {
+    if (this.capturing++ === 0) this.doc.on("update", this.onCapturedUpdate);
+  }
+
+  private stopCapture(): void {
+    if (--this.capturing === 0) this.doc.off("update", this.onCapturedUpdate);
+  }
+
+  private readonly onCapturedUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.record(update, origin);
+  };
+
+  /**
+   * Sees every transaction. Client updates are recorded by `applyClientUpdate` once it knows how
+   * the apply ended; server writes and `onLoad` are captured by an `update` listener; any other
+   * change (none is expected) is recorded as the diff since its transaction began.
+   */
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    if (this.capturing > 0 || !transactionChanged(transaction)) return;
+    const applying = this.applying;
+    if (applying !== null && transaction.origin === applying.conn) {
+      applying.before = transaction.beforeState;
+      return;
+    }
+    this.host.logger.warn("doc changed outside the engine", { docName: this.docName });
+    this.record(this.diffSince(transaction.beforeState), transaction.origin);
+  };
+
+  /** The doc's changes since `before`, excluding pending structs and deletes. */
+  private diffSince(before: Map<number, number>): Uint8Array {
+    const store = this.doc.store;
+    const pendingStructs = store.pendingStructs;
+    const pendingDs = store.pendingDs;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    try {
+      return Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before));
+    } finally {
+      store.pendingStructs = pendingStructs;
+      store.pendingDs = pendingDs;
+    }
+  }
+
+  private record(update: Uint8Array, origin: unknown): void {
+    this.invalidateCaches();
+    this.approxBytes += update.byteLength;
+    const sender = origin instanceof Connection ? origin : null;
+    const author =
+      sender !== null
+        ? sender.context.userId
+        : origin instanceof ServerWrite
+          ? origin.author
+          : SYSTEM_AUTHOR;
+    const entry: LogEntryInput = {
+      docName: this.docName,
+      update,
+      at: this.host.scheduler.now(),
+      author,
+    };
+    if (this.collecting !== null) this.collecting.push(entry);
+    else this.host.enqueueLog(entry);
+    this.outgoing.push({ update, origin: sender });
+    this.host.scheduleBroadcast(this);
+  }
+
+  private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
+    this.awarenessMessage = null;
+    if (origin instanceof Connection) {
+      for (const clientId of changes.added) this.awarenessOwner.set(clientId, origin);
+      for (const clientId of changes.updated) this.awarenessOwner.set(clientId, origin);
+    }
+    for (const clientId of changes.removed) {
+      this.awarenessOwner.delete(clientId);
+      this.awarenessRaw.delete(clientId);
+    }
+    for (const clientId of changes.added) this.awarenessDirty.add(clientId);
+    for (const clientId of changes.updated) this.awarenessDirty.add(clientId);
+    for (const clientId of changes.removed) this.awarenessDirty.add(clientId);
+    this.scheduleAwareness();
+  };
+
+  private scheduleAwareness(): void {
+    if (this.awarenessTimer !== null || this.awarenessDirty.size === 0) return;
+    const { scheduler, config } = this.host;
+    const delay = Math.max(0, this.lastAwarenessAt + config.awarenessThrottleMs - scheduler.now());
+    this.awarenessTimer = scheduler.setTimeout(() => {
+      this.awarenessTimer = null;
+      this.flushAwareness();
+    }, delay);
+  }
+
+  /** One coalesced awareness broadcast holding the latest state of every client that changed. */
+  private flushAwareness(): void {
+    if (this.awarenessDirty.size === 0) return;
+    const { scheduler, config, metrics } = this.host;
+    this.lastAwarenessAt = scheduler.now();
+    const clients = this.knownClients(this.awarenessDirty);
+    this.awarenessDirty.clear();
+    if (clients.length === 0 || this.connections.size === 0) return;
+    const frame = encodeAwarenessFrame(this.awareness, clients, this.awarenessRaw);
+    const crowded = this.connections.size > config.awarenessReadOnlyCrowd;
+    let slowReaders = false;
+    for (const conn of this.connections) {
+      if (crowded && conn.context.readOnly) {
+        slowReaders = true;
+        continue;
+      }
+      conn.send(frame);
+      metrics.awarenessOut++;
+    }
+    metrics.awarenessBroadcasts++;
+    if (slowReaders) {
+      for (const clientId of clients) this.awarenessSlowDirty.add(clientId);
+      this.scheduleSlowAwareness();
+    }
+  }
+
+  private scheduleSlowAwareness(): void {
+    if (this.awarenessSlowTimer !== null) return;
+    const { scheduler, config } = this.host;
+    const delay = Math.max(
+      0,
+      this.lastSlowAwarenessAt + config.awarenessReadOnlyThrottleMs - scheduler.now(),
+    );
+    this.awarenessSlowTimer = scheduler.setTimeout(() => {
+      this.awarenessSlowTimer = null;
+      this.flushSlowAwareness();
+    }, delay);
+  }
+
+  /** The slower broadcast to read-only connections of a crowded room. */
+  private flushSlowAwareness(): void {
+    if (this.awarenessSlowDirty.size === 0) return;
+    const { scheduler, metrics } = this.host;
+    this.lastSlowAwarenessAt = scheduler.now();
+    const clients = this.knownClients(this.awarenessSlowDirty);
+    this.awarenessSlowDirty.clear();
+    if (clients.length === 0) return;
+    const frame = encodeAwarenessFrame(this.awareness, clients, this.awarenessRaw);
+    for (const conn of this.connections) {
+      if (!conn.context.readOnly) continue;
+      conn.send(frame);
+      metrics.awarenessOut++;
+    }
+  }
+
+  /** Client ids the awareness still has metadata for. */
+  private knownClients(ids: Set<number>): number[] {
+    const clients: number[] = [];
+    for (const clientId of ids) if (this.awareness.meta.has(clientId)) clients.push(clientId);
+    return clients;
+  }
+}
+
+/** Whether a transaction changed anything (the same test Yjs uses before emitting `update`). */
+function transactionChanged(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,83 @@
+/**
+ * Every limit and timing of the room engine, with its default, in one place. The server passes a
+ * `Partial<SyncConfig>`; `resolveSyncConfig` fills in the defaults and rejects nonsense early.
+ */
+export interface SyncConfig {
+  /** Largest frame accepted from a client, in bytes; a bigger one closes the sender with TooLarge. */
+  maxFrameBytes: number;
+  /**
+   * Largest doc size, in bytes, an update may produce (estimated cheaply from the loaded size plus
+   * the accepted updates, re-measured whenever the full state is encoded). An update that would pass
+   * it closes its sender with TooLarge and is neither applied, stored nor relayed.
+   */
+  maxDocBytes: number;
+  /** Bytes queued on one socket and not yet written; over it the connection closes with SlowConsumer. */
+  maxBufferedBytes: number;
+  /** Docs loading at once; a connection that would start one more load closes with Overloaded. */
+  maxPendingLoads: number;
+  /** Bytes of frames held for one connection while its doc loads; over it it closes with TooLarge. */
+  maxHeldBytes: number;
+  /** Longest wait, in ms, between an accepted update and the batched append that stores it (≤ 100). */
+  persistFlushMs: number;
+  /** A checkpoint (full doc state) is stored with the flush after this many updates of one doc. */
+  checkpointEvery: number;
+  /** How long a doc stays loaded after its last connection left, in ms (0 unloads at once). */
+  unloadGraceMs: number;
+  /** At most one awareness broadcast per room per this many ms, holding every changed state. */
+  awarenessThrottleMs: number;
+  /** Rooms with more connections than this send awareness to read-only connections more slowly. */
+  awarenessReadOnlyCrowd: number;
+  /** The awareness period, in ms, for read-only connections of crowded rooms. */
+  awarenessReadOnlyThrottleMs: number;
+  /** Sustained messages per second one participant (all their connections together) may send. */
+  messagesPerSecond: number;
+  /** Burst size of the per-participant token bucket; past it the sender closes with RateLimited. */
+  messageBurst: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** The defaults; see each field of {@link SyncConfig}. */
+export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
+  maxFrameBytes: 8 * MiB,
+  maxDocBytes: 64 * MiB,
+  maxBufferedBytes: 16 * MiB,
+  maxPendingLoads: 1000,
+  maxHeldBytes: 16 * MiB,
+  persistFlushMs: 50,
+  checkpointEvery: 500,
+  unloadGraceMs: 5_000,
+  awarenessThrottleMs: 50,
+  awarenessReadOnlyCrowd: 50,
+  awarenessReadOnlyThrottleMs: 1_000,
+  messagesPerSecond: 300,
+  messageBurst: 1_000,
+});
+
+/** Hard ceiling of `persistFlushMs`: the design promises batches at most 100 ms apart. */
+export const MAX_PERSIST_FLUSH_MS = 100;
+
+/** Defaults overlaid with `overrides`; throws a RangeError for a negative, non-finite or out-of-range value. */
+export function resolveSyncConfig(overrides: Partial<SyncConfig> = {}): SyncConfig {
+  const config: SyncConfig = { ...defaultSyncConfig };
+  for (const key of Object.keys(defaultSyncConfig) as (keyof SyncConfig)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new RangeError(`SyncConfig.${key} must be a finite number >= 0, got ${String(value)}`);
+    }
+    config[key] = value;
+  }
+  if (config.persistFlushMs > MAX_PERSIST_FLUSH_MS) {
+    throw new RangeError(`SyncConfig.persistFlushMs must be <= ${MAX_PERSIST_FLUSH_MS}`);
+  }
+  for (const key of [
+    "checkpointEvery",
+    "maxFrameBytes",
+    "messagesPerSecond",
+    "messageBurst",
+  ] as const) {
+    if (config[key] < 1) throw new RangeError(`SyncConfig.${key} must be >= 1`);
+  }
+  return config;
+}

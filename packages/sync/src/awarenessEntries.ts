@@ -1,0 +1,86 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Awareness } from "y-protocols/awareness";
+import { MessageType } from "./messageType";
+
+/** One entry of an awareness update, with its state kept as the raw UTF-8 JSON bytes. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: Uint8Array;
+}
+
+const NULL_STATE = new TextEncoder().encode("null");
+
+/** Reads every entry of an awareness update without decoding or parsing the states. Throws if malformed. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    // Copied: the state outlives the frame (it is re-sent in later broadcasts).
+    const state = decoding.readVarUint8Array(decoder).slice();
+    entries.push({ clientId, clock, state });
+  }
+  return entries;
+}
+
+/** Whether the raw state is JSON `null` (a client going away). */
+export function isNullState(state: Uint8Array): boolean {
+  if (state.byteLength !== NULL_STATE.byteLength) return false;
+  for (let i = 0; i < state.byteLength; i++) if (state[i] !== NULL_STATE[i]) return false;
+  return true;
+}
+
+/**
+ * Whether any entry is something `applyAwarenessUpdate` would apply: a newer clock, or a removal
+ * at the current clock. The stock client echoes every awareness update it receives back to the
+ * server, so most incoming updates are old news; this skips their JSON parsing entirely.
+ */
+export function hasAwarenessNews(
+  awareness: Awareness,
+  entries: readonly AwarenessEntry[],
+): boolean {
+  for (const { clientId, clock, state } of entries) {
+    const current = awareness.meta.get(clientId)?.clock ?? 0;
+    if (current < clock) return true;
+    if (current === clock && awareness.states.has(clientId) && isNullState(state)) return true;
+  }
+  return false;
+}
+
+/**
+ * A complete awareness frame for `clients`, byte-compatible with y-protocols'
+ * `encodeAwarenessUpdate`, reusing the raw JSON a client sent when it is still the current state
+ * (same clock) instead of stringifying every state again for every broadcast.
+ */
+export function encodeAwarenessFrame(
+  awareness: Awareness,
+  clients: readonly number[],
+  raw: ReadonlyMap<number, AwarenessEntry>,
+): Uint8Array {
+  const inner = encoding.createEncoder();
+  let written = 0;
+  const body = encoding.createEncoder();
+  for (const clientId of clients) {
+    const meta = awareness.meta.get(clientId);
+    if (meta === undefined) continue;
+    encoding.writeVarUint(body, clientId);
+    encoding.writeVarUint(body, meta.clock);
+    const cached = raw.get(clientId);
+    if (cached !== undefined && cached.clock === meta.clock && awareness.states.has(clientId)) {
+      encoding.writeVarUint8Array(body, cached.state);
+    } else {
+      encoding.writeVarString(body, JSON.stringify(awareness.states.get(clientId) ?? null));
+    }
+    written++;
+  }
+  encoding.writeVarUint(inner, written);
+  encoding.writeUint8Array(inner, encoding.toUint8Array(body));
+  const frame = encoding.createEncoder();
+  encoding.writeVarUint(frame, MessageType.Awareness);
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(frame);
+}

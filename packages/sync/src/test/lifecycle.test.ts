@@ -1,0 +1,310 @@
+import { CloseCode } from "@tablecloth/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { ControlledStore } from "./ControlledStore";
+import { TestNetwork, viewOf } from "./TestNetwork";
+
+let network: TestNetwork;
+afterEach(async () => {
+  await network.close();
+});
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("loading", () => {
+  it("merges concurrent loads of one doc into one store.load", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store });
+    store.holdLoads();
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("doc");
+    bob.connect("doc");
+    await network.settle();
+    expect(store.loadCalls).toBe(1);
+    expect(alice.synced).toBe(false);
+    expect(network.server.metrics.pendingLoads).toBe(1);
+    store.releaseLoads();
+    await network.settle();
+    expect(alice.synced && bob.synced).toBe(true);
+    expect(store.loadCalls).toBe(1);
+    expect(network.server.metrics.loads).toBe(1);
+  });
+
+  it("holds frames received during the load and processes them in order after it", async () => {
+    const store = new ControlledStore();
+    await store.inner.append([
+      {
+        docName: "doc",
+        update: (() => {
+          const seed = new Y.Doc();
+          seed.getMap("m").set("stored", true);
+          return Y.encodeStateAsUpdate(seed);
+        })(),
+        at: 1,
+        author: "earlier",
+      },
+    ]);
+    network = new TestNetwork({ store });
+    store.holdLoads();
+    const alice = network.client("alice");
+    alice.connect("doc");
+    alice.doc.getMap("m").set("k", 1);
+    alice.doc.getMap("m").set("k", 2);
+    await network.settle();
+    expect(alice.synced).toBe(false);
+    store.releaseLoads();
+    await network.run(100);
+    expect(alice.synced).toBe(true);
+    expect(alice.doc.getMap("m").toJSON()).toEqual({ stored: true, k: 2 });
+    const server = await network.serverView("doc");
+    expect(server).toEqual(viewOf(alice.doc));
+    const history = await store.history("doc");
+    expect(history.map((entry) => entry.author)).toEqual(["earlier", "alice", "alice"]);
+  });
+
+  it("closes waiting connections with InternalError when the load fails and stores nothing", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store });
+    store.failLoads = true;
+    const alice = network.client("alice");
+    alice.doc.getMap("m").set("offline", 1);
+    alice.connect("doc");
+    await network.run(200);
+    expect(alice.closes).toEqual([CloseCode.InternalError]);
+    expect(await store.exists("doc")).toBe(false);
+    expect(store.appends).toEqual([]);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    expect(network.server.metrics.loadFailures).toBe(1);
+    expect(network.server.metrics.connections).toBe(0);
+
+    store.failLoads = false;
+    alice.connect("doc");
+    await network.run(100);
+    expect(alice.synced).toBe(true);
+    expect(network.server.isLoaded("doc")).toBe(true);
+  });
+
+  it("fails the load and stores none of its changes when onLoad throws", async () => {
+    const store = new ControlledStore();
+    let fail = true;
+    network = new TestNetwork({
+      store,
+      onLoad: (_docName, doc) => {
+        doc.getMap("m").set("migrated", true);
+        if (fail) throw new Error("migration failed");
+      },
+    });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.run(200);
+    expect(alice.closes).toEqual([CloseCode.InternalError]);
+    expect(store.appends).toEqual([]);
+
+    fail = false;
+    alice.connect("doc");
+    await network.run(200);
+    expect(alice.doc.getMap("m").get("migrated")).toBe(true);
+    const history = await store.history("doc");
+    expect(history.map((entry) => entry.author)).toEqual(["system"]);
+  });
+
+  it("closes a connection that would start a load past maxPendingLoads with Overloaded", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store, config: { maxPendingLoads: 1 } });
+    store.holdLoads();
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    const carol = network.client("carol");
+    alice.connect("one");
+    bob.connect("two");
+    carol.connect("one");
+    await network.settle();
+    expect(bob.closes).toEqual([CloseCode.Overloaded]);
+    store.releaseLoads();
+    await network.settle();
+    expect(alice.synced && carol.synced).toBe(true);
+  });
+});
+
+describe("unloading", () => {
+  it("unloads a doc once the grace period after its last connection passed", async () => {
+    network = new TestNetwork({ config: { unloadGraceMs: 1_000 } });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    alice.doc.getMap("m").set("k", 1);
+    await network.settle();
+    alice.disconnect();
+    await network.run(900);
+    expect(network.server.isLoaded("doc")).toBe(true);
+    alice.connect("doc");
+    await network.run(2_000);
+    expect(network.server.isLoaded("doc")).toBe(true);
+    alice.disconnect();
+    await network.run(1_100);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    expect(network.server.loadedDocNames()).toEqual([]);
+    expect(network.server.metrics.unloads).toBe(1);
+    expect(network.server.metrics.loadedDocs).toBe(0);
+    expect((await store(network).load("doc")).lastSeq).toBe(1);
+  });
+
+  it("unloads when the last connection is closed by the server", async () => {
+    network = new TestNetwork({ config: { unloadGraceMs: 0 } });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    alice.send("text frame");
+    await network.run(100);
+    expect(alice.closes).toEqual([CloseCode.BadMessage]);
+    expect(network.server.isLoaded("doc")).toBe(false);
+  });
+
+  it("unloads a doc whose only waiting connection left during the load", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store, config: { unloadGraceMs: 0 } });
+    store.holdLoads();
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    alice.disconnect();
+    store.releaseLoads();
+    await network.run(100);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    expect(network.server.metrics.unloads).toBe(1);
+  });
+
+  // The café rotation: the last of one group leaves as the next arrives. Whatever the
+  // interleaving with the final save, the newcomer gets the full state.
+  for (let hops = 0; hops < 8; hops++) {
+    it(`hands a doc over with grace 0 (newcomer after ${hops} async steps)`, async () => {
+      const store = new ControlledStore();
+      network = new TestNetwork({ store, config: { unloadGraceMs: 0, persistFlushMs: 50 } });
+      const alice = network.client("alice");
+      alice.connect("doc");
+      await network.settle();
+      alice.doc.getText("t").insert(0, "table one");
+      network.deliverAll();
+      alice.disconnect();
+      for (let i = 0; i < hops; i++) await tick();
+      const bob = network.client("bob");
+      bob.connect("doc");
+      await network.run(100);
+      expect(bob.doc.getText("t").toString()).toBe("table one");
+      bob.disconnect();
+      await network.run(100);
+      expect(network.server.isLoaded("doc")).toBe(false);
+      const reloaded = new Y.Doc();
+      const stored = await store.load("doc");
+      if (stored.checkpoint) Y.applyUpdate(reloaded, stored.checkpoint);
+      for (const update of stored.updates) Y.applyUpdate(reloaded, update);
+      expect(reloaded.getText("t").toString()).toBe("table one");
+    });
+  }
+
+  it("lets a newcomer reclaim a doc whose final save is still running", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store, config: { unloadGraceMs: 0 } });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    alice.doc.getText("t").insert(0, "kept");
+    network.deliverAll();
+    store.holdAppends();
+    alice.disconnect();
+    await network.settle();
+    expect(store.appendsInFlight).toBe(1);
+    const bob = network.client("bob");
+    bob.connect("doc");
+    await network.settle();
+    expect(bob.doc.getText("t").toString()).toBe("kept");
+    expect(store.loadCalls).toBe(1);
+    expect(network.server.metrics.revivals).toBe(1);
+    store.releaseAppends();
+    await network.run(100);
+    expect(network.server.isLoaded("doc")).toBe(true);
+  });
+
+  it("keeps a doc whose final save failed loaded until a retry succeeds", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store, config: { unloadGraceMs: 0 } });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    alice.doc.getText("t").insert(0, "precious");
+    network.deliverAll();
+    store.failAppends = 2;
+    alice.disconnect();
+    await network.settle();
+    expect(network.server.isLoaded("doc")).toBe(true);
+    await network.run(200);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    expect(network.server.metrics.logAppendFailures).toBe(2);
+    expect((await store.load("doc")).lastSeq).toBe(1);
+  });
+});
+
+describe("server-side writes and revocation", () => {
+  it("transact loads the doc, logs the author, relays, and unloads after grace", async () => {
+    network = new TestNetwork({ config: { unloadGraceMs: 0 } });
+    await network.server.transact("doc", "api:facilitator", (doc) => {
+      doc.getMap("m").set("phase", "round-1");
+    });
+    await network.run(100);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    expect((await network.store.history("doc")).map((entry) => entry.author)).toEqual([
+      "api:facilitator",
+    ]);
+
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    expect(alice.doc.getMap("m").get("phase")).toBe("round-1");
+    await network.server.transact("doc", "api:facilitator", (doc) => {
+      doc.getMap("m").set("phase", "round-2");
+    });
+    await network.settle();
+    expect(alice.doc.getMap("m").get("phase")).toBe("round-2");
+  });
+
+  it("closeConnections closes exactly the matching connections", async () => {
+    network = new TestNetwork();
+    const alice = network.client("alice");
+    const alice2 = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("one");
+    alice2.connect("two");
+    bob.connect("one");
+    await network.settle();
+    const count = network.server.closeConnections(
+      (_docName, context) => context.userId === "alice",
+      CloseCode.Forbidden,
+    );
+    await network.settle();
+    expect(count).toBe(2);
+    expect(alice.closes).toEqual([CloseCode.Forbidden]);
+    expect(alice2.closes).toEqual([CloseCode.Forbidden]);
+    expect(bob.connected).toBe(true);
+    expect(network.server.metrics.closesByCode[CloseCode.Forbidden]).toBe(2);
+  });
+
+  it("shutdown closes everyone with GoingAway, stores everything and unloads", async () => {
+    const store = new ControlledStore();
+    network = new TestNetwork({ store, config: { persistFlushMs: 100 } });
+    const alice = network.client("alice");
+    alice.connect("doc");
+    await network.settle();
+    alice.doc.getMap("m").set("last", "word");
+    network.deliverAll();
+    await network.server.shutdown();
+    await network.settle();
+    expect(alice.closes).toEqual([CloseCode.GoingAway]);
+    expect(network.server.loadedDocNames()).toEqual([]);
+    expect((await store.load("doc")).lastSeq).toBe(1);
+    network.restartServer();
+  });
+});
+
+function store(net: TestNetwork) {
+  return net.store;
+}
