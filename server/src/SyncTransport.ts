@@ -1,0 +1,290 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { CloseCode, closeReason, isValidDocName } from "@tablecloth/protocol";
+import type { ConnectionContext, Logger, SyncConnection, SyncServer } from "@tablecloth/sync";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { DocAccess } from "./DocAccess";
+import { WsSyncSocket } from "./WsSyncSocket";
+
+/** The URL prefix of sync sockets: `/sync/:docName?token=…`. */
+export const SYNC_PATH_PREFIX = "/sync/";
+
+/** How long shutdown waits for clients to answer our close frame before dropping them. */
+export const TRANSPORT_CLOSE_GRACE_MS = 1_000;
+
+export interface SyncTransportOptions {
+  syncServer: SyncServer;
+  docAccess: DocAccess;
+  logger: Logger;
+  /** `ws`'s hard frame cap (see `ServerConfig.maxPayloadBytes`). */
+  maxPayloadBytes: number;
+  /** Ping period; a socket silent for a whole period after a ping is dropped. 0 disables. */
+  heartbeatMs: number;
+  /** Upgrades waiting for `DocAccess` at once; more get HTTP 503 (the client retries). */
+  maxPendingUpgrades: number;
+}
+
+/** Counters of the socket layer, read by `/metrics`. */
+export interface TransportMetrics {
+  /** Sockets open now (accepted and not yet closed). */
+  openSockets: number;
+  /** Sockets handed to the room engine since start. */
+  acceptedTotal: number;
+  /** Upgrades refused, by close code or HTTP status (e.g. `4401`, `http_404`). */
+  refusedTotal: Map<string, number>;
+  /** Sockets dropped because they stopped answering pings. */
+  heartbeatTimeouts: number;
+}
+
+const HTTP_STATUS_TEXT: Readonly<Record<number, string>> = {
+  404: "Not Found",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** Answers a raw upgrade request with a plain HTTP error and drops the socket. */
+function rejectHttp(socket: Duplex, status: number): void {
+  if (socket.writable) {
+    const text = HTTP_STATUS_TEXT[status] ?? "Error";
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * The first `token` parameter of the query starting at `start`, decoded as `URLSearchParams`
+ * would, without parsing the rest (a URLSearchParams per upgrade showed in the herd profile).
+ */
+export function tokenParam(url: string, start: number): string | null {
+  let at = start;
+  while (at < url.length) {
+    const end = url.indexOf("&", at);
+    const stop = end === -1 ? url.length : end;
+    if (url.startsWith("token=", at)) {
+      const raw = url.slice(at + 6, stop);
+      if (!/[%+]/.test(raw)) return raw;
+      try {
+        return decodeURIComponent(raw.replace(/\+/g, " "));
+      } catch {
+        return new URLSearchParams(url.slice(at, stop)).get("token");
+      }
+    }
+    at = stop + 1;
+  }
+  return null;
+}
+
+/** Shared so an upgrade does not allocate a closure for it. */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
+/**
+ * The WebSocket side of the server: listens on the node HTTP server's `upgrade` event (no Hono on
+ * this path), routes `/sync/:docName?token=…`, asks `DocAccess`, and hands accepted sockets to the
+ * room engine. Refusals after the upgrade close with 4401/4403/4404 (final for the stock client);
+ * paths that are not sync sockets get HTTP 404 before any upgrade.
+ */
+export class SyncTransport {
+  readonly metrics: TransportMetrics = {
+    openSockets: 0,
+    acceptedTotal: 0,
+    refusedTotal: new Map(),
+    heartbeatTimeouts: 0,
+  };
+  private readonly wss: WebSocketServer;
+  private readonly syncServer: SyncServer;
+  private readonly docAccess: DocAccess;
+  private readonly logger: Logger;
+  private readonly maxPendingUpgrades: number;
+  /** Accepted sockets (for the heartbeat and shutdown). */
+  private readonly sockets = new Set<WsSyncSocket>();
+  /** Refused sockets still in their closing handshake. */
+  private readonly refusing = new Set<WebSocket>();
+  private readonly heartbeat: ReturnType<typeof setInterval> | null;
+  private pendingUpgrades = 0;
+  private accepting = true;
+  private server: Server | null = null;
+
+  constructor(options: SyncTransportOptions) {
+    this.syncServer = options.syncServer;
+    this.docAccess = options.docAccess;
+    this.logger = options.logger;
+    this.maxPendingUpgrades = options.maxPendingUpgrades;
+    this.heartbeat =
+      options.heartbeatMs > 0
+        ? setInterval(() => this.checkHeartbeats(), options.heartbeatMs)
+        : null;
+    this.heartbeat?.unref();
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayloadBytes,
+      perMessageDeflate: false,
+      // We track sockets ourselves: `ws`'s tracking adds a closure per connection.
+      clientTracking: false,
+    });
+    this.wss.on("error", (error) => this.logger.error("websocket server error", { error }));
+  }
+
+  /** Starts handling upgrades of `server`. */
+  attach(server: Server): void {
+    this.server = server;
+    server.on("upgrade", this.onUpgrade);
+  }
+
+  /**
+   * Stops accepting new sockets: upgrades get HTTP 503 (the client retries elsewhere or later),
+   * and those whose access check is in flight are closed with GoingAway.
+   */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  /**
+   * Stops accepting, gives sockets still in their closing handshake (the engine closed them with
+   * GoingAway on shutdown) up to `graceMs` to finish so clients see the code, then drops whatever
+   * is left and releases the `ws` server.
+   */
+  async close(graceMs = TRANSPORT_CLOSE_GRACE_MS): Promise<void> {
+    this.stopAccepting();
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    const closing = [
+      ...[...this.sockets].map((socket) => socket.closedPromise()),
+      ...[...this.refusing].map(
+        (ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())),
+      ),
+    ];
+    if (closing.length > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all(closing),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const socket of this.sockets) socket.terminate();
+    for (const ws of this.refusing) ws.terminate();
+    this.server?.off("upgrade", this.onUpgrade);
+    this.server = null;
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  /** Drops sockets that did not answer the previous ping (dead Wi-Fi, closed laptop lids). */
+  private checkHeartbeats(): void {
+    for (const socket of this.sockets) {
+      if (socket.checkAlive()) continue;
+      this.metrics.heartbeatTimeouts++;
+    }
+  }
+
+  private refuse(key: string): void {
+    this.metrics.refusedTotal.set(key, (this.metrics.refusedTotal.get(key) ?? 0) + 1);
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on("error", destroyOnError);
+    const url = req.url ?? "";
+    if (!url.startsWith(SYNC_PATH_PREFIX)) {
+      this.refuse("http_404");
+      rejectHttp(socket, 404);
+      return;
+    }
+    if (!this.accepting) {
+      this.refuse("http_503");
+      rejectHttp(socket, 503);
+      return;
+    }
+    const query = url.indexOf("?");
+    const docName = url.slice(SYNC_PATH_PREFIX.length, query === -1 ? undefined : query);
+    if (docName.length === 0 || docName.includes("/")) {
+      this.refuse("http_404");
+      rejectHttp(socket, 404);
+      return;
+    }
+    const token = query === -1 ? null : tokenParam(url, query + 1);
+    if (!isValidDocName(docName)) {
+      this.upgradeAndClose(req, socket, head, CloseCode.DocNotFound);
+      return;
+    }
+    if (this.pendingUpgrades >= this.maxPendingUpgrades) {
+      this.refuse("http_503");
+      rejectHttp(socket, 503);
+      return;
+    }
+    this.pendingUpgrades++;
+    this.docAccess.decide(docName, token).then(
+      (decision) => {
+        this.pendingUpgrades--;
+        if (!decision.ok) {
+          this.upgradeAndClose(req, socket, head, decision.code);
+        } else if (!this.accepting) {
+          this.upgradeAndClose(req, socket, head, CloseCode.GoingAway);
+        } else {
+          this.upgrade(req, socket, head, docName, decision.context);
+        }
+      },
+      (error: unknown) => {
+        this.pendingUpgrades--;
+        this.logger.error("doc access check failed", { docName, error });
+        this.upgradeAndClose(req, socket, head, CloseCode.InternalError);
+      },
+    );
+  };
+
+  private upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    docName: string,
+    context: ConnectionContext,
+  ): void {
+    // Corked, the 101 response and the engine's first frames (sync step 1, awareness) leave in
+    // one write instead of three: `handleUpgrade` calls back synchronously.
+    socket.cork();
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off("error", destroyOnError);
+      const adapter = new WsSyncSocket(ws, socket, this.onSocketDone);
+      let connection: SyncConnection;
+      try {
+        connection = this.syncServer.connect(docName, adapter, context);
+      } catch (error) {
+        this.logger.error("sync connect failed", { docName, error });
+        ws.close(CloseCode.InternalError, closeReason[CloseCode.InternalError]);
+        return;
+      }
+      this.metrics.openSockets++;
+      this.metrics.acceptedTotal++;
+      this.sockets.add(adapter);
+      adapter.attach(connection);
+    });
+    socket.uncork();
+  }
+
+  private readonly onSocketDone = (socket: WsSyncSocket): void => {
+    if (this.sockets.delete(socket)) this.metrics.openSockets--;
+  };
+
+  /**
+   * Completes the upgrade only to close with a WebSocket code: the stock client retries forever
+   * on an HTTP error, but stops on a 44xx close.
+   */
+  private upgradeAndClose(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    code: CloseCode,
+  ): void {
+    this.refuse(String(code));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off("error", destroyOnError);
+      this.refusing.add(ws);
+      ws.on("error", () => ws.terminate());
+      ws.once("close", () => this.refusing.delete(ws));
+      ws.close(code, closeReason[code]);
+    });
+  }
+}

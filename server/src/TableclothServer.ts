@@ -1,0 +1,196 @@
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createAdaptorServer } from "@hono/node-server";
+import { type DocStore, openDatabase, SqliteDocStore } from "@tablecloth/storage";
+import { SyncServer } from "@tablecloth/sync";
+import type BetterSqlite3 from "better-sqlite3";
+import { type ApiRoutes, createApp } from "./app";
+import { collectProcessMetrics } from "./collectProcessMetrics";
+import { collectSyncMetrics } from "./collectSyncMetrics";
+import type { ServerConfig } from "./config";
+import { type DocAccess, openDocAccess } from "./DocAccess";
+import { createLogger, type JsonLogger } from "./logger";
+import { SyncTransport } from "./SyncTransport";
+
+/** The SQLite file under `DATA_DIR` holding docs (and, beside them, the server's own tables). */
+export const DATABASE_FILE = "tablecloth.sqlite";
+
+/** What an extension gets to build its part of the server from. */
+export interface ServerExtensionDeps {
+  config: ServerConfig;
+  /** The open SQLite connection (WAL); extensions keep their tables in it. Do not close it. */
+  db: BetterSqlite3.Database;
+  store: DocStore;
+  syncServer: SyncServer;
+  logger: JsonLogger;
+}
+
+/** What an extension adds: at most one extension may decide doc access. */
+export interface ServerExtensions {
+  docAccess?: DocAccess;
+  /** Sub-apps mounted at `/api`. */
+  routes?: readonly ApiRoutes[];
+  /** Called on shutdown after clients are gone and docs are flushed, before the db closes. */
+  close?: () => void | Promise<void>;
+}
+
+/** A part of the server wired in at start (events/auth, uploads, client config). */
+export type ServerExtension = (
+  deps: ServerExtensionDeps,
+) => ServerExtensions | Promise<ServerExtensions>;
+
+export interface StartServerOptions {
+  /** Defaults to a JSON-lines logger on stdout at `config.logLevel`. */
+  logger?: JsonLogger;
+  extensions?: readonly ServerExtension[];
+}
+
+export interface RunningServer {
+  /** `http://host:port`, the base for the API and `/sync`. */
+  url: string;
+  port: number;
+  syncServer: SyncServer;
+  store: DocStore;
+  transport: SyncTransport;
+  /**
+   * Graceful shutdown: stop accepting, close clients with GoingAway, flush every doc, close the
+   * store. Idempotent (later calls get the same promise).
+   */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function formatUrl(host: string, port: number): string {
+  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`;
+}
+
+/**
+ * Starts Tablecloth: the SQLite store under `DATA_DIR`, the room engine, the HTTP app and the
+ * WebSocket transport on one port.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  const store = SqliteDocStore.fromDatabase(db, { logger: logger.child({ component: "storage" }) });
+  const syncServer = new SyncServer({
+    store,
+    config: config.sync,
+    logger: logger.child({ component: "sync" }),
+  });
+
+  const closers: Array<() => void | Promise<void>> = [];
+  let docAccess: DocAccess = openDocAccess;
+  let docAccessSet = false;
+  const routes: ApiRoutes[] = [];
+  try {
+    for (const extension of options.extensions ?? []) {
+      const added = await extension({ config, db, store, syncServer, logger });
+      if (added.docAccess) {
+        if (docAccessSet) throw new Error("Two server extensions both provide docAccess.");
+        docAccess = added.docAccess;
+        docAccessSet = true;
+      }
+      routes.push(...(added.routes ?? []));
+      if (added.close) closers.push(added.close);
+    }
+  } catch (error) {
+    await syncServer.shutdown();
+    await store.close();
+    db.close();
+    throw error;
+  }
+  if (!docAccessSet) {
+    logger.warn("no access control: every doc is open to anyone who can reach this server");
+  }
+
+  let shuttingDown = false;
+  const transport = new SyncTransport({
+    syncServer,
+    docAccess,
+    logger: logger.child({ component: "transport" }),
+    maxPayloadBytes: config.maxPayloadBytes,
+    heartbeatMs: config.heartbeatMs,
+    maxPendingUpgrades: config.maxPendingUpgrades,
+  });
+  const app = createApp({
+    store,
+    docAccess,
+    logger: logger.child({ component: "http" }),
+    collectMetrics: () => [
+      ...collectSyncMetrics(syncServer.metrics, transport.metrics),
+      ...collectProcessMetrics(),
+    ],
+    flush: () => syncServer.flush(),
+    routes,
+    clientDistDir: config.clientDistDir,
+    isShuttingDown: () => shuttingDown,
+  });
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server;
+  transport.attach(httpServer);
+
+  let address: AddressInfo;
+  try {
+    address = await listen(httpServer, config.port, config.host);
+  } catch (error) {
+    await transport.close();
+    await syncServer.shutdown();
+    await store.close();
+    db.close();
+    throw error;
+  }
+  const url = formatUrl(config.host, address.port);
+
+  let closing: Promise<void> | null = null;
+  const shutdown = async (): Promise<void> => {
+    shuttingDown = true;
+    const started = Date.now();
+    logger.info("shutting down", { openSockets: transport.metrics.openSockets });
+    transport.stopAccepting();
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    // Closes every client with GoingAway, waits for in-flight loads and flushes every doc.
+    await syncServer.shutdown();
+    await transport.close();
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.error("extension close failed", { error });
+      }
+    }
+    await store.close();
+    db.close();
+    httpServer.closeAllConnections();
+    await httpClosed;
+    logger.info("shut down", { ms: Date.now() - started });
+  };
+
+  return {
+    url,
+    port: address.port,
+    syncServer,
+    store,
+    transport,
+    close: () => {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Duplex } from "node:stream";
+import type { SyncConnection, SyncSocket } from "@tablecloth/sync";
+import { type RawData, WebSocket } from "ws";
+
+/** The adapter of a socket, found by the shared listeners below through `this`. */
+const ADAPTER = Symbol("tablecloth.wsSyncSocket");
+type AdaptedWebSocket = WebSocket & { [ADAPTER]: WsSyncSocket };
+
+function toBytes(data: RawData): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return new Uint8Array(data);
+}
+
+// One set of listener functions for every socket (`ws` calls them with `this` = the socket), so an
+// accepted connection allocates no closures: the upgrade path is what the herd benchmark measures.
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  (this as AdaptedWebSocket)[ADAPTER].receive(data, isBinary);
+}
+
+function onPong(this: WebSocket): void {
+  (this as AdaptedWebSocket)[ADAPTER].heard();
+}
+
+function onEnd(this: WebSocket): void {
+  (this as AdaptedWebSocket)[ADAPTER].end();
+}
+
+/**
+ * One accepted socket: adapts `ws` to the engine's `SyncSocket` and feeds it frames.
+ * Binary frames reach the engine as the `Buffer` `ws` produced (a `Uint8Array`, no copy); text
+ * frames as a string, which the engine refuses with 4400. Reports its end exactly once.
+ */
+export class WsSyncSocket implements SyncSocket {
+  private connection: SyncConnection | null = null;
+  private done = false;
+  /** Heard from since the last heartbeat check. */
+  private alive = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    /** The TCP socket under `ws`, corked while the engine handles a frame. */
+    private readonly raw: Duplex,
+    private readonly onDone: (socket: WsSyncSocket) => void,
+  ) {}
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+    }
+  }
+
+  /** Starts feeding `connection`; until then frames are not read. */
+  attach(connection: SyncConnection): void {
+    this.connection = connection;
+    const ws = this.ws as AdaptedWebSocket;
+    ws[ADAPTER] = this;
+    ws.on("message", onMessage);
+    ws.on("pong", onPong);
+    ws.on("close", onEnd);
+    // `ws` follows every error with `close`; ending on either keeps it exactly-once.
+    ws.on("error", onEnd);
+  }
+
+  /**
+   * The heartbeat: true and a new ping if the socket was heard from since the last check;
+   * otherwise drops it (its `close` then ends the connection) and returns false.
+   */
+  checkAlive(): boolean {
+    if (this.done) return true;
+    if (!this.alive) {
+      this.ws.terminate();
+      return false;
+    }
+    this.alive = false;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+    return true;
+  }
+
+  /** Resolves once the socket is closed (at once if it is). */
+  closedPromise(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.ws.once("close", () => resolve()));
+  }
+
+  /** Drops the socket without a closing handshake. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  /** @internal A frame arrived. */
+  receive(data: RawData, isBinary: boolean): void {
+    this.alive = true;
+    const connection = this.connection;
+    if (connection === null || this.done) return;
+    const bytes = toBytes(data);
+    // Frames the engine answers with at once (e.g. sync step 2, then awareness) share one write.
+    this.raw.cork();
+    try {
+      connection.receive(
+        isBinary
+          ? bytes
+          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
+      );
+    } finally {
+      this.raw.uncork();
+    }
+  }
+
+  /** @internal A pong arrived. */
+  heard(): void {
+    this.alive = true;
+  }
+
+  /** @internal The socket closed or failed. */
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.onDone(this);
+    this.connection?.closed();
+  }
+}

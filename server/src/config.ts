@@ -1,0 +1,211 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defaultSyncConfig, resolveSyncConfig, type SyncConfig } from "@tablecloth/sync";
+import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger";
+
+/** Everything the server process is configured by. Built by `loadConfig` from env and flags. */
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Directory holding `tablecloth.sqlite` (created if missing). */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Directory of the built client (`client/dist`); served with an SPA fallback when present. */
+  clientDistDir: string;
+  /** Room engine limits that differ from `defaultSyncConfig` (the `TABLECLOTH_*` env vars). */
+  sync: Partial<SyncConfig>;
+  /**
+   * Hard cap on a WebSocket frame, enforced by `ws` (close 1009) before the engine sees it.
+   * Kept well above `maxFrameBytes` so oversize frames normally reach the engine, which closes
+   * with the final 4413 the stock client will not retry.
+   */
+  maxPayloadBytes: number;
+  /** How long a graceful shutdown may take before the process gives up and exits non-zero. */
+  shutdownTimeoutMs: number;
+  /** WebSocket ping period; a socket that stays silent a whole period is dropped. 0 disables. */
+  heartbeatMs: number;
+  /** Sync upgrades waiting for their access check at once; more get HTTP 503. */
+  maxPendingUpgrades: number;
+}
+
+/** Defaults of the process-level settings, in one place (the README's table mirrors it). */
+export const serverDefaults = {
+  port: 8787,
+  host: "127.0.0.1",
+  dataDir: "./data",
+  logLevel: "info" as LogLevel,
+  clientDistDir: fileURLToPath(new URL("../../client/dist", import.meta.url)),
+  /** `maxPayloadBytes` = this × the engine's `maxFrameBytes` unless set explicitly. */
+  maxPayloadFactor: 4,
+  shutdownTimeoutMs: 10_000,
+  /** As y-websocket's server: the stock client itself gives up after 30 s of silence. */
+  heartbeatMs: 30_000,
+  maxPendingUpgrades: 1_000,
+} as const;
+
+/** A configuration error a person can act on; `main` prints it and exits 2. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export const usage = `Usage: tablecloth [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL]
+
+Options override the environment:
+  --port N           PORT       (default ${serverDefaults.port}; 0 = any free port)
+  --host ADDR        HOST       (default ${serverDefaults.host})
+  --data-dir DIR     DATA_DIR   (default ${serverDefaults.dataDir})
+  --log-level LEVEL  LOG_LEVEL  (${LOG_LEVELS.join("|")}, default ${serverDefaults.logLevel})
+  --help             print this and exit
+
+Room engine limits: TABLECLOTH_<NAME> for each numeric field of defaultSyncConfig, in
+SCREAMING_SNAKE_CASE (e.g. TABLECLOTH_MAX_FRAME_BYTES, TABLECLOTH_UNLOAD_GRACE_MS).
+See server/README.md.`;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const FLAGS = {
+  "--port": "PORT",
+  "--host": "HOST",
+  "--data-dir": "DATA_DIR",
+  "--log-level": "LOG_LEVEL",
+} as const;
+type Flag = keyof typeof FLAGS;
+
+function isFlag(name: string): name is Flag {
+  return Object.hasOwn(FLAGS, name);
+}
+
+/** `maxFrameBytes` → `TABLECLOTH_MAX_FRAME_BYTES`. */
+export function syncEnvName(field: string): string {
+  return `TABLECLOTH_${field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
+}
+
+/** Parses `--flag value` and `--flag=value` into the env names they override. */
+function parseArgv(argv: readonly string[]): { values: Record<string, string>; help: boolean } {
+  const values: Record<string, string> = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--help" || arg === "-h") {
+      help = true;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!isFlag(name)) throw new ConfigError(`Unknown option "${arg}".\n\n${usage}`);
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === "") throw new ConfigError(`Option ${name} needs a value.`);
+    values[FLAGS[name]] = value;
+  }
+  return { values, help };
+}
+
+function parseInteger(name: string, raw: string, min: number, max: number): number {
+  const trimmed = raw.trim();
+  if (!/^\d+$/.test(trimmed)) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+/** Reads every `TABLECLOTH_<FIELD>` override of a numeric field of `defaultSyncConfig`. */
+function parseSyncOverrides(env: Env): Partial<SyncConfig> {
+  const overrides: Record<string, number> = {};
+  for (const [field, fallback] of Object.entries(defaultSyncConfig)) {
+    if (typeof fallback !== "number") continue;
+    const name = syncEnvName(field);
+    const raw = env[name];
+    if (raw === undefined || raw === "") continue;
+    overrides[field] = parseInteger(name, raw, 0, Number.MAX_SAFE_INTEGER);
+  }
+  return overrides as Partial<SyncConfig>;
+}
+
+export interface LoadedConfig {
+  config: ServerConfig;
+  /** `--help` was given: print `usage` and exit 0. */
+  help: boolean;
+}
+
+/**
+ * Builds the configuration from the environment and command-line flags (flags win).
+ * Throws `ConfigError` with a message naming the bad variable or flag.
+ */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): LoadedConfig {
+  const { values, help } = parseArgv(argv);
+  const get = (name: string): string | undefined => {
+    const value = values[name] ?? env[name];
+    return value === undefined || value.trim() === "" ? undefined : value;
+  };
+
+  const rawPort = get("PORT");
+  const port =
+    rawPort === undefined ? serverDefaults.port : parseInteger("PORT", rawPort, 0, 65535);
+  const host = get("HOST")?.trim() ?? serverDefaults.host;
+  const dataDir = resolve(get("DATA_DIR") ?? serverDefaults.dataDir);
+  const rawLevel = get("LOG_LEVEL")?.trim().toLowerCase() ?? serverDefaults.logLevel;
+  if (!isLogLevel(rawLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${rawLevel}".`);
+  }
+  const clientDistDir = resolve(get("TABLECLOTH_CLIENT_DIST") ?? serverDefaults.clientDistDir);
+  const sync = parseSyncOverrides(env);
+  try {
+    resolveSyncConfig(sync);
+  } catch (error) {
+    throw new ConfigError(`Invalid room engine limit: ${(error as Error).message}`);
+  }
+  const maxFrameBytes = sync.maxFrameBytes ?? defaultSyncConfig.maxFrameBytes;
+  if (maxFrameBytes < 1) throw new ConfigError("TABLECLOTH_MAX_FRAME_BYTES must be at least 1.");
+  const rawPayload = get("TABLECLOTH_MAX_PAYLOAD_BYTES");
+  const maxPayloadBytes =
+    rawPayload === undefined
+      ? maxFrameBytes * serverDefaults.maxPayloadFactor
+      : parseInteger("TABLECLOTH_MAX_PAYLOAD_BYTES", rawPayload, 1, 2 ** 31 - 1);
+  if (maxPayloadBytes <= maxFrameBytes) {
+    throw new ConfigError(
+      `TABLECLOTH_MAX_PAYLOAD_BYTES (${maxPayloadBytes}) must be above the engine's maxFrameBytes (${maxFrameBytes}), so oversize frames get the final close code 4413.`,
+    );
+  }
+  const rawShutdown = get("TABLECLOTH_SHUTDOWN_TIMEOUT_MS");
+  const shutdownTimeoutMs =
+    rawShutdown === undefined
+      ? serverDefaults.shutdownTimeoutMs
+      : parseInteger("TABLECLOTH_SHUTDOWN_TIMEOUT_MS", rawShutdown, 1, 3_600_000);
+
+  const rawHeartbeat = get("TABLECLOTH_HEARTBEAT_MS");
+  const heartbeatMs =
+    rawHeartbeat === undefined
+      ? serverDefaults.heartbeatMs
+      : parseInteger("TABLECLOTH_HEARTBEAT_MS", rawHeartbeat, 0, 3_600_000);
+  const rawPending = get("TABLECLOTH_MAX_PENDING_UPGRADES");
+  const maxPendingUpgrades =
+    rawPending === undefined
+      ? serverDefaults.maxPendingUpgrades
+      : parseInteger("TABLECLOTH_MAX_PENDING_UPGRADES", rawPending, 1, 1_000_000);
+
+  return {
+    help,
+    config: {
+      port,
+      host,
+      dataDir,
+      logLevel: rawLevel,
+      clientDistDir,
+      sync,
+      maxPayloadBytes,
+      shutdownTimeoutMs,
+      heartbeatMs,
+      maxPendingUpgrades,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * The `tablecloth` command: reads config from env and flags, starts the server, and on SIGTERM or
+ * SIGINT stops accepting, flushes every doc and exits 0 (1 if shutdown failed or timed out).
+ */
+import { createEventsExtension } from "./api/createEventsExtension";
+import { createCafeRoutes } from "./cafe/createCafeRoutes";
+import { ConfigError, loadConfig, usage } from "./config";
+import { createLogger } from "./logger";
+import { startServer } from "./TableclothServer";
+
+let loaded: ReturnType<typeof loadConfig>;
+try {
+  loaded = loadConfig(process.env, process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`tablecloth: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (loaded.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const { config } = loaded;
+const logger = createLogger({ level: config.logLevel, base: { service: "tablecloth" } });
+
+process.on("uncaughtException", (error) => {
+  logger.error("uncaught exception", { error });
+  process.exit(1);
+});
+process.on("unhandledRejection", (reason) => {
+  logger.error("unhandled rejection", { error: reason });
+  process.exit(1);
+});
+
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  const events = createEventsExtension({
+    routes: (s) => [createCafeRoutes({ ...s, sync: s.syncServer })],
+  });
+  server = await startServer(config, { logger, extensions: [events] });
+} catch (error) {
+  logger.error("failed to start", { error, host: config.host, port: config.port });
+  process.exit(1);
+}
+logger.info("listening", {
+  url: server.url,
+  port: server.port,
+  host: config.host,
+  dataDir: config.dataDir,
+  pid: process.pid,
+});
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals): void => {
+  if (stopping) {
+    logger.warn("second signal during shutdown: exiting now", { signal });
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info("signal received", { signal });
+  const timeout = setTimeout(() => {
+    logger.error("shutdown timed out", { ms: config.shutdownTimeoutMs });
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timeout.unref();
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error("shutdown failed", { error });
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { connectSynced } from "./connectProvider";
+import { makeTempDir, removeDir, startTestServer } from "./testServer";
+import { pollUntil, withTimeout } from "./waitFor";
+
+describe("heartbeat", () => {
+  it("drops a socket that stops answering pings and keeps live clients", async () => {
+    const dataDir = await makeTempDir();
+    const server = await startTestServer({ dataDir, env: { TABLECLOTH_HEARTBEAT_MS: "100" } });
+    try {
+      const live = await connectSynced(server.url, "heartbeat-room");
+      // A client whose network died: it never answers a ping.
+      const dead = new WebSocket(`${server.url.replace(/^http/, "ws")}/sync/heartbeat-room`, {
+        autoPong: false,
+      });
+      dead.on("error", () => {});
+      await withTimeout(
+        new Promise((resolve) => dead.once("open", resolve)),
+        5_000,
+        "the dead client to open",
+      );
+      dead.on("message", () => {}); // it reads, but stays silent
+      const code = await withTimeout(
+        new Promise<number>((resolve) => dead.once("close", (closeCode) => resolve(closeCode))),
+        5_000,
+        "the server to drop the silent socket",
+      );
+      expect(code).toBe(1006);
+      expect(server.transport.metrics.heartbeatTimeouts).toBe(1);
+      // The engine hears of it when the server side of the socket has closed too.
+      await pollUntil(
+        async () => (server.syncServer.metrics.connections === 1 ? true : undefined),
+        "the engine to drop the dead connection",
+      );
+      expect(live.wsconnected).toBe(true);
+      live.doc.getMap("m").set("still", "here");
+      live.destroy();
+    } finally {
+      await server.close();
+      await removeDir(dataDir);
+    }
+  });
+});
