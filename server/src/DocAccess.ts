@@ -19,7 +19,8 @@ export type DocAccessDecision =
       code:
         | typeof CloseCode.Unauthenticated
         | typeof CloseCode.Forbidden
-        | typeof CloseCode.DocNotFound;
+        | typeof CloseCode.DocNotFound
+        | typeof CloseCode.RateLimited;
     };
 
 export interface DocAccess {

@@ -183,6 +183,8 @@ export function createApp(deps: AppDeps): Hono {
           throw httpError(403, "forbidden", "This token may not read this doc.");
         case CloseCode.DocNotFound:
           throw httpError(404, "doc_not_found", "No such doc.");
+        case CloseCode.RateLimited:
+          throw httpError(429, "rate_limited", "Too many requests for this participant.");
       }
     }
     if (!decision.canReadHistory) {

@@ -20,6 +20,12 @@ export interface ApiConfig {
   joinRate: RateLimit;
   /** `TABLECLOTH_CREATE_EVENT_PER_MINUTE` / `_CREATE_EVENT_BURST`: `POST /api/events` per IP. */
   createEventRate: RateLimit;
+  /**
+   * `TABLECLOTH_CONNECT_PER_MINUTE` / `_CONNECT_BURST`: sync connections (and history reads) per
+   * participant, across all their tabs and devices. Generous: a participant moving between tables
+   * opens one connection per move, and the stock client reconnects every 0.1–2.5 s after a drop.
+   */
+  connectRate: RateLimit;
   /** Largest JSON body accepted, in bytes; bigger gets 413. */
   maxBodyBytes: number;
   /** Participants and doc owners kept in memory for access checks (each). */
@@ -42,6 +48,7 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   inviteLifetimeMs: 48 * HOUR,
   joinRate: { burst: 600, perMinute: 600 },
   createEventRate: { burst: 30, perMinute: 30 },
+  connectRate: { burst: 120, perMinute: 600 },
   maxBodyBytes: 64 * 1024,
   membershipCacheEntries: 100_000,
   rateLimiterMaxKeys: 100_000,
@@ -103,6 +110,14 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
     joinRate: {
       perMinute: positiveInteger(env, "TABLECLOTH_JOIN_PER_MINUTE", apiDefaults.joinRate.perMinute),
       burst: positiveInteger(env, "TABLECLOTH_JOIN_BURST", apiDefaults.joinRate.burst),
+    },
+    connectRate: {
+      perMinute: positiveInteger(
+        env,
+        "TABLECLOTH_CONNECT_PER_MINUTE",
+        apiDefaults.connectRate.perMinute,
+      ),
+      burst: positiveInteger(env, "TABLECLOTH_CONNECT_BURST", apiDefaults.connectRate.burst),
     },
     createEventRate: {
       perMinute: positiveInteger(

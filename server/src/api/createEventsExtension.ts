@@ -5,6 +5,7 @@ import { createUploadAuthorizer, type RequestAuthorization } from "../auth/creat
 import { EventDocAccess } from "../auth/EventDocAccess";
 import { loadSecret } from "../auth/loadSecret";
 import { MembershipCache } from "../auth/MembershipCache";
+import { RateLimiter } from "../auth/RateLimiter";
 import { TokenService } from "../auth/TokenService";
 import type { EventStore } from "../events/EventStore";
 import { openEventStore } from "../events/openEventStore";
@@ -71,7 +72,12 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       authorizeUpload: createUploadAuthorizer(tokens, membership),
     };
     return {
-      docAccess: new EventDocAccess({ tokens, membership, logger }),
+      docAccess: new EventDocAccess({
+        tokens,
+        membership,
+        logger,
+        connectLimiter: new RateLimiter(config.connectRate, { maxKeys: config.rateLimiterMaxKeys }),
+      }),
       routes: [
         createApiRoutes({ eventStore, tokens, membership, sync: syncServer, logger, config }),
         ...(options.routes?.(services) ?? []),

@@ -7,6 +7,7 @@ import type { EventRecord, ParticipantRecord } from "../events/EventStore";
 import { openEventStore } from "../events/openEventStore";
 import { EventDocAccess } from "./EventDocAccess";
 import { MembershipCache } from "./MembershipCache";
+import { RateLimiter } from "./RateLimiter";
 import { TokenService } from "./TokenService";
 
 let db: Database;
@@ -131,5 +132,26 @@ describe("EventDocAccess", () => {
     ).token;
     const decision = await access.decide("e1.b1", elevated);
     expect(decision).toMatchObject({ ok: true, context: { role: "observer", readOnly: true } });
+  });
+
+  it("limits connections per participant, not per doc or per address, and refills over time", async () => {
+    const limited = new EventDocAccess({
+      tokens,
+      membership,
+      logger: silentLogger,
+      connectLimiter: new RateLimiter({ burst: 3, perMinute: 60 }, { now: () => now }),
+    });
+    const p = await tokenOf(person("p", "e1", "participant"));
+    const o = await tokenOf(person("o", "e1", "observer"));
+    for (let i = 0; i < 3; i++) expect((await limited.decide("e1.b1", p)).ok).toBe(true);
+    expect(await limited.decide("e1.control", p)).toEqual({
+      ok: false,
+      code: CloseCode.RateLimited,
+    });
+    // Another participant behind the same venue address is unaffected.
+    expect((await limited.decide("e1.b1", o)).ok).toBe(true);
+    now += 1_000; // one token a second at 60 a minute
+    expect((await limited.decide("e1.b1", p)).ok).toBe(true);
+    expect((await limited.decide("e1.b1", p)).ok).toBe(false);
   });
 });

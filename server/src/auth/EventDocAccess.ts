@@ -4,12 +4,15 @@ import type { DocAccess, DocAccessDecision } from "../DocAccess";
 import { authenticate } from "./authenticate";
 import type { MembershipCache } from "./MembershipCache";
 import { canReadHistory, canWriteDoc } from "./permissions";
+import type { RateLimiter } from "./RateLimiter";
 import type { TokenService } from "./TokenService";
 
 export interface EventDocAccessOptions {
   tokens: TokenService;
   membership: MembershipCache;
   logger: Logger;
+  /** Per-participant limit on connections (and history reads); refusals close with 4529. */
+  connectLimiter?: RateLimiter;
 }
 
 /**
@@ -32,6 +35,14 @@ export class EventDocAccess implements DocAccess {
       };
     }
     const { participant } = auth.caller;
+    if (this.options.connectLimiter && !this.options.connectLimiter.take(participant.id).ok) {
+      logger.info("doc access refused", {
+        docName,
+        participantId: participant.id,
+        reason: "connection rate",
+      });
+      return { ok: false, code: CloseCode.RateLimited };
+    }
     const owner = await membership.docOwner(docName);
     if (!owner) return { ok: false, code: CloseCode.DocNotFound };
     if (owner.eventId !== participant.eventId) {
