@@ -1,0 +1,108 @@
+import { loadavg } from "node:os";
+import { figure } from "./checks";
+import { fmt, pad, padStart, ratio } from "./format";
+import type { MetricSpec, RunMetrics, ScenarioConfig, ScenarioReport, ServerRun } from "./report";
+import type { Scenario } from "./Scenario";
+import type { ServerKind } from "./servers";
+
+/** Figures every scenario prints after its own. */
+const COMMON_METRICS: readonly MetricSpec[] = [
+  { key: "serverCpuMs", label: "server CPU (measured phase)", unit: "ms", better: "lower" },
+  { key: "serverPeakRssMb", label: "server peak RSS", unit: "MiB", better: "lower" },
+  {
+    key: "serverProbeP99Ms",
+    label: "server HTTP probe p99 (loop stalls)",
+    unit: "ms",
+    better: "lower",
+  },
+  { key: "serverProbeMaxMs", label: "server HTTP probe max", unit: "ms", better: "lower" },
+  { key: "generatorCpuMs", label: "load generator CPU", unit: "ms", better: "none" },
+  { key: "phaseMs", label: "measured phase", unit: "ms", better: "none" },
+];
+
+function commonFigure(run: RunMetrics | undefined, key: string): number | null {
+  if (!run) return null;
+  if (key === "generatorCpuMs") return run.generatorCpuMs;
+  if (key === "phaseMs") return run.phaseMs;
+  if (key === "serverProbeP99Ms") return run.serverProbeP99Ms ?? null;
+  if (key === "serverProbeMaxMs") return run.serverProbeMaxMs ?? null;
+  return figure(run, key);
+}
+
+function printComparison(
+  metrics: readonly MetricSpec[],
+  ours: RunMetrics | undefined,
+  reference: RunMetrics | undefined,
+): void {
+  const rows = [...metrics, ...COMMON_METRICS].map((spec) => [
+    `${spec.label}${spec.unit ? ` (${spec.unit})` : ""}`,
+    fmt(commonFigure(ours, spec.key)),
+    fmt(commonFigure(reference, spec.key)),
+    ratio(commonFigure(ours, spec.key), commonFigure(reference, spec.key)),
+  ]);
+  const header = ["figure", "ours", "reference", "ours/ref"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 ? pad(c, widths[i] ?? 0) : padStart(c, widths[i] ?? 0)))
+      .join("  ");
+  console.log(`  ${line(header)}`);
+  for (const row of rows) console.log(`  ${line(row)}`);
+}
+
+/** Runs a scenario against each server in turn (never both at once), then judges its targets. */
+export async function runScenario<C extends ScenarioConfig>(
+  scenario: Scenario<C>,
+  quick: boolean,
+  servers: readonly ServerKind[],
+  overrides: Partial<ScenarioConfig>,
+): Promise<ScenarioReport> {
+  const config = scenario.config(quick);
+  const settable: Record<string, number | string | boolean> = config;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if (!(key in config) || typeof settable[key] !== typeof value) {
+      console.log(`  (--set ${key} does not apply to ${scenario.name}: ignored)`);
+      continue;
+    }
+    settable[key] = value;
+  }
+  const startedAt = new Date();
+  const loadAverage1m = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+  console.log(`\n▶ ${scenario.name}${quick ? " (quick)" : ""}: ${scenario.description}`);
+  console.log(`  config ${JSON.stringify(config)}; load average ${loadAverage1m}`);
+  const runs: ServerRun[] = [];
+  for (const kind of servers) {
+    const began = Date.now();
+    try {
+      const metrics = await scenario.run(kind, config);
+      runs.push({ server: kind, ok: true, metrics });
+      console.log(`  ${kind}: done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      for (const note of metrics.notes) console.log(`    note: ${note}`);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      runs.push({ server: kind, ok: false, error: message });
+      console.log(`  ${kind}: FAILED ${message.split("\n").slice(0, 6).join("\n    ")}`);
+    }
+  }
+  const ours = runs.find((r) => r.server === "ours")?.metrics;
+  const reference = runs.find((r) => r.server === "reference")?.metrics;
+  printComparison(scenario.metrics, ours, reference);
+  const checks = scenario.checks(config, ours, reference);
+  for (const check of checks) {
+    const verdict = check.pass === null ? "n/a " : check.pass ? "PASS" : "FAIL";
+    console.log(
+      `  [${verdict}] ${check.name}: ${check.target} (ours ${fmt(check.ours)}, reference ${fmt(check.reference)})`,
+    );
+  }
+  return {
+    scenario: scenario.name,
+    quick,
+    config,
+    startedAt: startedAt.toISOString(),
+    loadAverage1m,
+    durationMs: Date.now() - startedAt.getTime(),
+    runs,
+    checks,
+  };
+}

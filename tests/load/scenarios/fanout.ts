@@ -1,0 +1,171 @@
+import { atMostRatio, bound } from "../lib/checks";
+import { nowMs, sleep } from "../lib/clock";
+import { LatencyRecorder } from "../lib/LatencyRecorder";
+import { launch } from "../lib/launch";
+import { MapWriter } from "../lib/MapWriter";
+import { startPhase, withTempDir } from "../lib/measure";
+import { forEachLimited } from "../lib/provision";
+import { RawClient } from "../lib/RawClient";
+import type { RunMetrics } from "../lib/report";
+import type { Scenario } from "../lib/Scenario";
+import type { ServerKind } from "../lib/servers";
+import { forEachInsertedValue } from "../lib/updateValues";
+
+type FanoutConfig = {
+  rooms: number;
+  clientsPerRoom: number;
+  hz: number;
+  seconds: number;
+  /** Time after the last send for deliveries to arrive before counting what is missing. */
+  settleMs: number;
+};
+
+/** The value each write carries: send time, sender index, sequence number. */
+interface Stamp {
+  t: number;
+  c: number;
+  q: number;
+}
+
+function isStamp(value: unknown): value is Stamp {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Stamp).t === "number" &&
+    typeof (value as Stamp).c === "number" &&
+    typeof (value as Stamp).q === "number"
+  );
+}
+
+interface Peer {
+  index: number;
+  room: number;
+  client: RawClient;
+  writer: MapWriter;
+  sent: number;
+  nextSendAt: number;
+  /** `sender:seq` of every entry received from others. */
+  received: Set<number>;
+}
+
+/** How often the send loop wakes to send whatever is due. */
+const SEND_TICK_MS = 5;
+
+async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> {
+  return withTempDir(async (dataDir) => {
+    const total = config.rooms * config.clientsPerRoom;
+    const { server, access, notes } = await launch(kind, dataDir, {
+      docs: config.rooms,
+      participants: total,
+      label: "fanout",
+    });
+    try {
+      const latency = new LatencyRecorder();
+      let measuring = false;
+      const peers: Peer[] = [];
+      await forEachLimited(total, 50, async (index) => {
+        const room = index % config.rooms;
+        const peer: Peer = {
+          index,
+          room,
+          writer: new MapWriter("fanout"),
+          sent: 0,
+          nextSendAt: 0,
+          received: new Set(),
+          client: new RawClient(server.syncUrl(access.docNames[room] ?? "", access.token(index)), {
+            onUpdate(update, initial) {
+              if (initial || !measuring) return;
+              const at = nowMs();
+              forEachInsertedValue(update, (value) => {
+                if (!isStamp(value) || value.c === index) return;
+                const id = value.c * 1_000_000 + value.q;
+                if (peer.received.has(id)) return;
+                peer.received.add(id);
+                latency.add(at - value.t);
+              });
+            },
+          }),
+        };
+        peers[index] = peer;
+        await peer.client.synced;
+      });
+
+      const periodMs = 1000 / config.hz;
+      const start = nowMs();
+      for (const peer of peers) peer.nextSendAt = start + Math.random() * periodMs;
+      const endSendingAt = start + config.seconds * 1000;
+      const finish = startPhase(server);
+      measuring = true;
+      while (nowMs() < endSendingAt) {
+        const now = nowMs();
+        for (const peer of peers) {
+          if (peer.nextSendAt > now) continue;
+          const stamp: Stamp = { t: nowMs(), c: peer.index, q: peer.sent };
+          peer.client.send(peer.writer.setFrame(`${peer.index}:${peer.sent}`, stamp));
+          peer.sent++;
+          peer.nextSendAt += periodMs;
+        }
+        await sleep(SEND_TICK_MS);
+      }
+      // Wait for stragglers, but stop as soon as everything has arrived.
+      const expected = peers.reduce((sum, p) => sum + p.sent * (config.clientsPerRoom - 1), 0);
+      const delivered = (): number => peers.reduce((sum, p) => sum + p.received.size, 0);
+      const settleUntil = nowMs() + config.settleMs;
+      while (delivered() < expected && nowMs() < settleUntil) await sleep(20);
+      const cost = finish();
+      measuring = false;
+      const got = delivered();
+      const closedEarly = peers.filter((p) => !p.client.isOpen).length;
+      const sent = peers.reduce((sum, p) => sum + p.sent, 0);
+      const summary = latency.summary();
+      await Promise.all(peers.map((p) => p.client.close()));
+      return {
+        values: {
+          p50: summary.p50,
+          p99: summary.p99,
+          max: summary.max,
+          sent,
+          expected,
+          delivered: got,
+          missing: expected - got,
+          deliveriesPerSecond: got / config.seconds,
+          closedEarly,
+        },
+        ...cost,
+        serverPeakRssMb: server.peakRssMb(),
+        notes: [
+          ...notes,
+          `latency = send → arrival at each other peer of the room (${summary.count} samples)`,
+          ...(kind === "ours" ? ["history log on: SQLite in a temp DATA_DIR"] : []),
+        ],
+      };
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+export const fanout: Scenario<FanoutConfig> = {
+  name: "fanout",
+  description: "rooms × clients writing small map entries; send → apply latency at every peer",
+  config: (quick) =>
+    quick
+      ? { rooms: 4, clientsPerRoom: 5, hz: 2, seconds: 4, settleMs: 3_000 }
+      : { rooms: 20, clientsPerRoom: 10, hz: 2, seconds: 20, settleMs: 5_000 },
+  metrics: [
+    { key: "p50", label: "latency p50", unit: "ms", better: "lower" },
+    { key: "p99", label: "latency p99", unit: "ms", better: "lower" },
+    { key: "max", label: "latency max", unit: "ms", better: "lower" },
+    { key: "sent", label: "updates sent", unit: "", better: "none" },
+    { key: "expected", label: "deliveries expected", unit: "", better: "none" },
+    { key: "missing", label: "deliveries missing", unit: "", better: "lower" },
+    { key: "deliveriesPerSecond", label: "deliveries", unit: "/s", better: "higher" },
+    { key: "closedEarly", label: "sockets closed early", unit: "", better: "lower" },
+  ],
+  run,
+  checks: (_config, ours, reference) => [
+    bound("0 deliveries missing", "missing", "<=", 0, "", ours, reference),
+    bound("no socket closed", "closedEarly", "<=", 0, "", ours, reference),
+    atMostRatio("latency p99", "p99", 1, ours, reference),
+  ],
+};
