@@ -101,7 +101,7 @@ describe("history endpoints", () => {
     for (const at of ["", "abc", "-1", "1.5", "1e3", "99999999999999999"]) {
       const response = await app.request(`/api/docs/doc-1/state?at=${at}`);
       expect(response.status, `at=${at}`).toBe(400);
-      expect(await errorCode(response)).toBe("bad_request");
+      expect(await errorCode(response)).toBe("invalid_request");
     }
     expect((await app.request("/api/docs/doc-1/state")).status).toBe(400);
   });
@@ -159,7 +159,7 @@ describe("routing and errors", () => {
     const extra = new Hono();
     extra.get("/ping", (c) => c.json({ pong: true }));
     extra.post("/conflict", () => {
-      throw httpError(409, "join_code_taken", "That join code is taken.");
+      throw httpError(409, "conflict", "That join code is taken.");
     });
     extra.get("/boom", () => {
       throw new Error("secret internals");
@@ -169,7 +169,7 @@ describe("routing and errors", () => {
     const conflict = await app.request("/api/conflict", { method: "POST" });
     expect(conflict.status).toBe(409);
     expect(await conflict.json()).toEqual({
-      error: { code: "join_code_taken", message: "That join code is taken." },
+      error: { code: "conflict", message: "That join code is taken." },
     });
     const boom = await app.request("/api/boom");
     expect(boom.status).toBe(500);

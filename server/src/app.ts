@@ -205,7 +205,7 @@ export function createApp(deps: AppDeps): Hono {
     const docName = c.req.param("docName");
     const rawAt = c.req.query("at");
     if (rawAt === undefined || !/^\d{1,16}$/.test(rawAt) || !Number.isSafeInteger(Number(rawAt))) {
-      throw httpError(400, "bad_request", "`at` must be a time in epoch milliseconds.");
+      throw httpError(400, "invalid_request", "`at` must be a time in epoch milliseconds.");
     }
     await authorizeHistory(docName, c.req.header("Authorization"));
     const state = await store.stateAt(docName, Number(rawAt));

@@ -1,9 +1,10 @@
+import type { ApiErrorCode } from "@tablecloth/protocol";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /** Stable machine-readable codes for common statuses, used when a thrower gives none. */
-const codeForStatus: Readonly<Partial<Record<number, string>>> = {
-  400: "bad_request",
+const codeForStatus: Readonly<Partial<Record<number, ApiErrorCode>>> = {
+  400: "invalid_request",
   401: "unauthenticated",
   403: "forbidden",
   404: "not_found",
@@ -28,7 +29,7 @@ export interface ErrorBody {
  */
 export function httpError(
   status: ContentfulStatusCode,
-  code: string,
+  code: ApiErrorCode,
   message: string,
 ): HTTPException {
   return new HTTPException(status, { message, cause: { code } });
@@ -40,6 +41,6 @@ export function errorBodyOf(error: HTTPException): ErrorBody {
   const code =
     typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
       ? cause.code
-      : (codeForStatus[error.status] ?? `http_${error.status}`);
+      : (codeForStatus[error.status] ?? (error.status >= 500 ? "internal" : "invalid_request"));
   return { error: { code, message: error.message || code } };
 }

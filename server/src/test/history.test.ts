@@ -65,7 +65,9 @@ describe("history endpoints", () => {
 
       const bad = await fetch(`${server.url}/api/docs/${docName}/state?at=yesterday`);
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe(
+        "invalid_request",
+      );
     } finally {
       writer.destroy();
       observer.destroy();

@@ -10,19 +10,30 @@ export const ApiErrorCodeSchema = z.enum([
   "forbidden",
   /** No such event, participant, join code or route (404). */
   "not_found",
+  /** No such doc (404 on the history endpoints). */
+  "doc_not_found",
+  /** Wrong method on a known route (405). */
+  "method_not_allowed",
   /** The request conflicts with the current state (409). */
   "conflict",
+  /** The body or upload is over a named limit (413). */
+  "too_large",
+  /** An upload of a type the server does not accept (415). */
+  "unsupported_media_type",
+  /** `/sync/*` asked for over plain HTTP (426). */
+  "upgrade_required",
   /** Too many requests from this address; see `Retry-After` (429). */
   "rate_limited",
   /** The server failed (500). */
   "internal",
+  /** The server cannot serve right now: shutting down, store unreachable, client not built (503). */
+  "unavailable",
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
 
 /**
- * Every error response of the events API: `{error: {code, message, field?}}`. Other routes may
- * answer other codes in the same shape (`too_large` for a 413, the transport's `doc_not_found`,
- * …); a client that cannot parse the code should fall back on the HTTP status.
+ * Every error response of the HTTP API: `{error: {code, message, field?}}`, with one of the codes
+ * above (the server's `httpError` maps statuses to the same names).
  */
 export const ApiErrorResponseSchema = z.object({
   error: z.object({
