@@ -1,3 +1,4 @@
+export { createEventsExtension } from "./api/createEventsExtension";
 export type { ApiRoutes, AppDeps } from "./app";
 export { contentSecurityPolicy, createApp } from "./app";
 export { collectProcessMetrics } from "./collectProcessMetrics";
@@ -22,4 +23,5 @@ export type {
   StartServerOptions,
 } from "./TableclothServer";
 export { DATABASE_FILE, startServer } from "./TableclothServer";
+export { tableclothExtensions } from "./tableclothExtensions";
 export { WsSyncSocket } from "./WsSyncSocket";

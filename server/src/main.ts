@@ -3,11 +3,10 @@
  * The `tablecloth` command: reads config from env and flags, starts the server, and on SIGTERM or
  * SIGINT stops accepting, flushes every doc and exits 0 (1 if shutdown failed or timed out).
  */
-import { createEventsExtension } from "./api/createEventsExtension";
-import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { ConfigError, loadConfig, usage } from "./config";
 import { createLogger } from "./logger";
 import { startServer } from "./TableclothServer";
+import { tableclothExtensions } from "./tableclothExtensions";
 
 let loaded: ReturnType<typeof loadConfig>;
 try {
@@ -38,10 +37,7 @@ process.on("unhandledRejection", (reason) => {
 
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
-  const events = createEventsExtension({
-    routes: (s) => [createCafeRoutes({ ...s, sync: s.syncServer })],
-  });
-  server = await startServer(config, { logger, extensions: [events] });
+  server = await startServer(config, { logger, extensions: tableclothExtensions(config) });
 } catch (error) {
   logger.error("failed to start", { error, host: config.host, port: config.port });
   process.exit(1);

@@ -1,0 +1,47 @@
+import { lazy, Suspense } from "react";
+import BoardPage from "./pages/BoardPage";
+import { EventPage } from "./pages/EventPage";
+import { HomePage } from "./pages/HomePage";
+import { JoinPage } from "./pages/JoinPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { useRoute } from "./router/useRoute";
+
+// Pages that draw with tldraw load on their own, so the home, join and lobby pages stay small.
+const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.CafePage })));
+
+function Loading() {
+  return (
+    <p className="board__loading" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** Picks the page for the current URL; each page is keyed so it starts fresh. */
+export function App() {
+  const route = useRoute();
+  switch (route.page) {
+    case "home":
+      return <HomePage />;
+    case "join":
+      return <JoinPage key={route.code} code={route.code} />;
+    case "event":
+      return <EventPage key={route.eventId} eventId={route.eventId} />;
+    case "board":
+      return (
+        <BoardPage
+          key={`${route.eventId}/${route.boardId}`}
+          eventId={route.eventId}
+          boardId={route.boardId}
+        />
+      );
+    case "cafe":
+      return (
+        <Suspense fallback={<Loading />}>
+          <CafePage key={route.eventId} eventId={route.eventId} />
+        </Suspense>
+      );
+    case "not-found":
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,88 @@
+import { bindTldrawToYjs, type PresenceUser } from "@tablecloth/tldraw-yjs";
+import { useCallback, useEffect, useState } from "react";
+import {
+  atom,
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type Editor,
+  Tldraw,
+} from "tldraw";
+import "tldraw/tldraw.css";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { tldrawAssetUrls } from "../tldraw/assetUrls";
+import { createUploadAssetStore } from "../tldraw/createUploadAssetStore";
+import { registerLocalUrlPreview } from "../tldraw/localUrlPreview";
+
+export interface BoardCanvasProps {
+  doc: Y.Doc;
+  awareness: Awareness;
+  online: boolean;
+  readOnly: boolean;
+  user: PresenceUser;
+  licenseKey: string | null;
+  getToken: () => string | null;
+}
+
+// User Timing marks: the browser benchmark reads them to split a board's load into phases.
+performance.mark("tablecloth:canvas-module");
+
+declare global {
+  interface Window {
+    /** The board's editor, for the browser tests and benchmarks (and curious facilitators). */
+    tableclothEditor?: Editor;
+  }
+}
+
+/** The tldraw canvas bound to a board's Y.Doc; loaded on its own, only on board pages. */
+export default function BoardCanvas(props: BoardCanvasProps) {
+  const { doc, awareness, online, readOnly, user, licenseKey, getToken } = props;
+  const [signals] = useState(() => ({
+    status: atom<"online" | "offline">("connection status", online ? "online" : "offline"),
+    mode: atom<"readonly" | "readwrite">("mode", readOnly ? "readonly" : "readwrite"),
+  }));
+  useEffect(() => {
+    signals.status.set(online ? "online" : "offline");
+  }, [signals, online]);
+  useEffect(() => {
+    signals.mode.set(readOnly ? "readonly" : "readwrite");
+  }, [signals, readOnly]);
+
+  const [store] = useState(() =>
+    createTLStore({
+      shapeUtils: defaultShapeUtils,
+      bindingUtils: defaultBindingUtils,
+      assets: createUploadAssetStore(getToken),
+      collaboration: { status: signals.status, mode: signals.mode },
+    }),
+  );
+
+  const onMount = useCallback(
+    (editor: Editor) => {
+      performance.mark("tablecloth:editor-mounted");
+      registerLocalUrlPreview(editor);
+      // tldraw's own menus (people, "you") show the name and colour people joined with.
+      editor.user.updateUserPreferences({ name: user.name, color: user.color });
+      editor.updateInstanceState({ isReadonly: readOnly });
+      const binding = bindTldrawToYjs(store, doc, awareness, { editor, user, readOnly });
+      performance.mark("tablecloth:bound");
+      window.tableclothEditor = editor;
+      return () => {
+        binding.dispose();
+        if (window.tableclothEditor === editor) window.tableclothEditor = undefined;
+      };
+    },
+    [store, doc, awareness, user, readOnly],
+  );
+
+  return (
+    <Tldraw
+      store={store}
+      assetUrls={tldrawAssetUrls}
+      licenseKey={licenseKey ?? undefined}
+      onMount={onMount}
+      embeds={[]}
+    />
+  );
+}

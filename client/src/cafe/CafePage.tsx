@@ -1,0 +1,102 @@
+import { useMemo, useState } from "react";
+import { friendlyMessage } from "../api/ApiError";
+import { useEventDetails } from "../api/useEventDetails";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { PageShell } from "../components/PageShell";
+import { NeedsJoin } from "../pages/NeedsJoin";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
+import { type EventSession, loadSession } from "../session";
+import "./cafe.css";
+import { Countdown } from "./Countdown";
+import { FacilitatorCafe } from "./FacilitatorCafe";
+import { HarvestView } from "./HarvestView";
+import { ParticipantCafe } from "./ParticipantCafe";
+import { useCafeDoc } from "./useCafeDoc";
+import { useParticipantNames } from "./useParticipantNames";
+import { useServerClock } from "./useServerClock";
+import { WhoIsWhere } from "./WhoIsWhere";
+
+function Cafe({
+  session,
+  controlDocName,
+  title,
+}: {
+  session: EventSession;
+  controlDocName: string;
+  title: string;
+}) {
+  const cafe = useCafeDoc(controlDocName, session.token, session.participant);
+  const offset = useServerClock();
+  const [harvest, setHarvest] = useState(false);
+  const ids = useMemo(() => (cafe ? Object.keys(cafe.state.seating) : []), [cafe]);
+  const names = useParticipantNames(session.eventId, session.token, ids);
+  if (!cafe?.synced) {
+    return (
+      <PageShell title={title}>
+        <p role="status">Opening the café…</p>
+      </PageShell>
+    );
+  }
+  const { role } = session.participant;
+  if (role === "facilitator") {
+    if (harvest)
+      return <HarvestView session={session} state={cafe.state} onBack={() => setHarvest(false)} />;
+    return (
+      <PageShell title={title}>
+        <p>
+          <Link to={paths.event(session.eventId)}>← {title}</Link>
+        </p>
+        <h1 data-testid="cafe-title">World Café: {title}</h1>
+        <FacilitatorCafe
+          session={session}
+          state={cafe.state}
+          offset={offset}
+          names={names}
+          onHarvest={() => setHarvest(true)}
+        />
+      </PageShell>
+    );
+  }
+  if (role === "observer") {
+    // Observers (a projector, a late reader) watch the round and the room; they sit nowhere.
+    return (
+      <PageShell title={title}>
+        <h1 data-testid="cafe-title">World Café: {title}</h1>
+        <Countdown round={cafe.state.round} offset={offset} />
+        <WhoIsWhere state={cafe.state} names={names} me={session.participant.id} />
+      </PageShell>
+    );
+  }
+  return <ParticipantCafe session={session} state={cafe.state} offset={offset} names={names} />;
+}
+
+function CafeLoader({ session }: { session: EventSession }) {
+  const { state, reload } = useEventDetails(session.eventId, session.token);
+  if (state.status === "loading") {
+    return (
+      <PageShell title="Loading the café">
+        <p role="status">Opening the café…</p>
+      </PageShell>
+    );
+  }
+  if (state.status === "failed") {
+    return (
+      <PageShell title="Café">
+        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
+        <button type="button" className="button" onClick={reload}>
+          Try again
+        </button>
+      </PageShell>
+    );
+  }
+  const { event, controlDocName } = state.details;
+  return <Cafe session={session} controlDocName={controlDocName} title={event.title} />;
+}
+
+/** `/e/:eventId/cafe`: the World Café of an event, for facilitators and participants alike. */
+export function CafePage({ eventId }: { eventId: string }) {
+  const session = useMemo(() => loadSession(eventId), [eventId]);
+  if (!session) return <NeedsJoin />;
+  return <CafeLoader session={session} />;
+}

@@ -1,0 +1,191 @@
+import type { CafeState, ClockOffset } from "@tablecloth/cafe";
+import { useEffect, useRef, useState } from "react";
+import { friendlyMessage } from "../api/ApiError";
+import { ErrorMessage } from "../components/ErrorMessage";
+import type { EventSession } from "../session";
+import { Countdown } from "./Countdown";
+import { cafeApi } from "./cafeApi";
+import { HostPrompt } from "./HostPrompt";
+import { type RotationNotice, rotationNotice } from "./rotationNotice";
+import { TableCloth } from "./TableCloth";
+import { WhoIsWhere } from "./WhoIsWhere";
+
+/** How long the "you are now at…" notice stays before it fades by itself. */
+const NOTICE_MS = 20_000;
+
+function PresenceChoice({ session }: { session: EventSession }) {
+  const [error, setError] = useState<string | null>(null);
+  const choose = (presence: "in-room" | "remote") => {
+    setError(null);
+    cafeApi
+      .presence(session.eventId, presence, session.token)
+      .catch((e: unknown) => setError(friendlyMessage(e)));
+  };
+  return (
+    <section className="card card--narrow" aria-labelledby="presence-heading">
+      <h2 id="presence-heading">Welcome to the café, {session.participant.name}</h2>
+      <p>Where are you joining from?</p>
+      <div className="row">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => choose("in-room")}
+          data-testid="cafe-in-room"
+        >
+          I'm in the room
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => choose("remote")}
+          data-testid="cafe-remote"
+        >
+          I'm joining remotely
+        </button>
+      </div>
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+    </section>
+  );
+}
+
+/**
+ * A participant's café: their table's cloth, the round's countdown, a notice when the café moves
+ * them (the page follows the control doc and swaps cloths by itself, no reload), the host's prompt
+ * at the start of a round, free movement when allowed, and the who-is-where map.
+ */
+export function ParticipantCafe({
+  session,
+  state,
+  offset,
+  names,
+}: {
+  session: EventSession;
+  state: CafeState;
+  offset: ClockOffset | null;
+  names: ReadonlyMap<string, string>;
+}) {
+  const me = session.participant.id;
+  const seat = state.seating[me];
+  const table = seat?.tableId ? state.tables.find((t) => t.id === seat.tableId) : undefined;
+  const [notice, setNotice] = useState<RotationNotice | null>(null);
+  const [hostRound, setHostRound] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const previous = useRef<CafeState | null>(null);
+
+  useEffect(() => {
+    const next = rotationNotice(previous.current, state, me, names);
+    // The first state seen is where the page opened: only later changes are news.
+    if (next && previous.current !== null) {
+      setNotice(next);
+      if (next.isHost && state.round.phase === "running") setHostRound(next.round);
+    }
+    if (previous.current === null && table?.hostId === me && state.round.phase === "running") {
+      setHostRound(state.round.round);
+    }
+    previous.current = state;
+  }, [state, me, names, table?.hostId]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const act = (action: Promise<unknown>) => {
+    setError(null);
+    action.catch((e: unknown) => setError(friendlyMessage(e)));
+  };
+
+  if (!seat) return <PresenceChoice session={session} />;
+  const hostName = table?.hostId ? (names.get(table.hostId) ?? "…") : null;
+
+  return (
+    <div className="cafe" data-testid="cafe-participant">
+      <header className="cafe__bar">
+        <div className="cafe__where">
+          <h1 className="cafe__table" data-testid="cafe-table-name" data-table-id={table?.id ?? ""}>
+            {table ? table.name : "Waiting for a table"}
+          </h1>
+          {table?.question ? (
+            <p className="cafe__question" data-testid="cafe-question">
+              {table.question}
+            </p>
+          ) : null}
+          {table ? (
+            <p className="cafe__host" data-testid="cafe-host">
+              {table.hostId === me
+                ? "You are the host"
+                : hostName
+                  ? `Host: ${hostName}`
+                  : "No host yet"}
+            </p>
+          ) : null}
+        </div>
+        <Countdown round={state.round} offset={offset} />
+      </header>
+      {notice ? (
+        <div className="cafe__notice" role="status" data-testid="cafe-notice">
+          {notice.text}
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => setNotice(null)}
+            aria-label="Close notice"
+          >
+            ×
+          </button>
+        </div>
+      ) : null}
+      <div className="cafe__body">
+        <div className="cafe__main">
+          {table?.docName ? (
+            <TableCloth key={table.docName} session={session} docName={table.docName} />
+          ) : (
+            <p className="card">The facilitator will seat you at a table soon.</p>
+          )}
+        </div>
+        <aside className="cafe__side">
+          {hostRound !== null && table?.hostId === me ? (
+            <HostPrompt round={hostRound} onClose={() => setHostRound(null)} />
+          ) : null}
+          {table && table.hostId === null ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => act(cafeApi.volunteer(session.eventId, table.id, session.token))}
+              data-testid="cafe-volunteer"
+            >
+              Volunteer to host this table
+            </button>
+          ) : null}
+          {state.settings.freeMovement ? (
+            <section aria-labelledby="move-heading">
+              <h2 id="move-heading">Move to another table</h2>
+              <ul className="cafe__moves">
+                {state.tables
+                  .filter((t) => t.id !== table?.id)
+                  .map((t) => (
+                    <li key={t.id}>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={table?.hostId === me}
+                        onClick={() => act(cafeApi.move(session.eventId, t.id, session.token))}
+                        data-testid="cafe-move-to"
+                        data-table-id={t.id}
+                      >
+                        {t.name}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          ) : null}
+          {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+          <h2>Who is where</h2>
+          <WhoIsWhere state={state} names={names} me={me} compact />
+        </aside>
+      </div>
+    </div>
+  );
+}

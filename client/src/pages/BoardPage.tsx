@@ -1,0 +1,119 @@
+import type { Board } from "@tablecloth/protocol";
+import type { PresenceUser } from "@tablecloth/tldraw-yjs";
+import { lazy, Suspense, useCallback, useEffect, useMemo } from "react";
+import { friendlyMessage } from "../api/ApiError";
+import { useEventDetails } from "../api/useEventDetails";
+import { presenceColor } from "../board/presenceColor";
+import { ConnectionStatus } from "../components/ConnectionStatus";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { PageShell } from "../components/PageShell";
+import { useClientConfig } from "../config/useClientConfig";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
+import { canEditBoards, type EventSession, loadSession } from "../session";
+import { useBoardDoc } from "../sync/useBoardDoc";
+import { NeedsJoin } from "./NeedsJoin";
+
+const loadBoardCanvas = () => import("../board/BoardCanvas");
+const BoardCanvas = lazy(loadBoardCanvas);
+
+function BoardView({ session, board }: { session: EventSession; board: Board }) {
+  const boardDoc = useBoardDoc(board.docName, session.token);
+  const config = useClientConfig();
+  const readOnly = !canEditBoards(session.participant);
+  const { id, name } = session.participant;
+  const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
+  const getToken = useCallback(() => session.token, [session.token]);
+  const connection = boardDoc?.connection ?? { status: "connecting" as const };
+
+  return (
+    <div className="board" data-testid="board-page" data-readonly={String(readOnly)}>
+      <header className="board__bar">
+        <Link to={paths.event(session.eventId)} className="button button--quiet">
+          <span aria-hidden="true">←</span> All boards
+        </Link>
+        <div className="board__heading">
+          <h1 className="board__title" data-testid="board-title">
+            {board.title}
+          </h1>
+          {board.question ? <p className="board__question">{board.question}</p> : null}
+        </div>
+        {readOnly ? (
+          <span className="badge badge--readonly" data-testid="readonly-badge">
+            <span aria-hidden="true">👁 </span>View only
+          </span>
+        ) : null}
+        <ConnectionStatus state={connection} />
+      </header>
+      {readOnly ? (
+        <p className="board__notice" data-testid="readonly-notice">
+          You're watching: you can look around and zoom, but not change this board.
+        </p>
+      ) : null}
+      <div className="board__canvas" data-testid="board-canvas">
+        {boardDoc?.ready && config ? (
+          <Suspense fallback={<p className="board__loading">Opening the board…</p>}>
+            <BoardCanvas
+              key={boardDoc.doc.guid}
+              doc={boardDoc.doc}
+              awareness={boardDoc.awareness}
+              online={connection.status === "online"}
+              readOnly={readOnly}
+              user={user}
+              licenseKey={config.tldrawLicenseKey}
+              getToken={getToken}
+            />
+          </Suspense>
+        ) : (
+          <p className="board__loading" role="status">
+            Opening the board…
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BoardLoader({ session, boardId }: { session: EventSession; boardId: string }) {
+  const { state, reload } = useEventDetails(session.eventId, session.token);
+  if (state.status === "loading") {
+    return (
+      <PageShell title="Loading board">
+        <p role="status">Opening the board…</p>
+      </PageShell>
+    );
+  }
+  if (state.status === "failed") {
+    return (
+      <PageShell title="Board">
+        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
+        <button type="button" className="button" onClick={reload}>
+          Try again
+        </button>
+      </PageShell>
+    );
+  }
+  const board = state.details.boards.find((b) => b.id === boardId);
+  if (!board) {
+    return (
+      <PageShell title="Board not found">
+        <ErrorMessage>We couldn't find this board. It may have been removed.</ErrorMessage>
+        <Link to={paths.event(session.eventId)} className="button">
+          See all boards
+        </Link>
+      </PageShell>
+    );
+  }
+  return <BoardView session={session} board={board} />;
+}
+
+/** `/e/:eventId/b/:boardId`: one board, with a link that stays the same for the whole event. */
+export default function BoardPage({ eventId, boardId }: { eventId: string; boardId: string }) {
+  const session = useMemo(() => loadSession(eventId), [eventId]);
+  // Fetch tldraw while the event loads and the doc syncs, not after.
+  useEffect(() => {
+    if (session) loadBoardCanvas().catch(() => {});
+  }, [session]);
+  if (!session) return <NeedsJoin />;
+  return <BoardLoader session={session} boardId={boardId} />;
+}

@@ -1,0 +1,221 @@
+import type { Board, EventDetailsResponse } from "@tablecloth/protocol";
+import { type FormEvent, useMemo, useState } from "react";
+import { friendlyMessage } from "../api/ApiError";
+import { api } from "../api/api";
+import { useEventDetails } from "../api/useEventDetails";
+import { ConnectionStatus } from "../components/ConnectionStatus";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Field } from "../components/Field";
+import { LicenceWarning } from "../components/LicenceWarning";
+import { PageShell } from "../components/PageShell";
+import { FORMAT_NAMES } from "../formatNames";
+import { type PresentPerson, useLobbyPresence } from "../presence/useLobbyPresence";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
+import { type EventSession, loadSession } from "../session";
+import { NeedsJoin } from "./NeedsJoin";
+
+function AddTableForm({
+  eventId,
+  token,
+  onAdded,
+}: {
+  eventId: string;
+  token: string;
+  onAdded: () => void;
+}) {
+  const [title, setTitle] = useState("");
+  const [question, setQuestion] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.createBoard(
+        eventId,
+        { kind: "table", title: title.trim(), ...(question.trim() ? { question } : {}) },
+        token,
+      );
+      setTitle("");
+      setQuestion("");
+      onAdded();
+    } catch (caught) {
+      setError(friendlyMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="add-table-heading">
+      <h2 id="add-table-heading">Add a table</h2>
+      <Field
+        label="Table name"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={200}
+        required
+        data-testid="add-board-title"
+      />
+      <Field
+        label="Question for this table (optional)"
+        value={question}
+        onChange={(e) => setQuestion(e.target.value)}
+        maxLength={1000}
+        data-testid="add-board-question"
+      />
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={busy || title.trim() === ""}
+        data-testid="add-board-submit"
+      >
+        {busy ? "Adding…" : "Add table"}
+      </button>
+    </form>
+  );
+}
+
+function BoardList({ eventId, boards }: { eventId: string; boards: Board[] }) {
+  if (boards.length === 0) {
+    return <p data-testid="no-boards">No boards yet. Your facilitator will add them soon.</p>;
+  }
+  return (
+    <ul className="boards" data-testid="board-list">
+      {boards.map((board) => (
+        <li key={board.id}>
+          <Link
+            to={paths.board(eventId, board.id)}
+            className="boards__link"
+            data-testid="board-link"
+            data-board-id={board.id}
+          >
+            <span className="boards__title">{board.title}</span>
+            {board.question ? <span className="boards__question">{board.question}</span> : null}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function People({ people }: { people: PresentPerson[] }) {
+  return (
+    <section className="card" aria-labelledby="people-heading">
+      <h2 id="people-heading">Here now</h2>
+      {people.length === 0 ? (
+        <p>Connecting…</p>
+      ) : (
+        <ul className="people" data-testid="people-list">
+          {people.map((person) => (
+            <li key={person.clientId} data-testid="person">
+              <span className="people__dot" style={{ background: person.color }} aria-hidden />
+              {person.name}
+              {person.isMe ? " (you)" : ""}
+              {person.role !== "participant" ? (
+                <span className="people__role"> · {person.role}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function JoinCodePanel({ details }: { details: EventDetailsResponse }) {
+  const link = `${window.location.origin}${details.event.joinPath}`;
+  return (
+    <section className="card join-code" aria-labelledby="code-heading">
+      <h2 id="code-heading">Invite people</h2>
+      <p>Share this code, or the link below:</p>
+      <p className="join-code__code" data-testid="event-join-code">
+        {details.event.joinCode}
+      </p>
+      <p className="join-code__link">
+        <a href={details.event.joinPath}>{link}</a>
+      </p>
+    </section>
+  );
+}
+
+function Lobby({ session }: { session: EventSession }) {
+  const { state, reload } = useEventDetails(session.eventId, session.token);
+  const details = state.status === "loaded" ? state.details : null;
+  const { people, connection } = useLobbyPresence(
+    details?.controlDocName ?? null,
+    session.token,
+    session.participant,
+  );
+  const isFacilitator = session.participant.role === "facilitator";
+
+  if (state.status === "loading") {
+    return (
+      <PageShell title="Loading event">
+        <p role="status">Loading the event…</p>
+      </PageShell>
+    );
+  }
+  if (state.status === "failed") {
+    return (
+      <PageShell title="Event">
+        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
+        <button type="button" className="button" onClick={reload}>
+          Try again
+        </button>
+      </PageShell>
+    );
+  }
+  const { event, boards } = state.details;
+  return (
+    <PageShell title={event.title}>
+      {isFacilitator ? <LicenceWarning /> : null}
+      <div className="title-row">
+        <h1 data-testid="event-title">{event.title}</h1>
+        <ConnectionStatus state={connection} what="event" />
+      </div>
+      <p className="lead">
+        {FORMAT_NAMES[event.format].name} · you are <strong>{session.participant.name}</strong>
+        {session.participant.role === "observer" ? " (watching)" : ""}
+      </p>
+      {event.format === "world-cafe" ? (
+        <p>
+          <Link
+            to={paths.cafe(event.id)}
+            className="button button--primary"
+            data-testid="open-cafe"
+          >
+            Open the World Café
+          </Link>
+        </p>
+      ) : null}
+      {state.fromCache ? (
+        <p className="warning" role="status">
+          You're offline: this is the last version of the event this device saw.
+        </p>
+      ) : null}
+      <div className="columns">
+        <section className="card" aria-labelledby="boards-heading">
+          <h2 id="boards-heading">Boards</h2>
+          <BoardList eventId={event.id} boards={boards} />
+        </section>
+        <div className="stack">
+          {isFacilitator ? (
+            <AddTableForm eventId={event.id} token={session.token} onAdded={reload} />
+          ) : null}
+          <JoinCodePanel details={state.details} />
+          <People people={people} />
+        </div>
+      </div>
+    </PageShell>
+  );
+}
+
+/** `/e/:eventId`: the event's boards and who is here. */
+export function EventPage({ eventId }: { eventId: string }) {
+  const session = useMemo(() => loadSession(eventId), [eventId]);
+  if (!session) return <NeedsJoin />;
+  return <Lobby session={session} />;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { matchRoute, paths } from "./matchRoute";
+
+describe("matchRoute", () => {
+  it("parses every page", () => {
+    expect(matchRoute("/")).toEqual({ page: "home" });
+    expect(matchRoute("")).toEqual({ page: "home" });
+    expect(matchRoute("/j/ABC123")).toEqual({ page: "join", code: "ABC123" });
+    expect(matchRoute("/e/ev1/")).toEqual({ page: "event", eventId: "ev1" });
+    expect(matchRoute("/e/ev1/b/b2")).toEqual({ page: "board", eventId: "ev1", boardId: "b2" });
+  });
+
+  it("answers not-found for anything else, bad escapes included", () => {
+    expect(matchRoute("/e")).toEqual({ page: "not-found" });
+    expect(matchRoute("/e/ev1/x/b2")).toEqual({ page: "not-found" });
+    expect(matchRoute("/j/%E0%A4%A")).toEqual({ page: "not-found" });
+  });
+
+  it("round-trips the paths it builds", () => {
+    expect(matchRoute(paths.board("a b", "c/d"))).toEqual({
+      page: "board",
+      eventId: "a b",
+      boardId: "c/d",
+    });
+    expect(matchRoute(paths.join("XY-12"))).toEqual({ page: "join", code: "XY-12" });
+  });
+});

@@ -1,0 +1,43 @@
+/** Every page the app has, parsed from the path. */
+export type Route =
+  | { page: "home" }
+  | { page: "join"; code: string }
+  | { page: "event"; eventId: string }
+  | { page: "board"; eventId: string; boardId: string }
+  | { page: "cafe"; eventId: string }
+  | { page: "not-found" };
+
+function segment(value: string): string | null {
+  try {
+    const decoded = decodeURIComponent(value);
+    return decoded.length > 0 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/b/:boardId`; a trailing slash is ignored. */
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) return { page: "home" };
+  const [first, second, third, fourth] = parts.map(segment);
+  if (parts.length === 2 && first === "j" && second) return { page: "join", code: second };
+  if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
+  if (parts.length === 3 && first === "e" && second && third === "cafe") {
+    return { page: "cafe", eventId: second };
+  }
+  if (parts.length === 4 && first === "e" && second && third === "b" && fourth) {
+    return { page: "board", eventId: second, boardId: fourth };
+  }
+  return { page: "not-found" };
+}
+
+/** Paths for links, so no page spells a URL by hand. */
+export const paths = {
+  home: () => "/",
+  join: (code: string) => `/j/${encodeURIComponent(code)}`,
+  event: (eventId: string) => `/e/${encodeURIComponent(eventId)}`,
+  cafe: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe`,
+  board: (eventId: string, boardId: string) =>
+    `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,
+};

@@ -1,0 +1,106 @@
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import type { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import {
+  type ConnectionFacts,
+  type ConnectionState,
+  connectionState,
+  initialConnectionFacts,
+} from "./connectionState";
+import { syncUrl } from "./syncUrl";
+import { watchConnection } from "./watchConnection";
+
+export interface BoardDoc {
+  doc: Y.Doc;
+  awareness: Awareness;
+  provider: WebsocketProvider;
+  /**
+   * True once the doc holds what we know: the server synced, or the offline cache was read and
+   * there is no server to wait for (offline, refused, slow) or the cache already had the board.
+   */
+  ready: boolean;
+  connection: ConnectionState;
+}
+
+/** How long a page with an empty cache waits for the server before showing an empty board. */
+const SERVER_WAIT_MS = 5_000;
+
+interface Parts {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/**
+ * One Yjs doc kept three ways: in memory, in IndexedDB (so strokes drawn offline survive a
+ * reload and reach the server later) and on the server over the stock y-websocket protocol.
+ * Pass null while the doc name or token is not known yet.
+ */
+export function useBoardDoc(docName: string | null, token: string | null): BoardDoc | null {
+  const [parts, setParts] = useState<Parts | null>(null);
+  const [facts, setFacts] = useState<ConnectionFacts>(() =>
+    initialConnectionFacts(navigator.onLine),
+  );
+  const [cache, setCache] = useState<"loading" | "empty" | "filled">("loading");
+  const [waitedLong, setWaitedLong] = useState(false);
+  const [everReady, setEverReady] = useState(false);
+
+  useEffect(() => {
+    if (!docName || !token) return;
+    const doc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(`tablecloth:${docName}`, doc);
+    const provider = new WebsocketProvider(syncUrl(), docName, doc, {
+      params: { token },
+      connect: navigator.onLine,
+      // Tabs talk through the server only: it is the one that checks who may write.
+      disableBc: true,
+    });
+    const update = (patch: Partial<ConnectionFacts>) => setFacts((f) => ({ ...f, ...patch }));
+    setFacts(initialConnectionFacts(navigator.onLine));
+    setCache("loading");
+    setWaitedLong(false);
+    setEverReady(false);
+    const slowServer = setTimeout(() => setWaitedLong(true), SERVER_WAIT_MS);
+
+    persistence.whenSynced
+      // Any update in the cache means this device has had the board before (the binding's
+      // package is not imported here: it would pull tldraw into the first chunk).
+      .then(() => setCache(doc.store.clients.size > 0 ? "filled" : "empty"))
+      .catch(() => setCache("empty"));
+    const stopWatching = watchConnection(provider, update);
+    setParts({ doc, provider });
+
+    return () => {
+      clearTimeout(slowServer);
+      stopWatching();
+      setParts(null);
+      provider.destroy();
+      persistence.destroy().catch(() => {});
+      doc.destroy();
+    };
+  }, [docName, token]);
+
+  const connection = connectionState(facts);
+  // Prefer the server's state: binding an empty cache first would write tldraw's default
+  // records into a doc the server already has. Once ready, a board stays on screen.
+  const readyNow =
+    parts !== null &&
+    (facts.synced ||
+      cache === "filled" ||
+      (cache === "empty" &&
+        (connection.status === "offline" || connection.status === "refused" || waitedLong)));
+  useEffect(() => {
+    if (readyNow) setEverReady(true);
+  }, [readyNow]);
+
+  if (!parts) return null;
+  const ready = readyNow || everReady;
+  return {
+    doc: parts.doc,
+    awareness: parts.provider.awareness,
+    provider: parts.provider,
+    ready,
+    connection,
+  };
+}

@@ -1,0 +1,5 @@
+export {
+  type ClientConfig,
+  type ClientConfigOptions,
+  createClientConfigRoutes,
+} from "./createClientConfigRoutes";

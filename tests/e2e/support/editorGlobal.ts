@@ -1,0 +1,18 @@
+/**
+ * The part of tldraw's `Editor` the browser tests call through `window.tableclothEditor` (set by
+ * client/src/board/BoardCanvas.tsx). Spelled out here because the tests package does not depend
+ * on tldraw.
+ */
+export interface PageEditor {
+  getCurrentPageShapeIds(): Set<string>;
+  updateInstanceState(partial: { isReadonly?: boolean }): void;
+  createShapes(
+    shapes: { type: string; x: number; y: number; props?: Record<string, unknown> }[],
+  ): unknown;
+  selectAll(): unknown;
+  deleteShapes(ids: string[]): unknown;
+  getSelectedShapeIds(): string[];
+}
+
+/** `globalThis` in a board page; the tests' tsconfig has no DOM types, so no `window`. */
+export type BoardWindow = typeof globalThis & { tableclothEditor?: PageEditor };
