@@ -32,17 +32,26 @@ export interface DocAccess {
   decide(docName: string, token: string | null): Promise<DocAccessDecision>;
 }
 
-const anonymous: ConnectionContext = { userId: "anonymous", role: "anonymous", readOnly: false };
+let anonymousConnections = 0;
 
 /**
  * No authentication: any valid doc name, anonymous read-write, history allowed. The default until
  * the events/auth layer plugs its own `DocAccess` in; fine for a single trusted room on localhost.
+ * With no participants to tell apart, each connection is its own anonymous author
+ * (`anonymous-<n>`), so the engine's per-participant message limit applies per connection instead
+ * of throttling every client of the instance as one person.
  */
 export const openDocAccess: DocAccess = {
   decide(docName) {
     if (!isValidDocName(docName)) {
       return Promise.resolve({ ok: false, code: CloseCode.DocNotFound });
     }
-    return Promise.resolve({ ok: true, context: anonymous, canReadHistory: true });
+    anonymousConnections += 1;
+    const context: ConnectionContext = {
+      userId: `anonymous-${anonymousConnections}`,
+      role: "anonymous",
+      readOnly: false,
+    };
+    return Promise.resolve({ ok: true, context, canReadHistory: true });
   },
 };
