@@ -14,6 +14,7 @@ import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { type EventSession, loadSession } from "../session";
 import { NeedsJoin } from "./NeedsJoin";
+import { useJoinQrCode } from "./useJoinQrCode";
 
 function AddTableForm({
   eventId,
@@ -125,8 +126,9 @@ function People({ people }: { people: PresentPerson[] }) {
   );
 }
 
-function JoinCodePanel({ details }: { details: EventDetailsResponse }) {
+function JoinCodePanel({ details, token }: { details: EventDetailsResponse; token: string }) {
   const link = `${window.location.origin}${details.event.joinPath}`;
+  const qrCode = useJoinQrCode(details.event.id, token);
   return (
     <section className="card join-code" aria-labelledby="code-heading">
       <h2 id="code-heading">Invite people</h2>
@@ -137,6 +139,16 @@ function JoinCodePanel({ details }: { details: EventDetailsResponse }) {
       <p className="join-code__link">
         <a href={details.event.joinPath}>{link}</a>
       </p>
+      {qrCode ? (
+        <img
+          className="join-code__qr"
+          src={qrCode}
+          width={160}
+          height={160}
+          alt={`QR code that opens ${link}`}
+          data-testid="event-join-qr"
+        />
+      ) : null}
     </section>
   );
 }
@@ -205,7 +217,7 @@ function Lobby({ session }: { session: EventSession }) {
           {isFacilitator ? (
             <AddTableForm eventId={event.id} token={session.token} onAdded={reload} />
           ) : null}
-          <JoinCodePanel details={state.details} />
+          <JoinCodePanel details={state.details} token={session.token} />
           <People people={people} />
         </div>
       </div>
