@@ -61,11 +61,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     server.once("error", onError);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog }, () => {
       server.off("error", onError);
       resolve(server.address() as AddressInfo);
     });
@@ -88,7 +88,11 @@ export async function startServer(
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const store = SqliteDocStore.fromDatabase(db, { logger: logger.child({ component: "storage" }) });
+  const store = SqliteDocStore.fromDatabase(db, {
+    logger: logger.child({ component: "storage" }),
+    // WAL checkpoints fsync: keep them off the event loop every socket waits on.
+    backgroundCheckpoints: true,
+  });
   const syncServer = new SyncServer({
     store,
     config: config.sync,
@@ -147,7 +151,7 @@ export async function startServer(
 
   let address: AddressInfo;
   try {
-    address = await listen(httpServer, config.port, config.host);
+    address = await listen(httpServer, config.port, config.host, config.listenBacklog);
   } catch (error) {
     await transport.close();
     await syncServer.shutdown();

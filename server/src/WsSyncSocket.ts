@@ -5,6 +5,7 @@ import { type RawData, WebSocket } from "ws";
 /** The adapter of a socket, found by the shared listeners below through `this`. */
 const ADAPTER = Symbol("tablecloth.wsSyncSocket");
 type AdaptedWebSocket = WebSocket & { [ADAPTER]: WsSyncSocket };
+type AdaptedRaw = Duplex & { [ADAPTER]: WsSyncSocket };
 
 function toBytes(data: RawData): Uint8Array {
   if (data instanceof Uint8Array) return data;
@@ -26,6 +27,25 @@ function onEnd(this: WebSocket): void {
   (this as AdaptedWebSocket)[ADAPTER].end();
 }
 
+// Around `ws`'s own 'data' listener, which parses a TCP read and emits each of its frames: the
+// engine may apply the update frames of one read together (see `SyncConnection.beginBatch`).
+function onReadStart(this: Duplex): void {
+  (this as AdaptedRaw)[ADAPTER].readStart();
+}
+
+function onReadEnd(this: Duplex): void {
+  (this as AdaptedRaw)[ADAPTER].readEnd();
+}
+
+/** Sockets corked by `send` in the current run of synchronous code, uncorked together after it. */
+let corked: WsSyncSocket[] = [];
+
+function uncorkAll(): void {
+  const sockets = corked;
+  corked = [];
+  for (const socket of sockets) socket.uncork();
+}
+
 /**
  * One accepted socket: adapts `ws` to the engine's `SyncSocket` and feeds it frames.
  * Binary frames reach the engine as the `Buffer` `ws` produced (a `Uint8Array`, no copy); text
@@ -36,6 +56,8 @@ export class WsSyncSocket implements SyncSocket {
   private done = false;
   /** Heard from since the last heartbeat check. */
   private alive = true;
+  /** Corked by `send` until the current synchronous run ends (see `uncorkAll`). */
+  private corkedBySend = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -48,8 +70,26 @@ export class WsSyncSocket implements SyncSocket {
     return this.ws.bufferedAmount;
   }
 
+  /**
+   * Sends one frame. The first send of a synchronous run corks the TCP socket until the run ends
+   * (`process.nextTick`), so every frame the engine sends a peer in one broadcast tick (one per
+   * accepted update) leaves in a single write instead of one syscall per frame.
+   */
   send(data: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.corkedBySend) {
+      this.corkedBySend = true;
+      this.raw.cork();
+      if (corked.push(this) === 1) process.nextTick(uncorkAll);
+    }
+    this.ws.send(data);
+  }
+
+  /** @internal Ends the cork `send` took. */
+  uncork(): void {
+    if (!this.corkedBySend) return;
+    this.corkedBySend = false;
+    this.raw.uncork();
   }
 
   close(code: number, reason: string): void {
@@ -68,6 +108,28 @@ export class WsSyncSocket implements SyncSocket {
     ws.on("close", onEnd);
     // `ws` follows every error with `close`; ending on either keeps it exactly-once.
     ws.on("error", onEnd);
+    const raw = this.raw as AdaptedRaw;
+    raw[ADAPTER] = this;
+    raw.prependListener("data", onReadStart);
+    raw.on("data", onReadEnd);
+  }
+
+  /** @internal A TCP read arrived; `ws` parses it next. */
+  readStart(): void {
+    if (!this.done) this.connection?.beginBatch();
+  }
+
+  /** @internal `ws` emitted every complete frame of the read. */
+  readEnd(): void {
+    const connection = this.connection;
+    if (connection === null || this.done) return;
+    // Frames the engine answers with (e.g. closing a sender whose held update failed) share one write.
+    this.raw.cork();
+    try {
+      connection.endBatch();
+    } finally {
+      this.raw.uncork();
+    }
   }
 
   /**

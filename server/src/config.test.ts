@@ -16,6 +16,8 @@ describe("loadConfig", () => {
     expect(config.maxPayloadBytes).toBe(
       defaultSyncConfig.maxFrameBytes * serverDefaults.maxPayloadFactor,
     );
+    expect(config.listenBacklog).toBe(4096);
+    expect(loadConfig({ TABLECLOTH_LISTEN_BACKLOG: "511" }, []).config.listenBacklog).toBe(511);
   });
 
   it("reads env and lets flags win", () => {
@@ -66,6 +68,7 @@ describe("loadConfig", () => {
       [{ TABLECLOTH_PERSIST_FLUSH_MS: "500" }, [], /persistFlushMs/],
       [{ TABLECLOTH_MAX_FRAME_BYTES: "0" }, [], /maxFrameBytes/],
       [{ TABLECLOTH_MAX_FRAME_BYTES: "1000", TABLECLOTH_MAX_PAYLOAD_BYTES: "1000" }, [], /4413/],
+      [{ TABLECLOTH_LISTEN_BACKLOG: "0" }, [], /TABLECLOTH_LISTEN_BACKLOG/],
     ];
     for (const [env, argv, message] of cases) {
       expect(() => loadConfig(env, argv), JSON.stringify([env, argv])).toThrow(ConfigError);

@@ -27,6 +27,13 @@ export interface ServerConfig {
   heartbeatMs: number;
   /** Sync upgrades waiting for their access check at once; more get HTTP 503. */
   maxPendingUpgrades: number;
+  /**
+   * Length of the kernel's queue of connections not yet accepted (`listen(2)` backlog; Linux caps
+   * it at `net.core.somaxconn`). A café rotation opens every socket of the venue at once: past the
+   * queue, connections wait for SYN retransmits (1 s, 3 s) and, when the queue stays full for
+   * seconds, are reset.
+   */
+  listenBacklog: number;
 }
 
 /** Defaults of the process-level settings, in one place (the README's table mirrors it). */
@@ -42,6 +49,8 @@ export const serverDefaults = {
   /** As y-websocket's server: the stock client itself gives up after 30 s of silence. */
   heartbeatMs: 30_000,
   maxPendingUpgrades: 1_000,
+  /** Node's default is 511: a 2,000-person rotation overflowed it. */
+  listenBacklog: 4_096,
 } as const;
 
 /** A configuration error a person can act on; `main` prints it and exits 2. */
@@ -193,6 +202,12 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ? serverDefaults.maxPendingUpgrades
       : parseInteger("TABLECLOTH_MAX_PENDING_UPGRADES", rawPending, 1, 1_000_000);
 
+  const rawBacklog = get("TABLECLOTH_LISTEN_BACKLOG");
+  const listenBacklog =
+    rawBacklog === undefined
+      ? serverDefaults.listenBacklog
+      : parseInteger("TABLECLOTH_LISTEN_BACKLOG", rawBacklog, 1, 1_000_000);
+
   return {
     help,
     config: {
@@ -206,6 +221,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       shutdownTimeoutMs,
       heartbeatMs,
       maxPendingUpgrades,
+      listenBacklog,
     },
   };
 }

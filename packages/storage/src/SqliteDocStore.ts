@@ -13,6 +13,7 @@ import { type OpenDatabaseOptions, openDatabase } from "./openDatabase";
 import { replayState } from "./replayState";
 import { StorageError } from "./StorageError";
 import { validateAppend, validateDocName, validateTime } from "./validateAppend";
+import { WalCheckpointer } from "./WalCheckpointer";
 
 /** The `schema_migrations` module name of the doc tables. */
 export const STORAGE_MIGRATION_MODULE = "storage";
@@ -49,6 +50,11 @@ export const storageMigrations: readonly Migration[] = [
 
 export interface SqliteDocStoreOptions {
   logger?: StorageLogger;
+  /**
+   * Checkpoint the WAL from a worker thread instead of on the caller's thread at commit time (see
+   * `WalCheckpointer`); for a server whose event loop must not block on fsync. Default false.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface SqliteDocStoreOpenOptions extends SqliteDocStoreOptions, OpenDatabaseOptions {
@@ -83,6 +89,7 @@ export class SqliteDocStore implements DocStore {
   /** Each doc's last entry, filled on first use and after each committed append. */
   protected readonly lastEntries = new Map<string, LastEntry>();
   protected closed = false;
+  private checkpointer: WalCheckpointer | null = null;
 
   private readonly insertEntry: BetterSqlite3.Statement<
     [string, number, number, string, Uint8Array]
@@ -122,7 +129,9 @@ export class SqliteDocStore implements DocStore {
   static open(options: SqliteDocStoreOpenOptions): SqliteDocStore {
     const db = openDatabase(options.path, options);
     try {
-      return new SqliteDocStore(db, true, options.logger ?? silentLogger);
+      const store = new SqliteDocStore(db, true, options.logger ?? silentLogger);
+      if (options.backgroundCheckpoints === true) store.startBackgroundCheckpoints();
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -138,7 +147,9 @@ export class SqliteDocStore implements DocStore {
     db: BetterSqlite3.Database,
     options: SqliteDocStoreOptions = {},
   ): SqliteDocStore {
-    return new SqliteDocStore(db, false, options.logger ?? silentLogger);
+    const store = new SqliteDocStore(db, false, options.logger ?? silentLogger);
+    if (options.backgroundCheckpoints === true) store.startBackgroundCheckpoints();
+    return store;
   }
 
   protected constructor(
@@ -293,12 +304,18 @@ export class SqliteDocStore implements DocStore {
     if (this.closed) return;
     this.closed = true;
     this.lastEntries.clear();
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.ownsDatabase) {
       // Lets SQLite refresh its query planner statistics for the next open.
       this.db.pragma("optimize");
       this.db.close();
     }
     this.logger.debug("doc store closed", { path: this.db.name });
+  }
+
+  private startBackgroundCheckpoints(): void {
+    this.checkpointer = WalCheckpointer.start(this.db, { logger: this.logger });
   }
 
   /** The doc's last entry, from the cache or (first time) the log; the committed state. */

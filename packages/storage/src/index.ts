@@ -18,3 +18,5 @@ export type { SqliteDocStoreOpenOptions, SqliteDocStoreOptions } from "./SqliteD
 export { SqliteDocStore, STORAGE_MIGRATION_MODULE, storageMigrations } from "./SqliteDocStore";
 export type { StorageErrorCode } from "./StorageError";
 export { StorageError } from "./StorageError";
+export type { WalCheckpointerOptions } from "./WalCheckpointer";
+export { DEFAULT_WAL_CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./WalCheckpointer";

@@ -16,6 +16,12 @@ export interface ConnectionHost {
   readonly maxBufferedBytes: number;
   /** Closes `conn` with `code` and detaches it from its room or pending load. */
   close(conn: Connection, code: CloseCode, detail: string): void;
+  /** A frame of `conn` arrived from the transport. */
+  receive(conn: Connection, data: Uint8Array | string): void;
+  /** The transport reports `conn`'s socket closed. */
+  transportClosed(conn: Connection): void;
+  /** The transport ended a batch of `conn`'s frames: apply its held updates now. */
+  endBatch(conn: Connection): void;
 }
 
 /** The transport's handle on a connection, returned by `SyncServer.connect`. */
@@ -24,13 +30,27 @@ export interface SyncConnection {
   receive(data: Uint8Array | string): void;
   /** The transport reports the socket closed (by the client or the network). Idempotent. */
   closed(): void;
+  /**
+   * Batching, for a transport that reads many frames at once (one TCP read; a transport may
+   * never call these): between
+   * `beginBatch` and `endBatch`, consecutive update frames may be applied together in one Yjs
+   * transaction (at `endBatch`, before any other frame, or at the next broadcast tick at the
+   * latest). Order and results are as if each were applied on arrival.
+   */
+  beginBatch(): void;
+  endBatch(): void;
 }
 
-/** One client socket on one doc, as the engine sees it. */
-export class Connection {
+/**
+ * One client socket on one doc, as the engine sees it; also the transport's handle on it
+ * (prototype methods, so a connection allocates no closures).
+ */
+export class Connection implements SyncConnection {
   state: ConnectionState = { kind: "pending", held: [], heldBytes: 0 };
   /** Whether this connection's sync step 2 arrived: from then on its updates must not be pending. */
   sentStep2 = false;
+  /** Inside a transport batch (see `SyncConnection.beginBatch`). */
+  batching = false;
 
   constructor(
     readonly docName: string,
@@ -38,6 +58,24 @@ export class Connection {
     readonly context: ConnectionContext,
     private readonly host: ConnectionHost,
   ) {}
+
+  receive(data: Uint8Array | string): void {
+    this.host.receive(this, data);
+  }
+
+  closed(): void {
+    this.host.transportClosed(this);
+  }
+
+  beginBatch(): void {
+    this.batching = true;
+  }
+
+  endBatch(): void {
+    if (!this.batching) return;
+    this.batching = false;
+    this.host.endBatch(this);
+  }
 
   /** Sends a frame unless closed; closes the connection when the socket's queue passes the limit. */
   send(frame: Uint8Array): void {

@@ -14,7 +14,7 @@ import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from "./encodeMess
 import type { SyncConfig } from "./SyncConfig";
 import { SyncError } from "./SyncError";
 import type { Logger, Scheduler, TimerHandle } from "./types";
-import { validateUpdate } from "./validateUpdate";
+import { type DecodedUpdate, validateUpdate } from "./validateUpdate";
 
 /**
  * A loaded room's life. (Loading happens before a `Room` exists: the server merges concurrent
@@ -34,6 +34,8 @@ export interface RoomHost extends ConnectionHost {
   enqueueLog(entry: LogEntryInput): void;
   /** Asks for `room.flushBroadcast()` at the next tick. */
   scheduleBroadcast(room: Room): void;
+  /** Closes `conn` for an error its frame caused (a `SyncError` carries the close code). */
+  fail(conn: Connection, err: unknown): void;
 }
 
 /** Transaction origin of a server-side write (`SyncServer.transact`), carrying its author. */
@@ -48,6 +50,15 @@ interface Outgoing {
   update: Uint8Array;
   origin: Connection | null;
 }
+
+/** An update frame received inside a transport batch, not applied yet. */
+interface Held {
+  conn: Connection;
+  update: Uint8Array;
+}
+
+/** Transaction origin of a batch of held client updates (each recorded by `applyInBatch`). */
+const BATCH_ORIGIN = Symbol("tablecloth.batch");
 
 /** A client update being applied; `before` is set when its transaction changed the doc. */
 interface Applying {
@@ -81,6 +92,8 @@ export class Room {
   private step1Message: Uint8Array | null = null;
   private awarenessMessage: Uint8Array | null = null;
   private outgoing: Outgoing[] = [];
+  /** Update frames of batching connections, applied together by `applyHeld`. */
+  private held: Held[] = [];
   /** Entries produced while `onLoad` runs; stored only if the load succeeds. */
   private collecting: LogEntryInput[] | null = null;
   /** While > 0, an `update` listener records changes exactly (server writes, `onLoad`). */
@@ -131,6 +144,7 @@ export class Room {
 
   /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
   transact(author: string, fn: (doc: Y.Doc) => void): void {
+    this.applyHeld();
     this.startCapture();
     try {
       this.doc.transact(() => fn(this.doc), new ServerWrite(author));
@@ -141,6 +155,7 @@ export class Room {
 
   /** Adds a connection: sends our sync step 1 and every current awareness state. */
   attach(conn: Connection): void {
+    this.applyHeld();
     this.connections.add(conn);
     conn.state = { kind: "open", room: this };
     conn.send(this.getStep1Message());
@@ -152,6 +167,7 @@ export class Room {
 
   /** Removes a closed connection and the awareness states it controlled (broadcast as removed). */
   detach(conn: Connection): void {
+    this.applyHeld();
     if (!this.connections.delete(conn)) return;
     const owned: number[] = [];
     for (const [clientId, owner] of this.awarenessOwner) if (owner === conn) owned.push(clientId);
@@ -162,6 +178,12 @@ export class Room {
   /** Handles one decoded message of an open connection. Throws `SyncError` to close the sender. */
   handle(conn: Connection, message: ClientMessage): void {
     const { metrics } = this.host;
+    if (message.type === "update" && conn.batching && !conn.context.readOnly) {
+      if (this.held.length === 0) this.host.scheduleBroadcast(this);
+      this.held.push({ conn, update: message.update });
+      return;
+    }
+    this.applyHeld();
     switch (message.type) {
       case "syncStep1":
         conn.send(this.answerStep1(message.stateVector));
@@ -206,34 +228,36 @@ export class Room {
     }
   }
 
-  /** Sends every update accepted since the last tick, merged, to every peer but its sender. */
+  /**
+   * Sends every update accepted and not yet relayed to every peer but its sender, each in its own
+   * frame (encoded once for all peers). Not merged: `Y.mergeUpdates` re-sorts all its inputs per
+   * struct run, so a busy tick of n updates cost O(n² log n) and stalled the loop for seconds; the
+   * transport corks each socket until the synchronous run ends, so a peer still gets one write.
+   */
   flushBroadcast(): void {
+    this.applyHeld();
     const items = this.outgoing;
     if (items.length === 0) return;
     this.outgoing = [];
     if (this.connections.size === 0) return;
     this.host.metrics.updateBroadcasts++;
-    const first = items[0]!;
     if (items.length === 1) {
+      const first = items[0]!;
       const frame = encodeSyncUpdate(first.update);
       for (const conn of this.connections) if (conn !== first.origin) conn.send(frame);
       return;
     }
-    const origins = new Set<Connection>();
-    for (const item of items) if (item.origin !== null) origins.add(item.origin);
-    const all = encodeSyncUpdate(Y.mergeUpdates(items.map((item) => item.update)));
+    const frames = items.map((item) => encodeSyncUpdate(item.update));
     for (const conn of this.connections) {
-      if (!origins.has(conn)) {
-        conn.send(all);
-        continue;
+      for (let i = 0; i < items.length; i++) {
+        if (items[i]!.origin !== conn) conn.send(frames[i]!);
       }
-      const others = items.filter((item) => item.origin !== conn).map((item) => item.update);
-      if (others.length > 0) conn.send(encodeSyncUpdate(Y.mergeUpdates(others)));
     }
   }
 
   /** The doc's full state for a checkpoint, or null while it holds pending structs. */
   checkpointState(): Uint8Array | null {
+    // Held updates stay out: the checkpoint must cover exactly the entries logged so far.
     if (this.hasPending()) return null;
     return this.getFullState();
   }
@@ -246,6 +270,7 @@ export class Room {
     this.awarenessTimer = null;
     this.awarenessSlowTimer = null;
     this.outgoing = [];
+    this.held = [];
     this.awareness.off("update", this.onAwarenessUpdate);
     this.doc.off("afterTransaction", this.onAfterTransaction);
     if (this.capturing > 0) this.doc.off("update", this.onCapturedUpdate);
@@ -256,20 +281,139 @@ export class Room {
     this.fullStateMessage = null;
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+  /**
+   * Applies the held update frames in arrival order, all in one Yjs transaction (a transaction's
+   * cleanup and events cost more than integrating one small update), each logged and relayed
+   * exactly as if applied on arrival. A frame that fails closes only its sender (whose later held
+   * frames are then dropped, as a closed connection's frames are).
+   */
+  applyHeld(): void {
+    const held = this.held;
+    if (held.length === 0) return;
+    this.held = [];
+    if (held.length === 1) {
+      const { conn, update } = held[0]!;
+      if (conn.state.kind === "closed") return;
+      try {
+        this.applyClientUpdate(conn, update);
+      } catch (err) {
+        this.host.fail(conn, err);
+      }
+      return;
+    }
+    this.doc.transact(() => {
+      for (const { conn, update } of held) {
+        if (conn.state.kind === "closed") continue;
+        try {
+          this.applyInBatch(conn, update);
+        } catch (err) {
+          this.host.fail(conn, err);
+        }
+      }
+    }, BATCH_ORIGIN);
+  }
+
+  /**
+   * `applyClientUpdate` inside the batch's transaction, which hides each update's own changes:
+   * they are read from the store instead (the clocks of the update's clients, and the deletes of
+   * its delete set's clients; every client when pending structs may resolve).
+   */
+  private applyInBatch(conn: Connection, update: Uint8Array): void {
+    const decoded = this.checkClientUpdate(update);
+    if (decoded === null) return;
+    const store = this.doc.store;
+    const transaction = this.doc._transaction;
+    if (transaction === null) throw new Error("applyInBatch outside a transaction");
+    const clean = !this.hasPending();
+    // Clocks before the update: of its own clients, or of every client if pending structs (of
+    // any client) may integrate now.
+    const before = clean ? new Map<number, number>() : stateVectorOf(this.doc);
+    if (clean) {
+      for (const struct of decoded.structs) {
+        const client = struct.id.client;
+        if (!before.has(client)) before.set(client, Y.getState(store, client));
+      }
+    }
+    const deletes = transaction.deleteSet.clients;
+    const deleteClients = clean ? [...decoded.ds.clients.keys()] : null;
+    const deletesBefore = countDeletes(deletes, deleteClients);
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      failure = err;
+    }
+    let changed = countDeletes(deletes, deleteClients) !== deletesBefore;
+    if (!changed) {
+      if (clean) {
+        for (const [client, clock] of before) {
+          if (Y.getState(store, client) !== clock) {
+            changed = true;
+            break;
+          }
+        }
+      } else {
+        for (const client of store.clients.keys()) {
+          if (Y.getState(store, client) !== (before.get(client) ?? 0)) {
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    if (changed) {
+      if (failure === null && clean && !this.hasPending()) {
+        this.record(update, conn);
+      } else {
+        // Every other client is where it was before this update (see `before`).
+        const since = stateVectorOf(this.doc);
+        for (const [client, clock] of before) since.set(client, clock);
+        this.record(this.diffSince(since), conn);
+      }
+    }
+    this.afterApply(conn, failure);
+  }
+
+  /**
+   * The checks before a client update may touch the doc. Returns the decoded update, or null for
+   * an empty one (what a client already in sync sends as step 2). Throws `SyncError`.
+   */
+  private checkClientUpdate(update: Uint8Array): DecodedUpdate | null {
     const { metrics, config } = this.host;
-    // An empty update (no structs, no deletes) is what a client already in sync sends as step 2.
-    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
+    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return null;
     if (this.approxBytes + update.byteLength > config.maxDocBytes) {
       metrics.updatesRejected++;
       throw new SyncError(CloseCode.TooLarge, "doc would exceed maxDocBytes");
     }
     try {
-      validateUpdate(update);
+      return validateUpdate(update);
     } catch (err) {
       metrics.updatesRejected++;
       throw err;
     }
+  }
+
+  /** Counts the apply (or throws for its failure) and tracks pending structs it left. */
+  private afterApply(conn: Connection, failure: unknown): void {
+    const { metrics } = this.host;
+    if (failure !== null) {
+      metrics.updatesRejected++;
+      throw new SyncError(
+        CloseCode.BadMessage,
+        `update failed to apply: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
+    }
+    metrics.updatesApplied++;
+    if (this.hasPending()) {
+      this.pendingContributors.add(conn);
+      this.checkPending();
+    } else {
+      this.pendingContributors.clear();
+    }
+  }
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    if (this.checkClientUpdate(update) === null) return;
     const clean = !this.hasPending();
     const applying: Applying = { conn, before: null };
     this.applying = applying;
@@ -290,20 +434,7 @@ export class Room {
       if (failure === null && clean && !this.hasPending()) this.record(update, conn);
       else this.record(this.diffSince(applying.before), conn);
     }
-    if (failure !== null) {
-      metrics.updatesRejected++;
-      throw new SyncError(
-        CloseCode.BadMessage,
-        `update failed to apply: ${failure instanceof Error ? failure.message : String(failure)}`,
-      );
-    }
-    metrics.updatesApplied++;
-    if (this.hasPending()) {
-      this.pendingContributors.add(conn);
-      this.checkPending();
-    } else {
-      this.pendingContributors.clear();
-    }
+    this.afterApply(conn, failure);
   }
 
   private hasPending(): boolean {
@@ -394,7 +525,8 @@ export class Room {
    * change (none is expected) is recorded as the diff since its transaction began.
    */
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    if (this.capturing > 0 || !transactionChanged(transaction)) return;
+    if (this.capturing > 0 || transaction.origin === BATCH_ORIGIN) return;
+    if (!transactionChanged(transaction)) return;
     const applying = this.applying;
     if (applying !== null && transaction.origin === applying.conn) {
       applying.before = transaction.beforeState;
@@ -438,7 +570,11 @@ export class Room {
     if (this.collecting !== null) this.collecting.push(entry);
     else this.host.enqueueLog(entry);
     this.outgoing.push({ update, origin: sender });
-    this.host.scheduleBroadcast(this);
+    // Relayed at once: the transport corks each socket for the rest of this synchronous run, so
+    // the updates of one read (applied together) still reach a peer in one write, and nothing
+    // waits for the next loop turn. `onLoad`'s changes (no connections yet) wait for the tick.
+    if (this.collecting === null) this.flushBroadcast();
+    else this.host.scheduleBroadcast(this);
   }
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -528,6 +664,25 @@ export class Room {
     for (const clientId of ids) if (this.awareness.meta.has(clientId)) clients.push(clientId);
     return clients;
   }
+}
+
+/** The doc's state vector as a map (client → next clock). */
+function stateVectorOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** Delete ranges recorded so far in a transaction, of `clients` (all when null). */
+function countDeletes(
+  deletes: ReadonlyMap<number, readonly unknown[]>,
+  clients: readonly number[] | null,
+): number {
+  let n = 0;
+  if (clients === null) {
+    for (const items of deletes.values()) n += items.length;
+    return n;
+  }
+  for (const client of clients) n += deletes.get(client)?.length ?? 0;
+  return n;
 }
 
 /** Whether a transaction changed anything (the same test Yjs uses before emitting `update`). */

@@ -86,6 +86,12 @@ export class SyncServer {
       scheduler: this.scheduler,
       logger: this.logger,
       close: (conn, code, detail) => this.close(conn, code, detail),
+      receive: (conn, data) => this.receive(conn, data),
+      transportClosed: (conn) => this.transportClosed(conn),
+      endBatch: (conn) => {
+        if (conn.state.kind === "open") conn.state.room.applyHeld();
+      },
+      fail: (conn, err) => this.fail(conn, err),
       enqueueLog: (entry: LogEntryInput) => this.writer.enqueue(entry),
       scheduleBroadcast: (room) => this.scheduleBroadcast(room),
     };
@@ -97,10 +103,7 @@ export class SyncServer {
    */
   connect(docName: string, socket: SyncSocket, context: ConnectionContext): SyncConnection {
     const conn = new Connection(docName, socket, context, this.host);
-    const handle: SyncConnection = {
-      receive: (data) => this.receive(conn, data),
-      closed: () => this.transportClosed(conn),
-    };
+    const handle: SyncConnection = conn;
     this.connections.add(conn);
     this.metrics.connections++;
     this.metrics.connectionsTotal++;
@@ -267,6 +270,8 @@ export class SyncServer {
 
   /** Marks a connection closed and removes it from its room or pending load (every path). */
   private detach(conn: Connection): void {
+    // Its held updates arrived before the close: apply them first (this may close it already).
+    if (conn.state.kind === "open") conn.state.room.applyHeld();
     const state = conn.state;
     if (state.kind === "closed") return;
     conn.state = { kind: "closed" };

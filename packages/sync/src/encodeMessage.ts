@@ -1,12 +1,30 @@
 import * as encoding from "lib0/encoding";
 import { MessageType, SyncMessageType } from "./messageType";
 
+/**
+ * A sync frame, written straight into one exact-size array (a frame per accepted update per tick:
+ * lib0's growable encoder allocated and copied twice as much).
+ */
 function encodeSync(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+  let length = payload.byteLength;
+  let lengthBytes = 1;
+  while (length > 0x7f) {
+    length >>>= 7;
+    lengthBytes++;
+  }
+  // Both type bytes are single-byte varuints (< 128).
+  const frame = new Uint8Array(2 + lengthBytes + payload.byteLength);
+  frame[0] = MessageType.Sync;
+  frame[1] = subType;
+  let at = 2;
+  length = payload.byteLength;
+  while (length > 0x7f) {
+    frame[at++] = (length & 0x7f) | 0x80;
+    length >>>= 7;
+  }
+  frame[at++] = length;
+  frame.set(payload, at);
+  return frame;
 }
 
 /** A sync step 1 frame carrying `stateVector` (`Y.encodeStateVector`). */

@@ -5,21 +5,29 @@ export interface MembershipCacheOptions {
   maxEntries: number;
 }
 
-/** A bounded least-recently-used map. */
+/**
+ * A bounded, approximately least-recently-used map. A hit on an entry touched within the last
+ * `max / 2` insertions leaves it in place: at every socket upgrade the hit path is then one
+ * `Map.get`, not a delete and re-insert; eviction still takes the least recently touched entry.
+ */
 class Lru<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, { value: V; touched: number }>();
+  /** Insertions (and moves to the newest end) so far. */
+  private clock = 0;
   constructor(private readonly max: number) {}
   get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    if ((this.clock - entry.touched) * 2 >= this.max) {
       this.map.delete(key);
-      this.map.set(key, value);
+      entry.touched = ++this.clock;
+      this.map.set(key, entry);
     }
-    return value;
+    return entry.value;
   }
   set(key: string, value: V): void {
     this.map.delete(key);
-    this.map.set(key, value);
+    this.map.set(key, { value, touched: ++this.clock });
     while (this.map.size > this.max) {
       const oldest = this.map.keys().next();
       if (oldest.done) return;

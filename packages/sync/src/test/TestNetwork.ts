@@ -161,6 +161,21 @@ export class TestClient {
     return true;
   }
 
+  /**
+   * Delivers up to `count` client→server frames as one transport read (`beginBatch` … `endBatch`,
+   * as the ws transport does per TCP read); `end: false` leaves the batch open, as a transport
+   * that failed mid-read would. Returns how many were delivered.
+   */
+  deliverBurstToServer(count: number, end = true): number {
+    const link = this.link;
+    if (link === null || link.socket.closeEvent !== null) return 0;
+    link.connection?.beginBatch();
+    let delivered = 0;
+    while (delivered < count && this.deliverToServer()) delivered++;
+    if (end) link.connection?.endBatch();
+    return delivered;
+  }
+
   /** Frames waiting in either direction (a pending server close counts as one). */
   get queued(): number {
     const link = this.link;
@@ -219,6 +234,8 @@ export interface TestNetworkOptions {
   config?: Partial<SyncConfig>;
   logger?: Logger;
   onLoad?: SyncServerOptions["onLoad"];
+  /** Deliver client→server frames in bursts, as transport reads (see `deliverBurstToServer`). */
+  batchReads?: boolean;
 }
 
 /**
@@ -263,7 +280,9 @@ export class TestNetwork {
     for (;;) {
       let progressed = false;
       for (const client of this.clients) {
-        if (client.deliverToServer()) progressed = true;
+        if (this.options.batchReads === true) {
+          if (client.deliverBurstToServer(Number.POSITIVE_INFINITY) > 0) progressed = true;
+        } else if (client.deliverToServer()) progressed = true;
         if (client.deliverToClient()) progressed = true;
       }
       if (!progressed) return any;
@@ -278,6 +297,13 @@ export class TestNetwork {
       const busy = this.clients.filter((client) => client.queued > 0);
       if (busy.length === 0) break;
       const client = busy[Math.floor(random() * busy.length)]!;
+      if (this.options.batchReads === true && random() < 0.5) {
+        const burst = client.deliverBurstToServer(1 + Math.floor(random() * 6), random() < 0.9);
+        if (burst > 0) {
+          delivered += burst;
+          continue;
+        }
+      }
       const ok =
         random() < 0.5
           ? client.deliverToServer() || client.deliverToClient()

@@ -46,14 +46,14 @@ function randomEdit(doc: Y.Doc, random: () => number): void {
  * random interleavings and virtual time jumps (flushes, unloads, reloads). At the end every client
  * doc equals the server doc, and a fresh server on the same store loads the same doc.
  */
-async function runSeed(seed: number): Promise<void> {
+async function runSeed(seed: number, batchReads = false): Promise<void> {
   const random = prng(seed);
   const config: Partial<SyncConfig> = {
     unloadGraceMs: [0, 30, 5_000][pick(random, 3)]!,
     checkpointEvery: [1, 3, 500][pick(random, 3)]!,
     persistFlushMs: [0, 20, 50][pick(random, 3)]!,
   };
-  const network = new TestNetwork({ config });
+  const network = new TestNetwork({ config, batchReads });
   try {
     const clients: TestClient[] = [];
     const count = 2 + pick(random, 3);
@@ -117,5 +117,11 @@ describe("seeded convergence fuzzing", () => {
 
   it(`converges for seeds 1..${SEEDS.length}`, { timeout: 120_000 }, async () => {
     for (const seed of SEEDS) await runSeed(seed);
+  });
+
+  it(`converges with frames read in batches for seeds 1..${SEEDS.length}`, {
+    timeout: 120_000,
+  }, async () => {
+    for (const seed of SEEDS) await runSeed(seed, true);
   });
 });
