@@ -19,7 +19,9 @@ test("a join link opens the join page, and the lobby lists boards and who is her
   // The join QR code is on screen, and it is a real SVG from our server.
   const qr = facilitator.page.getByTestId("event-join-qr");
   await expect(qr).toBeVisible();
-  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(
+    await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBeGreaterThan(0);
   // Participants don't get the facilitator's tools.
   await expect(guest.page.getByTestId("add-board-title")).toHaveCount(0);
 });
