@@ -5,6 +5,16 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, serverDefaults, syncEnvName } from "./config";
 
 describe("loadConfig", () => {
+  it("takes a relative DATA_DIR from where the command was run (pnpm's INIT_CWD)", () => {
+    expect(loadConfig({ INIT_CWD: "/srv/venue" }, []).config.dataDir).toBe("/srv/venue/data");
+    expect(loadConfig({ INIT_CWD: "/srv/venue", DATA_DIR: "cloths" }, []).config.dataDir).toBe(
+      "/srv/venue/cloths",
+    );
+    expect(loadConfig({ INIT_CWD: "/srv/venue", DATA_DIR: "/var/lib/tc" }, []).config.dataDir).toBe(
+      "/var/lib/tc",
+    );
+  });
+
   it("has the documented defaults", () => {
     const { config, help } = loadConfig({}, []);
     expect(help).toBe(false);

@@ -161,7 +161,9 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const port =
     rawPort === undefined ? serverDefaults.port : parseInteger("PORT", rawPort, 0, 65535);
   const host = get("HOST")?.trim() ?? serverDefaults.host;
-  const dataDir = resolve(get("DATA_DIR") ?? serverDefaults.dataDir);
+  // A relative DATA_DIR is taken from where the person ran the command: `pnpm start` at the repo
+  // root runs the server inside server/, and pnpm keeps the caller's directory in INIT_CWD.
+  const dataDir = resolve(env.INIT_CWD ?? process.cwd(), get("DATA_DIR") ?? serverDefaults.dataDir);
   const rawLevel = get("LOG_LEVEL")?.trim().toLowerCase() ?? serverDefaults.logLevel;
   if (!isLogLevel(rawLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${rawLevel}".`);
