@@ -12,6 +12,7 @@ import { collectSyncMetrics } from "./collectSyncMetrics";
 import type { ServerConfig } from "./config";
 import { type DocAccess, openDocAccess } from "./DocAccess";
 import { createLogger, type JsonLogger } from "./logger";
+import { migrateBoardsOnLoad } from "./migrateBoardsOnLoad";
 import { SyncTransport } from "./SyncTransport";
 
 /** The SQLite file under `DATA_DIR` holding docs (and, beside them, the server's own tables). */
@@ -93,10 +94,12 @@ export async function startServer(
     // WAL checkpoints fsync: keep them off the event loop every socket waits on.
     backgroundCheckpoints: true,
   });
+  const syncLogger = logger.child({ component: "sync" });
   const syncServer = new SyncServer({
     store,
     config: config.sync,
-    logger: logger.child({ component: "sync" }),
+    logger: syncLogger,
+    onLoad: migrateBoardsOnLoad(syncLogger),
   });
 
   const closers: Array<() => void | Promise<void>> = [];
