@@ -6,6 +6,13 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { DocAccess } from "./DocAccess";
 import { WsSyncSocket } from "./WsSyncSocket";
 
+/**
+ * The heartbeat visits its sockets in this many slices per period, one slice per tick, so that
+ * 4,000 sockets are never checked (and pinged) in one run of the event loop: a 100 ms stall in
+ * the middle of a café rotation, measured, when they were.
+ */
+export const HEARTBEAT_SLICES = 10;
+
 /** The URL prefix of sync sockets: `/sync/:docName?token=…`. */
 export const SYNC_PATH_PREFIX = "/sync/";
 
@@ -18,7 +25,10 @@ export interface SyncTransportOptions {
   logger: Logger;
   /** `ws`'s hard frame cap (see `ServerConfig.maxPayloadBytes`). */
   maxPayloadBytes: number;
-  /** Ping period; a socket silent for a whole period after a ping is dropped. 0 disables. */
+  /**
+   * Heartbeat period: each socket is checked once per period; one silent for a whole period is
+   * pinged, and dropped if still silent a period later. 0 disables.
+   */
   heartbeatMs: number;
   /** Upgrades waiting for `DocAccess` at once; more get HTTP 503 (the client retries). */
   maxPendingUpgrades: number;
@@ -104,6 +114,13 @@ export class SyncTransport {
   /** Refused sockets still in their closing handshake. */
   private readonly refusing = new Set<WebSocket>();
   private readonly heartbeat: ReturnType<typeof setInterval> | null;
+  /** Accepted sockets by heartbeat slice; one slice is checked per tick. */
+  private readonly slices: Set<WsSyncSocket>[] = Array.from(
+    { length: HEARTBEAT_SLICES },
+    () => new Set(),
+  );
+  private nextSlice = 0;
+  private sweepAt = 0;
   private pendingUpgrades = 0;
   private accepting = true;
   private server: Server | null = null;
@@ -115,7 +132,10 @@ export class SyncTransport {
     this.maxPendingUpgrades = options.maxPendingUpgrades;
     this.heartbeat =
       options.heartbeatMs > 0
-        ? setInterval(() => this.checkHeartbeats(), options.heartbeatMs)
+        ? setInterval(
+            () => this.checkHeartbeats(),
+            Math.max(1, Math.round(options.heartbeatMs / HEARTBEAT_SLICES)),
+          )
         : null;
     this.heartbeat?.unref();
     this.wss = new WebSocketServer({
@@ -173,9 +193,15 @@ export class SyncTransport {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  /** Drops sockets that did not answer the previous ping (dead Wi-Fi, closed laptop lids). */
+  /**
+   * Checks the next slice of sockets: drops those that did not answer their ping (dead Wi-Fi,
+   * closed laptop lids), pings those that went silent.
+   */
   private checkHeartbeats(): void {
-    for (const socket of this.sockets) {
+    const slice = this.slices[this.sweepAt];
+    this.sweepAt = (this.sweepAt + 1) % HEARTBEAT_SLICES;
+    if (slice === undefined) return;
+    for (const socket of slice) {
       if (socket.checkAlive()) continue;
       this.metrics.heartbeatTimeouts++;
     }
@@ -259,6 +285,9 @@ export class SyncTransport {
       this.metrics.openSockets++;
       this.metrics.acceptedTotal++;
       this.sockets.add(adapter);
+      adapter.heartbeatSlice = this.nextSlice;
+      this.slices[this.nextSlice]?.add(adapter);
+      this.nextSlice = (this.nextSlice + 1) % HEARTBEAT_SLICES;
       adapter.attach(connection);
     });
     socket.uncork();
@@ -266,6 +295,7 @@ export class SyncTransport {
 
   private readonly onSocketDone = (socket: WsSyncSocket): void => {
     if (this.sockets.delete(socket)) this.metrics.openSockets--;
+    this.slices[socket.heartbeatSlice]?.delete(socket);
   };
 
   /**

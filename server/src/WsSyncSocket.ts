@@ -54,8 +54,12 @@ function uncorkAll(): void {
 export class WsSyncSocket implements SyncSocket {
   private connection: SyncConnection | null = null;
   private done = false;
-  /** Heard from since the last heartbeat check. */
-  private alive = true;
+  /** Heard from (any frame or pong) since the last heartbeat check. */
+  private heardSinceCheck = true;
+  /** A ping went out at the last check and nothing has been heard since. */
+  private pinged = false;
+  /** Which slice of the heartbeat sweep visits this socket (set by the transport). */
+  heartbeatSlice = 0;
   /** Corked by `send` until the current synchronous run ends (see `uncorkAll`). */
   private corkedBySend = false;
 
@@ -133,16 +137,23 @@ export class WsSyncSocket implements SyncSocket {
   }
 
   /**
-   * The heartbeat: true and a new ping if the socket was heard from since the last check;
-   * otherwise drops it (its `close` then ends the connection) and returns false.
+   * The heartbeat, once per period: a socket heard from since the last check needs nothing (a
+   * stock client sends awareness every 15 s, so a live page is almost never pinged); a silent one
+   * gets a ping; one still silent a period after its ping is dropped (its `close` then ends the
+   * connection) and the method returns false. A dead socket goes within two to three periods.
    */
   checkAlive(): boolean {
     if (this.done) return true;
-    if (!this.alive) {
+    if (this.heardSinceCheck) {
+      this.heardSinceCheck = false;
+      this.pinged = false;
+      return true;
+    }
+    if (this.pinged) {
       this.ws.terminate();
       return false;
     }
-    this.alive = false;
+    this.pinged = true;
     if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
     return true;
   }
@@ -160,7 +171,7 @@ export class WsSyncSocket implements SyncSocket {
 
   /** @internal A frame arrived. */
   receive(data: RawData, isBinary: boolean): void {
-    this.alive = true;
+    this.heardSinceCheck = true;
     const connection = this.connection;
     if (connection === null || this.done) return;
     const bytes = toBytes(data);
@@ -179,7 +190,7 @@ export class WsSyncSocket implements SyncSocket {
 
   /** @internal A pong arrived. */
   heard(): void {
-    this.alive = true;
+    this.heardSinceCheck = true;
   }
 
   /** @internal The socket closed or failed. */
