@@ -1,9 +1,11 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { atMostRatio, bound } from "../lib/checks";
 import { nowMs, sleep } from "../lib/clock";
 import { LatencyRecorder } from "../lib/LatencyRecorder";
 import { launch } from "../lib/launch";
 import { MapWriter } from "../lib/MapWriter";
-import { startPhase, withTempDir } from "../lib/measure";
+import { type PhaseCost, startPhase, withTempDir } from "../lib/measure";
 import { forEachLimited } from "../lib/provision";
 import { RawClient } from "../lib/RawClient";
 import type { RunMetrics } from "../lib/report";
@@ -16,6 +18,12 @@ type FanoutConfig = {
   clientsPerRoom: number;
   hz: number;
   seconds: number;
+  /**
+   * Sending before the measured window, the same for every server: the first second of a fresh
+   * process (JIT, first SQLite statements, socket buffers) stalls either server by 10–150 ms,
+   * which alone could decide a p99. Its latencies are reported on their own line.
+   */
+  warmupSeconds: number;
   /** Time after the last send for deliveries to arrive before counting what is missing. */
   settleMs: number;
 };
@@ -61,6 +69,12 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
     });
     try {
       const latency = new LatencyRecorder();
+      const warmupLatency = new LatencyRecorder();
+      // FANOUT_SAMPLES_DIR=<dir>: every delivery as [arrival ms since the phase began, latency,
+      // room], one JSON file per server, to see whether a tail is spread out or a few stalls.
+      const samplesDir = process.env.FANOUT_SAMPLES_DIR;
+      const samples: number[][] = [];
+      let phaseStart = Number.POSITIVE_INFINITY;
       let measuring = false;
       const peers: Peer[] = [];
       await forEachLimited(total, 50, async (index) => {
@@ -81,7 +95,12 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
                 const id = value.c * 1_000_000 + value.q;
                 if (peer.received.has(id)) return;
                 peer.received.add(id);
+                if (value.t < phaseStart) {
+                  warmupLatency.add(at - value.t);
+                  return;
+                }
                 latency.add(at - value.t);
+                if (samplesDir) samples.push([at - phaseStart, at - value.t, room]);
               });
             },
           }),
@@ -91,13 +110,18 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       });
 
       const periodMs = 1000 / config.hz;
-      const start = nowMs();
-      for (const peer of peers) peer.nextSendAt = start + Math.random() * periodMs;
+      const warmupStart = nowMs();
+      for (const peer of peers) peer.nextSendAt = warmupStart + Math.random() * periodMs;
+      const start = warmupStart + config.warmupSeconds * 1000;
       const endSendingAt = start + config.seconds * 1000;
-      const finish = startPhase(server);
       measuring = true;
+      let finish: (() => PhaseCost) | null = null;
       while (nowMs() < endSendingAt) {
         const now = nowMs();
+        if (finish === null && now >= start) {
+          phaseStart = now;
+          finish = startPhase(server);
+        }
         for (const peer of peers) {
           if (peer.nextSendAt > now) continue;
           const stamp: Stamp = { t: nowMs(), c: peer.index, q: peer.sent };
@@ -112,18 +136,23 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       const delivered = (): number => peers.reduce((sum, p) => sum + p.received.size, 0);
       const settleUntil = nowMs() + config.settleMs;
       while (delivered() < expected && nowMs() < settleUntil) await sleep(20);
-      const cost = finish();
+      const cost = (finish ?? startPhase(server))();
       measuring = false;
       const got = delivered();
       const closedEarly = peers.filter((p) => !p.client.isOpen).length;
       const sent = peers.reduce((sum, p) => sum + p.sent, 0);
       const summary = latency.summary();
+      const warmup = warmupLatency.summary();
+      if (samplesDir)
+        writeFileSync(join(samplesDir, `fanout-${kind}.json`), JSON.stringify(samples));
       await Promise.all(peers.map((p) => p.client.close()));
       return {
         values: {
           p50: summary.p50,
           p99: summary.p99,
           max: summary.max,
+          warmupP99: warmup.p99,
+          warmupMax: warmup.max,
           sent,
           expected,
           delivered: got,
@@ -135,7 +164,7 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
         serverPeakRssMb: server.peakRssMb(),
         notes: [
           ...notes,
-          `latency = send → arrival at each other peer of the room (${summary.count} samples)`,
+          `latency = send → arrival at each other peer of the room (${summary.count} samples in the measured ${config.seconds} s, after ${config.warmupSeconds} s of the same load not counted: ${warmup.count} samples, reported as "warm-up")`,
           ...(kind === "ours" ? ["history log on: SQLite in a temp DATA_DIR"] : []),
         ],
       };
@@ -150,12 +179,14 @@ export const fanout: Scenario<FanoutConfig> = {
   description: "rooms × clients writing small map entries; send → apply latency at every peer",
   config: (quick) =>
     quick
-      ? { rooms: 4, clientsPerRoom: 5, hz: 2, seconds: 4, settleMs: 3_000 }
-      : { rooms: 20, clientsPerRoom: 10, hz: 2, seconds: 20, settleMs: 5_000 },
+      ? { rooms: 4, clientsPerRoom: 5, hz: 2, seconds: 4, warmupSeconds: 1, settleMs: 3_000 }
+      : { rooms: 20, clientsPerRoom: 10, hz: 2, seconds: 20, warmupSeconds: 2, settleMs: 5_000 },
   metrics: [
     { key: "p50", label: "latency p50", unit: "ms", better: "lower" },
     { key: "p99", label: "latency p99", unit: "ms", better: "lower" },
     { key: "max", label: "latency max", unit: "ms", better: "lower" },
+    { key: "warmupP99", label: "warm-up latency p99 (not counted)", unit: "ms", better: "lower" },
+    { key: "warmupMax", label: "warm-up latency max (not counted)", unit: "ms", better: "lower" },
     { key: "sent", label: "updates sent", unit: "", better: "none" },
     { key: "expected", label: "deliveries expected", unit: "", better: "none" },
     { key: "missing", label: "deliveries missing", unit: "", better: "lower" },
