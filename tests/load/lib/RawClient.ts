@@ -1,9 +1,6 @@
-import WebSocket from "ws";
 import { nowMs } from "./clock";
 import { readFrame, SYNC_STEP_1_EMPTY, SYNC_STEP_2_EMPTY } from "./frames";
-
-/** How long a close handshake may take before the socket is dropped. */
-const CLOSE_HANDSHAKE_TIMEOUT_MS = 2_000;
+import { WireSocket } from "./WireSocket";
 
 /** What a scenario wants to see of the frames a raw client receives. */
 export interface RawClientHandlers {
@@ -16,10 +13,11 @@ export interface RawClientHandlers {
 /**
  * A y-websocket protocol v1 client without a Y.Doc: it asks for the whole doc (empty state
  * vector), answers the server's step 1 with an empty step 2, and hands received updates to the
- * scenario undecoded. Cheap enough to run thousands in one process.
+ * scenario undecoded. Cheap enough to run thousands in one process: it speaks WebSocket through
+ * `WireSocket` (a lean RFC 6455 client) rather than `ws`, see there why.
  */
 export class RawClient {
-  readonly socket: WebSocket;
+  private readonly socket: WireSocket;
   readonly openedAt = nowMs();
   /** When sync step 2 arrived (NaN until then). */
   syncedAt = Number.NaN;
@@ -29,12 +27,10 @@ export class RawClient {
   failure: string | undefined;
   /** Resolves with the sync time (ms since connect); rejects when closed or failed first. */
   readonly synced: Promise<number>;
+  /** Resolves once the TCP connection is closed. */
   readonly closed: Promise<void>;
 
   constructor(url: string, handlers: RawClientHandlers = {}) {
-    const socket = new WebSocket(url, { perMessageDeflate: false });
-    this.socket = socket;
-    socket.binaryType = "nodebuffer";
     let resolveSynced: (ms: number) => void = () => {};
     let rejectSynced: (error: Error) => void = () => {};
     this.synced = new Promise<number>((resolve, reject) => {
@@ -42,64 +38,67 @@ export class RawClient {
       rejectSynced = reject;
     });
     this.synced.catch(() => {});
-    this.closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-    socket.on("open", () => socket.send(SYNC_STEP_1_EMPTY));
-    socket.on("message", (data: Buffer) => {
-      const frame = readFrame(data);
-      switch (frame.kind) {
-        case "step1":
-          socket.send(SYNC_STEP_2_EMPTY);
-          return;
-        case "step2":
-          if (Number.isNaN(this.syncedAt)) {
-            this.syncedAt = nowMs();
-            resolveSynced(this.syncedAt - this.openedAt);
-          }
-          handlers.onUpdate?.(frame.update, true);
-          return;
-        case "update":
-          handlers.onUpdate?.(frame.update, false);
-          return;
-        case "awareness":
-          handlers.onAwareness?.(frame.payload);
-          return;
-        case "other":
-          return;
-      }
+    let resolveClosed: () => void = () => {};
+    this.closed = new Promise<void>((resolve) => {
+      resolveClosed = resolve;
     });
-    socket.on("error", (error) => {
-      this.failure ??= error.message;
-      rejectSynced(error);
+    const socket = new WireSocket(url, {
+      onOpen: () => socket.send(SYNC_STEP_1_EMPTY),
+      onMessage: (data) => {
+        const frame = readFrame(data);
+        switch (frame.kind) {
+          case "step1":
+            socket.send(SYNC_STEP_2_EMPTY);
+            return;
+          case "step2":
+            if (Number.isNaN(this.syncedAt)) {
+              this.syncedAt = nowMs();
+              resolveSynced(this.syncedAt - this.openedAt);
+            }
+            handlers.onUpdate?.(frame.update, true);
+            return;
+          case "update":
+            handlers.onUpdate?.(frame.update, false);
+            return;
+          case "awareness":
+            handlers.onAwareness?.(frame.payload);
+            return;
+          case "other":
+            return;
+        }
+      },
+      // Errors are only made for a rejection (a failure); a normal close creates none.
+      onError: (message) => {
+        this.failure ??= message;
+        rejectSynced(new Error(message));
+      },
+      onClose: (code, reason) => {
+        this.closeCode = code;
+        if (Number.isNaN(this.syncedAt) && this.failure === undefined) {
+          this.failure = `closed ${code} ${reason} before sync`;
+          rejectSynced(new Error(this.failure));
+        }
+        resolveClosed();
+      },
     });
-    socket.on("close", (code, reason) => {
-      this.closeCode = code;
-      if (Number.isNaN(this.syncedAt)) {
-        this.failure ??= `closed ${code} ${reason.toString()} before sync`;
-        rejectSynced(new Error(this.failure));
-      }
-    });
+    this.socket = socket;
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.socket.state === "open";
   }
 
   /** Sends a frame if the socket is open; returns whether it was sent. */
   send(frame: Uint8Array): boolean {
-    if (this.socket.readyState !== WebSocket.OPEN) return false;
-    this.socket.send(frame);
-    return true;
+    return this.socket.send(frame);
   }
 
-  /** Closes (normal close) and resolves once the socket is closed. */
+  /**
+   * Closes (normal close; a socket still connecting is dropped) and resolves once the socket is
+   * closed. A server that does not finish the close handshake in time is cut off.
+   */
   close(): Promise<void> {
-    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-    if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
-    else {
-      this.socket.close(1000);
-      // A server that never answers the close handshake must not hold the run.
-      setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_TIMEOUT_MS).unref();
-    }
+    this.socket.close();
     return this.closed;
   }
 }
