@@ -11,6 +11,7 @@ import * as Y from "yjs";
 import { applyRotation } from "../src/applyRotation";
 import { createRandom, type Random } from "../src/createRandom";
 import { PairHistory, type Seating } from "../src/PairHistory";
+import { readPastRounds, recordPastRound } from "../src/pastRounds";
 import { planRotation } from "../src/planRotation";
 import { readCafe } from "../src/readCafe";
 import { rotationInputFromCafe } from "../src/rotationInputFromCafe";
@@ -144,19 +145,26 @@ console.log(
   for (const [id, tableId] of Object.entries(seating)) {
     writeSeat(doc, id, { tableId, presence: "in-room" });
   }
+  const roundsDoc = new Y.Doc();
   const read: Timing = { wall: [], cpu: [] };
   const plan: Timing = { wall: [], cpu: [] };
   const apply: Timing = { wall: [], cpu: [] };
+  const frames: number[] = [];
+  doc.on("update", (update: Uint8Array) => frames.push(update.byteLength));
   for (let round = 1; round <= 3; round++) {
     writeRound(doc, { phase: "ended", round });
     const state = timed(read, () => readCafe(doc));
-    const proposal = timed(plan, () => planRotation(rotationInputFromCafe(state, round)));
-    timed(apply, () => applyRotation(doc, proposal));
+    const past = readPastRounds(roundsDoc).rounds;
+    const proposal = timed(plan, () => planRotation(rotationInputFromCafe(state, round, past)));
+    frames.length = 0;
+    const ended = timed(apply, () => applyRotation(doc, proposal));
+    recordPastRound(roundsDoc, ended);
   }
   console.log(`readCafe: wall ${ms(read.wall)}; CPU ${ms(read.cpu)}`);
   console.log(
-    `planRotation with history from the doc (rounds 1-3): wall ${ms(plan.wall)}; CPU ${ms(plan.cpu)}`,
+    `planRotation with history from the rounds doc (rounds 1-3): wall ${ms(plan.wall)}; CPU ${ms(plan.cpu)}`,
   );
   console.log(`applyRotation: wall ${ms(apply.wall)}; CPU ${ms(apply.cpu)}`);
+  console.log(`last rotation's update (sent to every participant): ${frames.join(" + ")} bytes`);
   console.log(`control doc after 3 rotations: ${Y.encodeStateAsUpdate(doc).length} bytes`);
 }

@@ -2,6 +2,7 @@ export { applyManualMove } from "./applyManualMove";
 export { applyRotation } from "./applyRotation";
 export { CafeError, CafeErrorCode, type CafeErrorDetails, isCafeError } from "./CafeError";
 export {
+  CAFE_KEYS,
   CAFE_MAPS,
   type CafeSettings,
   type CafeState,
@@ -22,6 +23,12 @@ export {
 } from "./estimateClockOffset";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
+export {
+  CAFE_ROUNDS_MAP,
+  mergePastRounds,
+  readPastRounds,
+  recordPastRound,
+} from "./pastRounds";
 export { planRotation, ROTATION_LIMITS } from "./planRotation";
 export {
   endRound,
@@ -46,9 +53,11 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export { assignTableSlots } from "./tableSlots";
 export { validateRotationInput } from "./validateRotationInput";
 export {
   removeTable,
+  writePresence,
   writeRound,
   writeSeat,
   writeSettings,

@@ -7,7 +7,7 @@ import { planRotation } from "./planRotation";
 import { readCafe } from "./readCafe";
 import { rotationInputFromCafe } from "./rotationInputFromCafe";
 import { seededCafeDoc, table } from "./test/cafeDocFixtures";
-import { writeTable } from "./writeCafe";
+import { writePresence, writeTable } from "./writeCafe";
 
 describe("observeCafe", () => {
   it("calls back once per transaction with the new state, including nested table edits", () => {
@@ -15,20 +15,26 @@ describe("observeCafe", () => {
     const seen: CafeState[] = [];
     const stop = observeCafe(doc, (state) => seen.push(state));
 
-    applyRotation(doc, planRotation(rotationInputFromCafe(readCafe(doc))));
+    const plan = planRotation(rotationInputFromCafe(readCafe(doc)));
+    applyRotation(doc, plan);
     expect(seen).toHaveLength(1);
-    expect(seen[0]?.history).toHaveLength(1);
+    expect(seen[0]?.seating.p0?.tableId).toBe(plan.seating.p0);
 
     writeTable(doc, table("t0", "h0", { name: "Renamed" }));
     expect(seen).toHaveLength(2);
     expect(seen[1]?.tables[0]?.name).toBe("Renamed");
 
+    // A presence change touches only `cafe.presence`, which is observed too.
+    writePresence(doc, "p0", "remote");
+    expect(seen).toHaveLength(3);
+    expect(seen[2]?.seating.p0?.presence).toBe("remote");
+
     doc.getMap("somebody-else").set("x", 1);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
 
     stop();
     writeTable(doc, table("t0", "h0", { name: "Again" }));
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
   });
 
   it("sees remote updates too", () => {

@@ -1,5 +1,5 @@
 import { isValidDocName } from "@tablecloth/protocol";
-import type { CafeTable, Presence, RoundSeating, Seat } from "./cafeDocLayout";
+import type { CafeTable, Presence, RoundSeating } from "./cafeDocLayout";
 import type { RoundState } from "./RoundState";
 
 /**
@@ -49,13 +49,29 @@ export function parseRoundState(value: unknown): RoundState | null {
   }
 }
 
-/** A `Seat`, or `null`. */
-export function parseSeat(value: unknown): Seat | null {
+/** A `cafe.seating` value as stored, in any layout the café has used. */
+export interface StoredSeat {
+  /** A table's slot (current layout), a table id (older layouts), or `null`: not seated. */
+  readonly at: number | string | null;
+  /** The presence the original `{tableId, presence}` object carried; `null` for other layouts. */
+  readonly presence: Presence | null;
+}
+
+/**
+ * A seat as stored, or `null` when malformed. Accepts the current slot number or `null`, an
+ * older table id string, and the original `{tableId, presence}` object.
+ */
+export function parseStoredSeat(value: unknown): StoredSeat | null {
+  if (value === null) return { at: null, presence: null };
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= 1 ? { at: value, presence: null } : null;
+  }
+  if (typeof value === "string") return value.length > 0 ? { at: value, presence: null } : null;
   if (!isRecord(value)) return null;
   const { tableId, presence } = value;
   if (tableId !== null && (typeof tableId !== "string" || tableId.length === 0)) return null;
   if (!isPresence(presence)) return null;
-  return { tableId, presence };
+  return { at: tableId, presence };
 }
 
 export function isPresence(value: unknown): value is Presence {

@@ -1,9 +1,18 @@
-import type { CafeState } from "./cafeDocLayout";
+import type { CafeState, RoundSeating } from "./cafeDocLayout";
 import type { Seating } from "./PairHistory";
 import type { RotationInput, RotationTable } from "./rotationTypes";
 
-/** The planner's input from a café read with `readCafe`: current seats, tables, past rounds. */
-export function rotationInputFromCafe(state: CafeState, seed?: number): RotationInput {
+/**
+ * The planner's input from a café read with `readCafe`: current seats, tables, past rounds.
+ * `pastRounds` are the rounds before the current one, normally
+ * `mergePastRounds(readPastRounds(roundsDoc).rounds, state.history)`; without it only the
+ * legacy `state.history` of an older control doc is used.
+ */
+export function rotationInputFromCafe(
+  state: CafeState,
+  seed?: number,
+  pastRounds: readonly RoundSeating[] = state.history,
+): RotationInput {
   const tables: RotationTable[] = state.tables.map((t) =>
     t.capacity === null
       ? { id: t.id, hostId: t.hostId }
@@ -13,6 +22,6 @@ export function rotationInputFromCafe(state: CafeState, seed?: number): Rotation
   for (const [participantId, seat] of Object.entries(state.seating)) {
     seating[participantId] = seat.tableId;
   }
-  const history: Seating[] = state.history.map((h) => h.seating);
+  const history: Seating[] = pastRounds.map((h) => h.seating);
   return seed === undefined ? { tables, seating, history } : { tables, seating, history, seed };
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CafeErrorCode, isCafeError } from "./CafeError";
-import { CAFE_MAPS } from "./cafeDocLayout";
+import { CAFE_KEYS, CAFE_MAPS } from "./cafeDocLayout";
 import { readCafe } from "./readCafe";
 import { syncedPair, table } from "./test/cafeDocFixtures";
 import {
   removeTable,
+  writePresence,
   writeRound,
   writeSeat,
   writeSettings,
@@ -103,5 +104,112 @@ describe("writeCafe", () => {
     writeSeat(doc, "x", { tableId: null, presence: "remote" });
     writeSeat(doc, "x", null);
     expect(readCafe(doc).seating).toEqual({});
+  });
+
+  it("gives each new table the next slot, never one of a deleted table", () => {
+    const doc = new Y.Doc();
+    const slots = () => {
+      const out: Record<string, unknown> = {};
+      doc.getMap<unknown>(CAFE_MAPS.tables).forEach((value, id) => {
+        out[id] = (value as Y.Map<unknown>).get(CAFE_KEYS.slot);
+      });
+      return out;
+    };
+    writeTables(doc, [table("a", null), table("b", null)]);
+    writeTable(doc, table("c", null));
+    expect(slots()).toEqual({ a: 1, b: 2, c: 3 });
+    writeSeat(doc, "x", { tableId: "c", presence: "remote" });
+    removeTable(doc, "c");
+    writeTable(doc, table("d", null));
+    // "c"'s slot 3 is not given again, so x's old seat cannot land at "d".
+    expect(slots()).toEqual({ a: 1, b: 2, d: 4 });
+    expect(readCafe(doc).seating.x).toEqual({ tableId: null, presence: "remote" });
+    writeTables(doc, [table("a", null), table("e", null)]);
+    expect(slots()).toEqual({ a: 1, e: 5 });
+    expect(doc.getMap<unknown>(CAFE_MAPS.settings).get(CAFE_KEYS.lastSlot)).toBe(5);
+    // Renaming a table keeps its slot.
+    writeTable(doc, table("e", null, { name: "Renamed" }));
+    expect(slots()).toEqual({ a: 1, e: 5 });
+  });
+
+  it("gives tables of an older café slots on the next write, and a lost duplicate a new one", () => {
+    const doc = new Y.Doc();
+    writeTables(doc, [table("a", "ha"), table("b", null), table("c", null)]);
+    const tables = doc.getMap<unknown>(CAFE_MAPS.tables);
+    const seating = doc.getMap<unknown>(CAFE_MAPS.seating);
+    // As an older version left it: no slots, no lastSlot, object seats.
+    tables.forEach((value) => {
+      (value as Y.Map<unknown>).delete(CAFE_KEYS.slot);
+    });
+    doc.getMap<unknown>(CAFE_MAPS.settings).delete(CAFE_KEYS.lastSlot);
+    seating.set("ha", { tableId: "a", presence: "remote" });
+    seating.set("y", { tableId: "c", presence: "remote" });
+    const before = readCafe(doc);
+
+    writeSeat(doc, "x", { tableId: "b", presence: "in-room" });
+    const slotOf = (id: string) => (tables.get(id) as Y.Map<unknown>).get(CAFE_KEYS.slot);
+    expect([slotOf("a"), slotOf("b"), slotOf("c")]).toEqual([1, 2, 3]);
+    expect(seating.get("x")).toBe(2);
+    // Seats in the older layout stay as they are until that person is written.
+    expect(seating.get("ha")).toEqual({ tableId: "a", presence: "remote" });
+    expect(readCafe(doc).seating).toEqual({
+      ...before.seating,
+      x: { tableId: "b", presence: "in-room" },
+    });
+
+    // A duplicate (from two offline writers) is repaired by the next write; seats keep reading
+    // as they did (as the winner's).
+    (tables.get("c") as Y.Map<unknown>).set(CAFE_KEYS.slot, 2);
+    expect(readCafe(doc).seating.x?.tableId).toBe("b");
+    writeSeat(doc, "z", { tableId: "c", presence: "remote" });
+    expect(slotOf("c")).toBe(4);
+    expect(seating.get("z")).toBe(4);
+    expect(readCafe(doc).seating.x?.tableId).toBe("b");
+    expect(readCafe(doc).problems).toEqual([]);
+  });
+
+  it("writes the compact layout, each part only when it changes", () => {
+    const doc = new Y.Doc();
+    writeTables(doc, [table("a", null), table("b", null)]);
+    writeSeat(doc, "x", { tableId: "a", presence: "in-room" });
+    const changedKeys: string[] = [];
+    for (const name of [CAFE_MAPS.seating, CAFE_MAPS.presence]) {
+      doc.getMap<unknown>(name).observe((event) => {
+        for (const key of event.keysChanged) changedKeys.push(`${name}:${key}`);
+      });
+    }
+    writeSeat(doc, "x", { tableId: "a", presence: "remote" });
+    expect(changedKeys).toEqual(["cafe.presence:x"]);
+    writePresence(doc, "x", "in-room");
+    writePresence(doc, "x", "in-room");
+    expect(changedKeys).toEqual(["cafe.presence:x", "cafe.presence:x"]);
+    writeSeat(doc, "x", { tableId: "b", presence: "in-room" });
+    expect(changedKeys).toEqual(["cafe.presence:x", "cafe.presence:x", "cafe.seating:x"]);
+    expect(doc.getMap<unknown>(CAFE_MAPS.seating).get("x")).toBe(2);
+    expect(codeOf(() => writePresence(doc, "nobody", "remote"))).toBe(
+      CafeErrorCode.UnknownParticipant,
+    );
+    writeSeat(doc, "x", null);
+    expect(doc.getMap<unknown>(CAFE_MAPS.presence).has("x")).toBe(false);
+  });
+
+  it("a removed table unseats people whatever layout their seat is in", () => {
+    const doc = new Y.Doc();
+    writeTables(doc, [table("a", null), table("b", null)]);
+    writeSeat(doc, "slot", { tableId: "a", presence: "remote" });
+    writeSeat(doc, "stays", { tableId: "b", presence: "remote" });
+    const seating = doc.getMap<unknown>(CAFE_MAPS.seating);
+    seating.set("object", { tableId: "a", presence: "remote" });
+    seating.set("string", "a");
+    doc.getMap<unknown>(CAFE_MAPS.presence).set("string", "in-room");
+    removeTable(doc, "a");
+    expect(seating.toJSON()).toEqual({ slot: null, stays: 2, object: null, string: null });
+    expect(readCafe(doc).seating).toEqual({
+      slot: { tableId: null, presence: "remote" },
+      stays: { tableId: "b", presence: "remote" },
+      object: { tableId: null, presence: "remote" },
+      string: { tableId: null, presence: "in-room" },
+    });
+    expect(readCafe(doc).problems).toEqual([]);
   });
 });

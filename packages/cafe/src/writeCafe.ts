@@ -5,16 +5,20 @@ import {
   CAFE_MAPS,
   type CafeSettings,
   type CafeTable,
+  type Presence,
   ROUND_STATE_KEY,
   type Seat,
 } from "./cafeDocLayout";
-import { isPresence, parseRoundState } from "./parseCafeValues";
+import { isPresence, parseRoundState, parseStoredSeat } from "./parseCafeValues";
 import type { RoundState } from "./RoundState";
+import { assignTableSlots, readTableSlots, type TableSlots } from "./tableSlots";
 
 /**
  * Writers for the café's control doc. Each validates what it writes (throwing a `CafeError`, so
  * bad data never reaches other clients), runs in one transaction, and sets only the keys that
- * change, so concurrent edits by another facilitator to other keys survive.
+ * change, so concurrent edits by another facilitator to other keys survive. Writers of tables
+ * and seats first give a slot to every table without one (`assignTableSlots`), so a café from
+ * before slots moves to the compact layout the next time it is written.
  */
 
 /** Updates the given settings; others are left as they are. */
@@ -59,6 +63,7 @@ export function writeTables(doc: Y.Doc, tables: readonly CafeTable[]): void {
     tables.forEach((table, order) => {
       upsertTable(map, table, order);
     });
+    assignTableSlots(doc);
   });
 }
 
@@ -77,33 +82,62 @@ export function writeTable(doc: Y.Doc, table: CafeTable): void {
       });
     }
     upsertTable(map, table, order as number);
+    assignTableSlots(doc);
   });
 }
 
-/** Removes a table and unseats the people who sat there. */
+/** Removes a table and unseats the people who sat there. Its slot is never given again. */
 export function removeTable(doc: Y.Doc, tableId: string): void {
   doc.transact(() => deleteTable(doc, tableId));
 }
 
-/** Seats (or moves, or changes the presence of) one person; `null` removes them (they left). */
+/**
+ * Seats (or moves, or changes the presence of) one person; `null` removes them (they left).
+ * Writes the compact layout: the table's slot in `cafe.seating` and the presence in
+ * `cafe.presence`, each only when it changes (a seat still in an older layout is rewritten).
+ */
 export function writeSeat(doc: Y.Doc, participantId: string, seat: Seat | null): void {
-  const map = doc.getMap<unknown>(CAFE_MAPS.seating);
+  const seating = doc.getMap<unknown>(CAFE_MAPS.seating);
+  const presence = doc.getMap<unknown>(CAFE_MAPS.presence);
   if (seat === null) {
-    map.delete(participantId);
+    doc.transact(() => {
+      seating.delete(participantId);
+      presence.delete(participantId);
+    });
     return;
   }
   if (participantId.length === 0) throw invalid("a participant id cannot be empty");
   if (!isPresence(seat.presence)) throw invalid(`presence "${String(seat.presence)}" is unknown`);
-  if (seat.tableId !== null) {
-    const tables = doc.getMap<unknown>(CAFE_MAPS.tables);
-    if (!tables.has(seat.tableId)) {
-      throw new CafeError(CafeErrorCode.UnknownTable, `There is no table "${seat.tableId}"`, {
-        tableId: seat.tableId,
-        participantId,
-      });
-    }
+  const { tableId } = seat;
+  if (tableId !== null && !readTableSlots(doc).tableIds.has(tableId)) {
+    throw new CafeError(CafeErrorCode.UnknownTable, `There is no table "${tableId}"`, {
+      tableId,
+      participantId,
+    });
   }
-  map.set(participantId, { tableId: seat.tableId, presence: seat.presence });
+  doc.transact(() => {
+    const value = tableId === null ? null : slotOf(assignTableSlots(doc), tableId);
+    // `get` is undefined for someone not in the café yet, so they are always added.
+    if (seating.get(participantId) !== value) seating.set(participantId, value);
+    if (presence.get(participantId) !== seat.presence) presence.set(participantId, seat.presence);
+  });
+}
+
+/**
+ * Changes the presence of someone already in the café, touching only `cafe.presence` (their seat
+ * is not rewritten). Nothing is written when it is unchanged.
+ *
+ * @throws CafeError `unknown-participant` for someone not in the café (seat them instead).
+ */
+export function writePresence(doc: Y.Doc, participantId: string, presence: Presence): void {
+  if (!isPresence(presence)) throw invalid(`presence "${String(presence)}" is unknown`);
+  if (!doc.getMap<unknown>(CAFE_MAPS.seating).has(participantId)) {
+    throw new CafeError(CafeErrorCode.UnknownParticipant, `"${participantId}" is not in the café`, {
+      participantId,
+    });
+  }
+  const map = doc.getMap<unknown>(CAFE_MAPS.presence);
+  if (map.get(participantId) !== presence) map.set(participantId, presence);
 }
 
 /** Replaces the round state (use the pure transitions of `RoundState` to compute it). */
@@ -147,14 +181,33 @@ function upsertTable(map: Y.Map<unknown>, table: CafeTable, order: number): void
   setIfChanged(target, "order", order);
 }
 
+/**
+ * Removes a table and unseats its people, whichever layout their seat is stored in. A person
+ * whose original object seat carried their presence keeps it in `cafe.presence`.
+ */
 function deleteTable(doc: Y.Doc, tableId: string): void {
+  const slot = readTableSlots(doc).slotByTable.get(tableId);
   doc.getMap<unknown>(CAFE_MAPS.tables).delete(tableId);
   const seating = doc.getMap<unknown>(CAFE_MAPS.seating);
+  const presence = doc.getMap<unknown>(CAFE_MAPS.presence);
   seating.forEach((value, participantId) => {
-    if (typeof value === "object" && value !== null && "tableId" in value) {
-      if (value.tableId === tableId) seating.set(participantId, { ...value, tableId: null });
+    const stored = parseStoredSeat(value);
+    if (stored === null || stored.at === null) return;
+    if (stored.at !== tableId && (slot === undefined || stored.at !== slot)) return;
+    seating.set(participantId, null);
+    if (stored.presence !== null && !isPresence(presence.get(participantId))) {
+      presence.set(participantId, stored.presence);
     }
   });
+}
+
+/** The slot of a table known to exist (after `assignTableSlots`). */
+function slotOf(slots: TableSlots, tableId: string): number {
+  const slot = slots.slotByTable.get(tableId);
+  if (slot === undefined) {
+    throw new CafeError(CafeErrorCode.UnknownTable, `There is no table "${tableId}"`, { tableId });
+  }
+  return slot;
 }
 
 function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {

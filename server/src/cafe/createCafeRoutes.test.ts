@@ -1,10 +1,18 @@
-import { readCafe } from "@tablecloth/cafe";
-import type { CafePlan, CafeTable } from "@tablecloth/protocol";
+import {
+  CAFE_KEYS,
+  CAFE_MAPS,
+  type RoundSeating,
+  readCafe,
+  readPastRounds,
+} from "@tablecloth/cafe";
+import { type CafePlan, type CafeTable, CloseCode } from "@tablecloth/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { apiDefaults } from "../api/apiConfig";
 import { createEventsExtension } from "../api/createEventsExtension";
+import { cafeRoundsDocName } from "../events/ids";
 import type { RunningServer } from "../TableclothServer";
-import { connectSynced } from "../test/connectProvider";
+import { connectSynced, createProvider, waitForFinalClose } from "../test/connectProvider";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { waitForDoc } from "../test/waitFor";
 import { createCafeRoutes } from "./createCafeRoutes";
@@ -85,6 +93,32 @@ async function join(code: string, name: string): Promise<Person> {
   });
   expect(joined.status).toBe(201);
   return { id: joined.body.participant.id, token: joined.body.token };
+}
+
+/** The past rounds in the event's server-only rounds doc, read on the server. */
+async function recordedRounds(eventId: string): Promise<readonly RoundSeating[]> {
+  let rounds: readonly RoundSeating[] = [];
+  await t.server.syncServer.transact(cafeRoundsDocName(eventId), "test", (doc) => {
+    rounds = readPastRounds(doc).rounds;
+  });
+  return rounds;
+}
+
+/** The close code a socket to `docName` with `token` finally gets. */
+async function finalCloseOf(docName: string, token: string): Promise<number> {
+  const provider = createProvider(t.server.url, docName, { token });
+  try {
+    return await waitForFinalClose(provider);
+  } finally {
+    provider.destroy();
+  }
+}
+
+/** `base` without the people who had no table: what a round's record holds. */
+function seatedOnly(seating: Readonly<Record<string, string | null>>): Record<string, string> {
+  const seated: Record<string, string> = {};
+  for (const [id, tableId] of Object.entries(seating)) if (tableId !== null) seated[id] = tableId;
+  return seated;
 }
 
 describe("café API", () => {
@@ -272,7 +306,19 @@ describe("café API", () => {
       for (const p of people.slice(2)) {
         expect(round2.seating[p.id]?.tableId).not.toBe(round1.seating[p.id]?.tableId);
       }
-      expect(round2.history.map((h) => h.round)).toEqual([0, 1]);
+      // Past rounds are in the server-only rounds doc, not sent to participants.
+      expect(round2.history).toEqual([]);
+      expect(watcher.doc.getMap(CAFE_MAPS.history).size).toBe(0);
+      expect(await recordedRounds(cafe.eventId)).toEqual([
+        { round: 0, seating: seatedOnly(first.body.plan.base) },
+        { round: 1, seating: seatedOnly(plan.body.plan.base) },
+      ]);
+      // Seats are compact: a slot per person, presence on its own.
+      const rawSeats = watcher.doc.getMap<unknown>(CAFE_MAPS.seating);
+      for (const p of people) expect(typeof rawSeats.get(p.id)).toBe("number");
+      expect(watcher.doc.getMap<unknown>(CAFE_MAPS.presence).get(people[1]!.id)).toBe("remote");
+      expect(round2.seating[people[1]!.id]?.presence).toBe("remote");
+      expect(round2.problems).toEqual([]);
       const timeline = readTimeline(watcher.doc);
       expect(timeline.map((e) => e.round)).toEqual([1, 2]);
       expect(timeline[0]!.endedAt).not.toBeNull();
@@ -403,5 +449,134 @@ describe("café API", () => {
     const h2 = await t.api<{ boardId: string }>(`${api}/harvest`, { method: "POST", token: f });
     expect(h1.status).toBe(200);
     expect(h2.body.boardId).toBe(h1.body.boardId);
+  });
+
+  it("keeps the rounds doc from every client: participants' and facilitators' sockets are refused", async () => {
+    const cafe = await createCafe();
+    const api = `/api/events/${cafe.eventId}/cafe`;
+    const f = cafe.facilitator.token;
+    await t.api(`${api}/setup`, {
+      method: "PUT",
+      token: f,
+      json: { rounds: 2, roundMs: 60_000, makeTables: { count: 2, people: 4 } },
+    });
+    const ana = await join(cafe.joinCode, "Ana");
+    await t.api(`${api}/presence`, {
+      method: "POST",
+      token: ana.token,
+      json: { presence: "remote" },
+    });
+    const plan = await t.api<{ plan: CafePlan }>(`${api}/rotation/plan`, {
+      method: "POST",
+      token: f,
+      json: { seed: 1 },
+    });
+    const applied = await t.api(`${api}/rotation/apply`, {
+      method: "POST",
+      token: f,
+      json: { base: plan.body.plan.base, seating: plan.body.plan.seating },
+    });
+    expect(applied.status).toBe(200);
+    // The doc exists and holds a round, yet nobody outside the server can open it.
+    expect((await recordedRounds(cafe.eventId)).map((r) => r.round)).toEqual([0]);
+    const roundsDoc = cafeRoundsDocName(cafe.eventId);
+    expect(await finalCloseOf(roundsDoc, ana.token)).toBe(CloseCode.DocNotFound);
+    expect(await finalCloseOf(roundsDoc, f)).toBe(CloseCode.DocNotFound);
+    // The same tokens open the control doc, so the refusal is about the doc, not the caller.
+    const control = await connectSynced(t.server.url, cafe.controlDocName, { token: ana.token });
+    control.destroy();
+  });
+
+  it("plans from an older control doc: object seats, no slots, past rounds in cafe.history", async () => {
+    const cafe = await createCafe();
+    const api = `/api/events/${cafe.eventId}/cafe`;
+    const f = cafe.facilitator.token;
+    const setup = await t.api<{ tables: CafeTable[] }>(`${api}/setup`, {
+      method: "PUT",
+      token: f,
+      json: { rounds: 3, roundMs: 60_000, makeTables: { count: 2, people: 6 } },
+    });
+    const [t1, t2] = setup.body.tables as [CafeTable, CafeTable];
+    const people: Person[] = [];
+    for (const name of ["A", "B", "a1", "a2", "b1", "b2"])
+      people.push(await join(cafe.joinCode, name));
+    const [hostA, hostB, a1, a2, b1, b2] = people as [
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+    ];
+    await t.api(`${api}/tables/${t1.id}`, {
+      method: "PATCH",
+      token: f,
+      json: { hostId: hostA.id },
+    });
+    await t.api(`${api}/tables/${t2.id}`, {
+      method: "PATCH",
+      token: f,
+      json: { hostId: hostB.id },
+    });
+
+    // Rewrite the control doc as an older version left it: object seats, no slots, and a past
+    // round in which all six sat together.
+    const legacySeats: Record<string, string> = {
+      [hostA.id]: t1.id,
+      [a1.id]: t1.id,
+      [a2.id]: t1.id,
+      [hostB.id]: t2.id,
+      [b1.id]: t2.id,
+      [b2.id]: t2.id,
+    };
+    await t.server.syncServer.transact(cafe.controlDocName, "test", (doc) => {
+      doc.getMap<unknown>(CAFE_MAPS.tables).forEach((value) => {
+        if (value instanceof Y.Map) value.delete(CAFE_KEYS.slot);
+      });
+      doc.getMap<unknown>(CAFE_MAPS.settings).delete(CAFE_KEYS.lastSlot);
+      doc.getMap<unknown>(CAFE_MAPS.presence).clear();
+      const seating = doc.getMap<unknown>(CAFE_MAPS.seating);
+      for (const [id, tableId] of Object.entries(legacySeats)) {
+        seating.set(id, { tableId, presence: "in-room" });
+      }
+      const together = Object.fromEntries(people.map((p) => [p.id, t1.id]));
+      doc.getMap<unknown>(CAFE_MAPS.history).set("0", { round: 0, seating: together });
+    });
+    expect(
+      (await t.api(`${api}/round`, { method: "POST", token: f, json: { action: "start" } })).status,
+    ).toBe(200);
+
+    const plan = await t.api<{ plan: CafePlan }>(`${api}/rotation/plan`, {
+      method: "POST",
+      token: f,
+      json: { seed: 3 },
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.plan.base).toEqual(legacySeats);
+    // Everyone met everyone in the legacy round: every pair at a table of three repeats.
+    expect(plan.body.plan.stats.repeatPairs).toBe(6);
+    const applied = await t.api<{ round: number; moved: number }>(`${api}/rotation/apply`, {
+      method: "POST",
+      token: f,
+      json: { base: plan.body.plan.base, seating: plan.body.plan.seating },
+    });
+    expect(applied.body).toEqual({ round: 2, moved: 4 });
+    expect(await recordedRounds(cafe.eventId)).toEqual([{ round: 1, seating: legacySeats }]);
+
+    const watcher = await connectSynced(t.server.url, cafe.controlDocName, { token: a1.token });
+    try {
+      const state = readCafe(watcher.doc);
+      expect(state.problems).toEqual([]);
+      for (const [id, tableId] of Object.entries(plan.body.plan.seating)) {
+        expect(state.seating[id]).toEqual({ tableId, presence: "in-room" });
+      }
+      expect(state.history.map((h) => h.round)).toEqual([0]);
+      const raw = watcher.doc.getMap<unknown>(CAFE_MAPS.seating);
+      // Movers were written compact; the hosts' seats were not touched.
+      expect(typeof raw.get(b1.id)).toBe("number");
+      expect(raw.get(hostA.id)).toEqual({ tableId: t1.id, presence: "in-room" });
+    } finally {
+      watcher.destroy();
+    }
   });
 });

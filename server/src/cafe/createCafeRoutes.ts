@@ -2,22 +2,28 @@ import { randomInt } from "node:crypto";
 import {
   applyManualMove,
   applyRotation,
+  assignTableSlots,
   type CafeState,
   type CafeTable,
   computeRotationStats,
   endRound,
   extendRound,
+  mergePastRounds,
   PairHistory,
   pauseRound,
   planRotation,
   type RotationMove,
   type RotationPlan,
+  type RoundSeating,
   type RoundState,
   readCafe,
+  readPastRounds,
+  recordPastRound,
   resumeRound,
   rotationInputFromCafe,
   startRound,
   validateRotationInput,
+  writePresence,
   writeRound,
   writeSeat,
   writeSettings,
@@ -49,6 +55,7 @@ import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
 import { EventService } from "../events/EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
+import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import { cafeErrorToApi } from "./cafeErrors";
 import { requireEventMember } from "./requireEventMember";
@@ -168,6 +175,27 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return result as T;
   };
 
+  /**
+   * The past rounds recorded in the event's server-only rounds doc (see `cafeRoundsDocName`).
+   * Combine with the legacy `cafe.history` of an older control doc through `mergePastRounds`.
+   */
+  const readRecordedRounds = async (
+    event: EventRecord,
+    author: string,
+  ): Promise<readonly RoundSeating[]> => {
+    let read: ReturnType<typeof readPastRounds> = { rounds: [], problems: [] };
+    await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
+      read = readPastRounds(doc);
+    });
+    if (read.problems.length > 0) {
+      logger.warn("café past rounds: malformed entries skipped", {
+        eventId: event.id,
+        problems: read.problems,
+      });
+    }
+    return read.rounds;
+  };
+
   const app = new Hono();
   app.onError(apiErrorHandler(logger));
 
@@ -181,6 +209,8 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const body = await parseJsonBody(c, CafeSetupBodySchema);
     const author = caller.participant.id;
     const existing = await onControlDoc(event, author, (doc) => {
+      // Tables of a café from before slots get theirs now, so their seats turn compact.
+      assignTableSlots(doc);
       writeSettings(doc, {
         questions: body.questions,
         roundCount: body.rounds,
@@ -329,9 +359,14 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const me = caller.participant.id;
     const seat = await onControlDoc(event, me, (doc) => {
       const current = readCafe(doc).seating[me];
-      const next = { tableId: current?.tableId ?? null, presence: body.presence };
-      if (current?.presence !== next.presence || current === undefined) writeSeat(doc, me, next);
-      return next;
+      if (current === undefined) {
+        const joined = { tableId: null, presence: body.presence };
+        writeSeat(doc, me, joined);
+        return joined;
+      }
+      // Only `cafe.presence` changes: the seat is not rewritten (nor sent to everyone again).
+      writePresence(doc, me, body.presence);
+      return { tableId: current.tableId, presence: body.presence };
     });
     return c.json({ seat });
   });
@@ -375,11 +410,14 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
   app.post("/events/:eventId/cafe/rotation/plan", limitRotationBody, async (c) => {
     const { caller, event } = await requireEventMember(c, member, "facilitator");
     const body = await parseJsonBody(c, CafePlanBodySchema);
-    const state = await onControlDoc(event, caller.participant.id, (doc) => readCafe(doc));
+    const author = caller.participant.id;
+    const recorded = await readRecordedRounds(event, author);
+    const state = await onControlDoc(event, author, (doc) => readCafe(doc));
+    const past = mergePastRounds(recorded, state.history);
     const seed = body.seed ?? randomInt(0, 0xffffffff);
     let plan: RotationPlan;
     try {
-      plan = planRotation(rotationInputFromCafe(state, seed));
+      plan = planRotation(rotationInputFromCafe(state, seed, past));
       for (const move of body.moves) plan = applyManualMove(plan, move.participantId, move.tableId);
     } catch (error) {
       throw cafeErrorToApi(error);
@@ -399,7 +437,11 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       }
     }
     const at = now();
-    const result = await onControlDoc(event, caller.participant.id, (doc) => {
+    const author = caller.participant.id;
+    // Read before the control doc's step: pair counts for the stats only, so a round recorded
+    // in between (by a concurrent apply, which makes this one stale anyway) cannot matter.
+    const recorded = await readRecordedRounds(event, author);
+    const result = await onControlDoc(event, author, (doc) => {
       const state = readCafe(doc);
       for (const id of Object.keys(body.seating)) {
         if (!Object.hasOwn(state.seating, id)) {
@@ -414,7 +456,8 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         const to = body.seating[id] ?? null;
         if (from !== to) moves.push({ participantId: id, from, to });
       }
-      const pairs = PairHistory.fromSeatings([...state.history.map((h) => h.seating), body.base]);
+      const past = mergePastRounds(recorded, state.history);
+      const pairs = PairHistory.fromSeatings([...past.map((h) => h.seating), body.base]);
       const plan: RotationPlan = {
         seed: 0,
         tables,
@@ -424,7 +467,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         stats: computeRotationStats(tables, body.base, body.seating, pairs),
         pairs,
       };
-      applyRotation(doc, plan);
+      const ended = applyRotation(doc, plan);
       let round = state.round;
       if (body.startRound) {
         if (round.phase === "running" || round.phase === "paused") {
@@ -437,10 +480,31 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         recordRoundTransition(doc, round, started, at);
         round = started;
       }
-      return { round: round.phase === "not-started" ? 0 : round.round, moved: moves.length };
+      return {
+        ended,
+        round: round.phase === "not-started" ? 0 : round.round,
+        moved: moves.length,
+      };
     });
-    logger.info("café rotation applied", { eventId: event.id, ...result });
-    return c.json(result);
+    // Recorded only now that the control doc accepted the rotation: a stale plan (refused above)
+    // must not record a base that never was the room's seating. The two docs are not written
+    // atomically: a crash (or a failed write) between them loses this round's pairing history
+    // only, so the planner spreads people a little less later; seats are never affected. The
+    // rotation is applied either way, so a failure here is logged, not answered as an error.
+    try {
+      await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
+        recordPastRound(doc, result.ended);
+      });
+    } catch (error) {
+      logger.error("café past round not recorded", {
+        eventId: event.id,
+        round: result.ended.round,
+        error,
+      });
+    }
+    const answer = { round: result.round, moved: result.moved };
+    logger.info("café rotation applied", { eventId: event.id, ...answer });
+    return c.json(answer);
   });
 
   app.post("/events/:eventId/cafe/seat", limitBody, async (c) => {

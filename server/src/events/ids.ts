@@ -22,3 +22,14 @@ export function controlDocName(eventId: string): string {
 export function boardDocName(eventId: string, boardId: string): string {
   return `${eventId}.${boardId}`;
 }
+
+/**
+ * The name of an event's server-only café rounds doc (past rounds' seatings, read by the rotation
+ * planner; see `@tablecloth/cafe` `recordPastRound`). Written with `SyncControl.transact`, so it is
+ * stored and logged like any doc, but no client can open it: doc access only knows the control
+ * doc's and the boards' names (`findDocOwner`), so a socket asking for it is closed as not found.
+ * Board ids are 16 base64url characters, so this name can never be a board's `${eventId}.${boardId}`.
+ */
+export function cafeRoundsDocName(eventId: string): string {
+  return `${eventId}.cafe-rounds`;
+}
