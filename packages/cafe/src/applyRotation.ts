@@ -18,7 +18,10 @@ import { assignTableSlots, readTableSlots, tableOfSeat } from "./tableSlots";
  * @throws CafeError `stale-plan` when someone's table changed, someone left, or a table vanished
  *   since the plan was made: plan again from a fresh `readCafe`. Nothing is written then.
  */
-export function applyRotation(doc: Y.Doc, plan: RotationPlan): RoundSeating {
+export function applyRotation(
+  doc: Y.Doc,
+  plan: Pick<RotationPlan, "base" | "seating" | "moves">,
+): RoundSeating {
   const seatingMap = doc.getMap<unknown>(CAFE_MAPS.seating);
   const presenceMap = doc.getMap<unknown>(CAFE_MAPS.presence);
   const slots = readTableSlots(doc);
