@@ -2,9 +2,10 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { CloseCode, closeReason, isValidDocName } from "@tablecloth/protocol";
 import type { ConnectionContext, Logger, SyncConnection, SyncServer } from "@tablecloth/sync";
-import { type WebSocket, WebSocketServer } from "ws";
 import type { DocAccess } from "./DocAccess";
-import { WsSyncSocket } from "./WsSyncSocket";
+import { SyncWebSocket } from "./SyncWebSocket";
+import { acceptUpgrade, checkHandshake } from "./websocket/acceptUpgrade";
+import { ServerWebSocket, type ServerWebSocketHandler } from "./websocket/ServerWebSocket";
 
 /**
  * The heartbeat visits its sockets in this many slices per period, one slice per tick, so that
@@ -23,7 +24,10 @@ export interface SyncTransportOptions {
   syncServer: SyncServer;
   docAccess: DocAccess;
   logger: Logger;
-  /** `ws`'s hard frame cap (see `ServerConfig.maxPayloadBytes`). */
+  /**
+   * The WebSocket layer's hard cap on a message (see `ServerConfig.maxPayloadBytes`): a larger
+   * one is refused from its frame header, with close code 1009, before it is buffered.
+   */
   maxPayloadBytes: number;
   /**
    * Heartbeat period: each socket is checked once per period; one silent for a whole period is
@@ -47,17 +51,23 @@ export interface TransportMetrics {
 }
 
 const HTTP_STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: "Bad Request",
   404: "Not Found",
+  405: "Method Not Allowed",
+  426: "Upgrade Required",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
 
-/** Answers a raw upgrade request with a plain HTTP error and drops the socket. */
-function rejectHttp(socket: Duplex, status: number): void {
+/**
+ * Answers a raw upgrade request with a plain HTTP error and drops the socket. `headers`: extra
+ * header lines, each ending in CRLF.
+ */
+function rejectHttp(socket: Duplex, status: number, headers = ""): void {
   if (socket.writable) {
     const text = HTTP_STATUS_TEXT[status] ?? "Error";
     socket.end(
-      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${headers}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
     );
   }
   socket.destroy();
@@ -104,18 +114,28 @@ export class SyncTransport {
     refusedTotal: new Map(),
     heartbeatTimeouts: 0,
   };
-  private readonly wss: WebSocketServer;
+  private readonly maxPayloadBytes: number;
   private readonly syncServer: SyncServer;
   private readonly docAccess: DocAccess;
   private readonly logger: Logger;
   private readonly maxPendingUpgrades: number;
   /** Accepted sockets (for the heartbeat and shutdown). */
-  private readonly sockets = new Set<WsSyncSocket>();
+  private readonly sockets = new Set<SyncWebSocket>();
   /** Refused sockets still in their closing handshake. */
-  private readonly refusing = new Set<WebSocket>();
+  private readonly refusing = new Set<ServerWebSocket>();
+  /** The handler of every refused socket: only its end matters. */
+  private readonly refusalHandler: ServerWebSocketHandler = {
+    onReadStart: () => {},
+    onMessage: () => {},
+    onPong: () => {},
+    onReadEnd: () => {},
+    onClose: (_code, ws) => {
+      this.refusing.delete(ws);
+    },
+  };
   private readonly heartbeat: ReturnType<typeof setInterval> | null;
   /** Accepted sockets by heartbeat slice; one slice is checked per tick. */
-  private readonly slices: Set<WsSyncSocket>[] = Array.from(
+  private readonly slices: Set<SyncWebSocket>[] = Array.from(
     { length: HEARTBEAT_SLICES },
     () => new Set(),
   );
@@ -130,6 +150,7 @@ export class SyncTransport {
     this.docAccess = options.docAccess;
     this.logger = options.logger;
     this.maxPendingUpgrades = options.maxPendingUpgrades;
+    this.maxPayloadBytes = options.maxPayloadBytes;
     this.heartbeat =
       options.heartbeatMs > 0
         ? setInterval(
@@ -138,14 +159,6 @@ export class SyncTransport {
           )
         : null;
     this.heartbeat?.unref();
-    this.wss = new WebSocketServer({
-      noServer: true,
-      maxPayload: options.maxPayloadBytes,
-      perMessageDeflate: false,
-      // We track sockets ourselves: `ws`'s tracking adds a closure per connection.
-      clientTracking: false,
-    });
-    this.wss.on("error", (error) => this.logger.error("websocket server error", { error }));
   }
 
   /** Starts handling upgrades of `server`. */
@@ -165,16 +178,14 @@ export class SyncTransport {
   /**
    * Stops accepting, gives sockets still in their closing handshake (the engine closed them with
    * GoingAway on shutdown) up to `graceMs` to finish so clients see the code, then drops whatever
-   * is left and releases the `ws` server.
+   * is left.
    */
   async close(graceMs = TRANSPORT_CLOSE_GRACE_MS): Promise<void> {
     this.stopAccepting();
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
     const closing = [
       ...[...this.sockets].map((socket) => socket.closedPromise()),
-      ...[...this.refusing].map(
-        (ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())),
-      ),
+      ...[...this.refusing].map((ws) => ws.whenClosed()),
     ];
     if (closing.length > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -190,7 +201,6 @@ export class SyncTransport {
     for (const ws of this.refusing) ws.terminate();
     this.server?.off("upgrade", this.onUpgrade);
     this.server = null;
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
   /**
@@ -231,6 +241,13 @@ export class SyncTransport {
       rejectHttp(socket, 404);
       return;
     }
+    // A broken handshake is refused before any access check is paid for.
+    const refusal = checkHandshake(req);
+    if (refusal !== null) {
+      this.refuse(`http_${refusal.status}`);
+      rejectHttp(socket, refusal.status, refusal.headers);
+      return;
+    }
     const token = query === -1 ? null : tokenParam(url, query + 1);
     if (!isValidDocName(docName)) {
       this.upgradeAndClose(req, socket, head, CloseCode.DocNotFound);
@@ -269,16 +286,20 @@ export class SyncTransport {
     context: ConnectionContext,
   ): void {
     // Corked, the 101 response and the engine's first frames (sync step 1, awareness) leave in
-    // one write instead of three: `handleUpgrade` calls back synchronously.
+    // one write instead of three.
     socket.cork();
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
+    try {
+      if (!acceptUpgrade(req, socket)) return;
       socket.off("error", destroyOnError);
-      const adapter = new WsSyncSocket(ws, socket, this.onSocketDone);
+      const ws = new ServerWebSocket(socket, this.maxPayloadBytes);
+      const adapter = new SyncWebSocket(ws, socket, this.onSocketDone);
       let connection: SyncConnection;
       try {
         connection = this.syncServer.connect(docName, adapter, context);
       } catch (error) {
         this.logger.error("sync connect failed", { docName, error });
+        this.refusing.add(ws);
+        ws.start(this.refusalHandler);
         ws.close(CloseCode.InternalError, closeReason[CloseCode.InternalError]);
         return;
       }
@@ -288,12 +309,13 @@ export class SyncTransport {
       adapter.heartbeatSlice = this.nextSlice;
       this.slices[this.nextSlice]?.add(adapter);
       this.nextSlice = (this.nextSlice + 1) % HEARTBEAT_SLICES;
-      adapter.attach(connection);
-    });
-    socket.uncork();
+      adapter.attach(connection, head);
+    } finally {
+      socket.uncork();
+    }
   }
 
-  private readonly onSocketDone = (socket: WsSyncSocket): void => {
+  private readonly onSocketDone = (socket: SyncWebSocket): void => {
     if (this.sockets.delete(socket)) this.metrics.openSockets--;
     this.slices[socket.heartbeatSlice]?.delete(socket);
   };
@@ -309,12 +331,18 @@ export class SyncTransport {
     code: CloseCode,
   ): void {
     this.refuse(String(code));
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
+    // The 101 response and the close frame leave in one write.
+    socket.cork();
+    try {
+      if (!acceptUpgrade(req, socket)) return;
       socket.off("error", destroyOnError);
+      const ws = new ServerWebSocket(socket, this.maxPayloadBytes);
       this.refusing.add(ws);
-      ws.on("error", () => ws.terminate());
-      ws.once("close", () => this.refusing.delete(ws));
       ws.close(code, closeReason[code]);
-    });
+      // Read, for the client's close frame (anything else it sent is dropped).
+      ws.start(this.refusalHandler, head);
+    } finally {
+      socket.uncork();
+    }
   }
 }

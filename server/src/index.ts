@@ -15,6 +15,7 @@ export type { MetricFamily, MetricSample } from "./renderPrometheus";
 export { PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "./renderPrometheus";
 export type { SyncTransportOptions, TransportMetrics } from "./SyncTransport";
 export { SYNC_PATH_PREFIX, SyncTransport, TRANSPORT_CLOSE_GRACE_MS } from "./SyncTransport";
+export { SyncWebSocket } from "./SyncWebSocket";
 export type {
   RunningServer,
   ServerExtension,
@@ -24,4 +25,3 @@ export type {
 } from "./TableclothServer";
 export { DATABASE_FILE, startServer } from "./TableclothServer";
 export { tableclothExtensions } from "./tableclothExtensions";
-export { WsSyncSocket } from "./WsSyncSocket";
