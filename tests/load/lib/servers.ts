@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -80,11 +80,37 @@ function referenceEntry(): string {
   return join(dirname(manifest), "src", "server.js");
 }
 
+/**
+ * The V8 flags of our server's `start` script (`node <flags> --import tsx src/main.ts` in
+ * server/package.json), so the bench runs the server exactly as `pnpm start` does: the flags are
+ * part of the product (e.g. `--max-semi-space-size`, see server/README.md).
+ */
+export function startScriptNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(serverDir, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const start = manifest.scripts?.start ?? "";
+  const words = start.split(/\s+/);
+  const node = words.indexOf("node");
+  if (node === -1) throw new Error(`server start script does not run node: "${start}"`);
+  const flags: string[] = [];
+  for (const word of words.slice(node + 1)) {
+    if (word === "--import" || !word.startsWith("--")) break;
+    flags.push(word);
+  }
+  return flags;
+}
+
 function commandFor(kind: ServerKind): { args: string[]; cwd: string; probePath: string } {
   switch (kind) {
     case "ours":
       return {
-        args: ["--import", tsxLoaderUrl(), join(serverDir, "src", "main.ts")],
+        args: [
+          ...startScriptNodeFlags(),
+          "--import",
+          tsxLoaderUrl(),
+          join(serverDir, "src", "main.ts"),
+        ],
         cwd: serverDir,
         probePath: "/healthz",
       };
