@@ -192,31 +192,39 @@ async function run(kind: ServerKind, config: RotationConfig): Promise<RunMetrics
       await sleep(1_000);
       const round1 = replica.round;
 
+      const rotationPath = `/api/events/${cafe.eventId}/cafe/rotation`;
+      const planNext = async (seed: number): Promise<CafePlan> =>
+        (
+          await callApi<{ plan: CafePlan }>(server, "POST", `${rotationPath}/plan`, {
+            token: cafe.facilitatorToken,
+            body: { seed },
+          })
+        ).plan;
+      const applyPlan = (plan: CafePlan) =>
+        callApi<{ round: number; moved: number }>(server, "POST", `${rotationPath}/apply`, {
+          token: cafe.facilitatorToken,
+          body: { base: plan.base, seating: plan.seating },
+        });
+      const allDone = (movers: Person[]) =>
+        waitUntil(
+          () => movers.every((p) => p.syncedAt !== undefined || p.failure !== undefined),
+          ROTATION_TIMEOUT_MS,
+          5,
+        );
+
       // Warm-up: round 1 → 2, the same kind of rotation, not counted. The first rotation a fresh
       // server process ever runs is also the first time its close, reopen and café-apply paths
       // run hot, so it pays the JIT's warm-up (measured: ~20 % more CPU per move). A server that
       // hosts an event has been through joins, reloads and moves long before round 2; the cold
       // figures are still reported, as "first rotation (cold)".
-      const { plan: warm } = await callApi<{ plan: CafePlan }>(
-        server,
-        "POST",
-        `/api/events/${cafe.eventId}/cafe/rotation/plan`,
-        { token: cafe.facilitatorToken, body: { seed: 12 } },
-      );
+      const warm = await planNext(12);
       const warmMovers = cafe.people.filter((p) => warm.seating[p.id] !== p.tableId);
       const finishWarm = startPhase(server);
       armed = true;
       rotationStartedAt = nowMs();
       const warmStartedAt = rotationStartedAt;
-      await callApi(server, "POST", `/api/events/${cafe.eventId}/cafe/rotation/apply`, {
-        token: cafe.facilitatorToken,
-        body: { base: warm.base, seating: warm.seating },
-      });
-      await waitUntil(
-        () => warmMovers.every((p) => p.syncedAt !== undefined || p.failure !== undefined),
-        ROTATION_TIMEOUT_MS,
-        5,
-      );
+      await applyPlan(warm);
+      await allDone(warmMovers);
       const warmCost = finishWarm();
       armed = false;
       const warmSynced = warmMovers.filter((p) => p.syncedAt !== undefined);
@@ -233,12 +241,7 @@ async function run(kind: ServerKind, config: RotationConfig): Promise<RunMetrics
       await sleep(1_000);
 
       const planStarted = nowMs();
-      const { plan } = await callApi<{ plan: CafePlan }>(
-        server,
-        "POST",
-        `/api/events/${cafe.eventId}/cafe/rotation/plan`,
-        { token: cafe.facilitatorToken, body: { seed: 2 } },
-      );
+      const plan = await planNext(2);
       const planMs = nowMs() - planStarted;
       const movers = cafe.people.filter((p) => plan.seating[p.id] !== p.tableId);
 
@@ -254,18 +257,9 @@ async function run(kind: ServerKind, config: RotationConfig): Promise<RunMetrics
       const finish = startPhase(server);
       armed = true;
       rotationStartedAt = nowMs();
-      const applied = await callApi<{ round: number; moved: number }>(
-        server,
-        "POST",
-        `/api/events/${cafe.eventId}/cafe/rotation/apply`,
-        { token: cafe.facilitatorToken, body: { base: plan.base, seating: plan.seating } },
-      );
+      const applied = await applyPlan(plan);
       const applyMs = nowMs() - rotationStartedAt;
-      await waitUntil(
-        () => movers.every((p) => p.syncedAt !== undefined || p.failure !== undefined),
-        ROTATION_TIMEOUT_MS,
-        5,
-      );
+      await allDone(movers);
       const lastSynced = Math.max(rotationStartedAt, ...movers.map((p) => p.syncedAt ?? 0));
       const cost = finish();
       if (profiler && profilePath) {
@@ -285,12 +279,7 @@ async function run(kind: ServerKind, config: RotationConfig): Promise<RunMetrics
       // Second phase: the next rotation again, but pages only note their new seat (no socket
       // switch), to tell the café's own cost (apply + the control doc's fan-out) from the cost of
       // reopening sockets.
-      const { plan: next } = await callApi<{ plan: CafePlan }>(
-        server,
-        "POST",
-        `/api/events/${cafe.eventId}/cafe/rotation/plan`,
-        { token: cafe.facilitatorToken, body: { seed: 3 } },
-      );
+      const next = await planNext(3);
       const nextMovers = cafe.people.filter((p) => next.seating[p.id] !== p.tableId).length;
       armed = false;
       const seen = new Map<string, number>();
@@ -307,10 +296,7 @@ async function run(kind: ServerKind, config: RotationConfig): Promise<RunMetrics
       }
       const finishControl = startPhase(server);
       const controlStartedAt = nowMs();
-      await callApi(server, "POST", `/api/events/${cafe.eventId}/cafe/rotation/apply`, {
-        token: cafe.facilitatorToken,
-        body: { base: next.base, seating: next.seating },
-      });
+      await applyPlan(next);
       await waitUntil(() => seen.size === cafe.people.length, ROTATION_TIMEOUT_MS, 5);
       const controlFanoutMs = Math.max(...seen.values()) - controlStartedAt;
       const controlCost = finishControl();
