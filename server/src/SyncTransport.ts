@@ -119,8 +119,6 @@ export class SyncTransport {
   private readonly docAccess: DocAccess;
   private readonly logger: Logger;
   private readonly maxPendingUpgrades: number;
-  /** Accepted sockets (for the heartbeat and shutdown). */
-  private readonly sockets = new Set<SyncWebSocket>();
   /** Refused sockets still in their closing handshake. */
   private readonly refusing = new Set<ServerWebSocket>();
   /** The handler of every refused socket: only its end matters. */
@@ -134,7 +132,7 @@ export class SyncTransport {
     },
   };
   private readonly heartbeat: ReturnType<typeof setInterval> | null;
-  /** Accepted sockets by heartbeat slice; one slice is checked per tick. */
+  /** Accepted sockets (each in one slice), by heartbeat slice; one slice is checked per tick. */
   private readonly slices: Set<SyncWebSocket>[] = Array.from(
     { length: HEARTBEAT_SLICES },
     () => new Set(),
@@ -184,7 +182,7 @@ export class SyncTransport {
     this.stopAccepting();
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
     const closing = [
-      ...[...this.sockets].map((socket) => socket.closedPromise()),
+      ...this.slices.flatMap((slice) => [...slice].map((socket) => socket.closedPromise())),
       ...[...this.refusing].map((ws) => ws.whenClosed()),
     ];
     if (closing.length > 0) {
@@ -197,7 +195,7 @@ export class SyncTransport {
       ]);
       clearTimeout(timer);
     }
-    for (const socket of this.sockets) socket.terminate();
+    for (const slice of this.slices) for (const socket of slice) socket.terminate();
     for (const ws of this.refusing) ws.terminate();
     this.server?.off("upgrade", this.onUpgrade);
     this.server = null;
@@ -292,20 +290,17 @@ export class SyncTransport {
       if (!acceptUpgrade(req, socket)) return;
       socket.off("error", destroyOnError);
       const ws = new ServerWebSocket(socket, this.maxPayloadBytes);
-      const adapter = new SyncWebSocket(ws, socket, this.onSocketDone);
+      const adapter = new SyncWebSocket(ws, this.onSocketDone);
       let connection: SyncConnection;
       try {
         connection = this.syncServer.connect(docName, adapter, context);
       } catch (error) {
         this.logger.error("sync connect failed", { docName, error });
-        this.refusing.add(ws);
-        ws.start(this.refusalHandler);
-        ws.close(CloseCode.InternalError, closeReason[CloseCode.InternalError]);
+        this.closeRefused(ws, CloseCode.InternalError, head);
         return;
       }
       this.metrics.openSockets++;
       this.metrics.acceptedTotal++;
-      this.sockets.add(adapter);
       adapter.heartbeatSlice = this.nextSlice;
       this.slices[this.nextSlice]?.add(adapter);
       this.nextSlice = (this.nextSlice + 1) % HEARTBEAT_SLICES;
@@ -316,8 +311,7 @@ export class SyncTransport {
   }
 
   private readonly onSocketDone = (socket: SyncWebSocket): void => {
-    if (this.sockets.delete(socket)) this.metrics.openSockets--;
-    this.slices[socket.heartbeatSlice]?.delete(socket);
+    if (this.slices[socket.heartbeatSlice]?.delete(socket)) this.metrics.openSockets--;
   };
 
   /**
@@ -336,13 +330,17 @@ export class SyncTransport {
     try {
       if (!acceptUpgrade(req, socket)) return;
       socket.off("error", destroyOnError);
-      const ws = new ServerWebSocket(socket, this.maxPayloadBytes);
-      this.refusing.add(ws);
-      ws.close(code, closeReason[code]);
-      // Read, for the client's close frame (anything else it sent is dropped).
-      ws.start(this.refusalHandler, head);
+      this.closeRefused(new ServerWebSocket(socket, this.maxPayloadBytes), code, head);
     } finally {
       socket.uncork();
     }
+  }
+
+  /** Closes an upgraded socket the engine will never see with `code`, and waits for its end. */
+  private closeRefused(ws: ServerWebSocket, code: CloseCode, head: Buffer): void {
+    this.refusing.add(ws);
+    ws.close(code, closeReason[code]);
+    // Read, for the client's close frame (anything else it sent is dropped).
+    ws.start(this.refusalHandler, head);
   }
 }

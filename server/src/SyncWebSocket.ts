@@ -1,4 +1,3 @@
-import type { Duplex } from "node:stream";
 import type { SyncConnection, SyncSocket } from "@tablecloth/sync";
 import type { ServerWebSocket, ServerWebSocketHandler } from "./websocket/ServerWebSocket";
 
@@ -33,8 +32,6 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
   constructor(
     /** The WebSocket (read-only outside: the transport and tests use it). */
     readonly socket: ServerWebSocket,
-    /** The TCP socket under it, corked while the engine handles a frame. */
-    private readonly raw: Duplex,
     private readonly onDone: (socket: SyncWebSocket) => void,
   ) {}
 
@@ -51,7 +48,7 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
     if (!this.socket.isOpen) return;
     if (!this.corkedBySend) {
       this.corkedBySend = true;
-      this.raw.cork();
+      this.socket.cork();
       if (corked.push(this) === 1) process.nextTick(uncorkAll);
     }
     this.socket.send(data);
@@ -61,7 +58,7 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
   uncork(): void {
     if (!this.corkedBySend) return;
     this.corkedBySend = false;
-    this.raw.uncork();
+    this.socket.uncork();
   }
 
   close(code: number, reason: string): void {
@@ -84,11 +81,11 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
     const connection = this.connection;
     if (connection === null || this.done) return;
     // Frames the engine answers with (e.g. closing a sender whose held update failed) share one write.
-    this.raw.cork();
+    this.socket.cork();
     try {
       connection.endBatch();
     } finally {
-      this.raw.uncork();
+      this.socket.uncork();
     }
   }
 
@@ -130,11 +127,11 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
     const connection = this.connection;
     if (connection === null || this.done) return;
     // Frames the engine answers with at once (e.g. sync step 2, then awareness) share one write.
-    this.raw.cork();
+    this.socket.cork();
     try {
       connection.receive(data);
     } finally {
-      this.raw.uncork();
+      this.socket.uncork();
     }
   }
 

@@ -72,7 +72,7 @@ describe("closing handshake", () => {
           "the server to free the socket",
         ),
         2_000,
-        "the server socket to close (ws alone waits 30 s for the client's FIN)",
+        "the server socket to close without the client's FIN",
       );
       expect(server.syncServer.metrics.connections).toBe(0);
       expect(serverEnded).toBe(true);

@@ -109,7 +109,9 @@ function headerBytes(length: number): number {
  * end to a handler. No `Error` is created on the open/message/close path.
  *
  * Closing: the side that closes TCP first is the server (§7.1.1). Once both close frames went,
- * the socket is ended and destroyed as soon as the FIN is out, without waiting for the client's.
+ * the descriptor is closed at once when our close frame is already in the kernel (it is then sent
+ * before our FIN), or else the socket is ended and destroyed as soon as the FIN is out; either way
+ * without waiting for the client's FIN.
  * When the connection is failed (protocol error, 1009), the close frame is sent, the socket
  * ended, and the rest of what the client sends is read and dropped until it closes its side, so
  * the client gets the code instead of a reset; `CLOSE_TIMEOUT_MS` bounds every wait.
@@ -164,6 +166,18 @@ export class ServerWebSocket implements FrameHandler {
    * Open: data may be sent (no close frame sent or received, socket neither ended nor destroyed:
    * a write to a destroyed socket would create an `Error`).
    */
+  /**
+   * Holds writes until `uncork`, so the frames of one run leave in one write (Node counts nested
+   * corks: every `cork` needs its `uncork`).
+   */
+  cork(): void {
+    this.socket.cork();
+  }
+
+  uncork(): void {
+    this.socket.uncork();
+  }
+
   get isOpen(): boolean {
     return !this.closeSent && !this.closeReceived && !this.ended && this.socket.writable;
   }
