@@ -102,9 +102,22 @@ export interface ParsedTable {
  * A table from its stored fields. `null` when there is no usable name; a malformed optional field
  * becomes `null` and is reported.
  */
+/**
+ * Whether an entry of `cafe.tables` is a table at all (a non-empty id and a name): the one test
+ * `readCafe` and the seat writers (`readTableSlots`) share, so both see the same tables.
+ */
+export function isTableEntry(id: string, name: unknown): name is string {
+  return id.length > 0 && typeof name === "string";
+}
+
+/** A table's display order; 0 when missing or malformed. */
+export function parseTableOrder(raw: unknown): number {
+  return typeof raw === "number" && Number.isFinite(raw) ? raw : 0;
+}
+
 export function parseTable(id: string, fields: ReadonlyMap<string, unknown>): ParsedTable | null {
   const name = fields.get("name");
-  if (id.length === 0 || typeof name !== "string") return null;
+  if (!isTableEntry(id, name)) return null;
   const problems: string[] = [];
   const optionalString = (key: string, valid: (s: string) => boolean = () => true) => {
     const value = fields.get(key);
@@ -120,8 +133,7 @@ export function parseTable(id: string, fields: ReadonlyMap<string, unknown>): Pa
   } else if (rawCapacity !== undefined && rawCapacity !== null) {
     problems.push(`table "${id}": malformed capacity`);
   }
-  const rawOrder = fields.get("order");
-  const order = typeof rawOrder === "number" && Number.isFinite(rawOrder) ? rawOrder : 0;
+  const order = parseTableOrder(fields.get("order"));
   return {
     table: {
       id,

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { CAFE_KEYS, CAFE_MAPS } from "./cafeDocLayout";
+import { isTableEntry, parseTableOrder } from "./parseCafeValues";
 
 /** One table's claim on a slot, as stored: `slot` is whatever the table's map holds. */
 export interface SlotClaim {
@@ -82,13 +83,10 @@ export function indexTableSlots(claims: readonly SlotClaim[]): TableSlots {
 export function readTableSlots(doc: Y.Doc): TableSlots {
   const claims: SlotClaim[] = [];
   doc.getMap<unknown>(CAFE_MAPS.tables).forEach((value, id) => {
-    if (!(value instanceof Y.Map) || id.length === 0 || typeof value.get("name") !== "string") {
-      return;
-    }
-    const order = value.get("order");
+    if (!(value instanceof Y.Map) || !isTableEntry(id, value.get("name"))) return;
     claims.push({
       id,
-      order: typeof order === "number" && Number.isFinite(order) ? order : 0,
+      order: parseTableOrder(value.get("order")),
       slot: value.get(CAFE_KEYS.slot),
     });
   });
