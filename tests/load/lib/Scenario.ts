@@ -13,6 +13,14 @@ export interface Scenario<C extends ScenarioConfig = ScenarioConfig> {
   /** Figures printed for both servers with their ratio, in this order. */
   metrics: readonly MetricSpec[];
   run(kind: ServerKind, config: C): Promise<RunMetrics>;
+  /**
+   * How many times to run each server, interleaved (ours, reference, reference, ours, …, so a
+   * drift of the machine weighs on both alike); default 1. A figure decided by a few rare stalls
+   * (a p99 on a shared 2-core machine) needs several runs to be a measurement rather than a draw.
+   */
+  repeats?(config: C): number;
+  /** One server's repeated runs as one result (required when `repeats` gives more than 1). */
+  combine?(runs: readonly RunMetrics[], config: C): RunMetrics;
   /** The brief's targets, judged on the figures (either side may be missing). */
   checks(config: C, ours: RunMetrics | undefined, reference: RunMetrics | undefined): Check[];
 }

@@ -27,6 +27,8 @@ export interface ServerRun {
   ok: boolean;
   error?: string;
   metrics?: RunMetrics;
+  /** Each run on its own, in the order they ran, when the scenario repeats (`metrics` combines them). */
+  repeats?: RunMetrics[];
 }
 
 /** A target from the brief, judged on this run's figures. */

@@ -50,7 +50,25 @@ function printComparison(
   for (const row of rows) console.log(`  ${line(row)}`);
 }
 
-/** Runs a scenario against each server in turn (never both at once), then judges its targets. */
+/** Each repeated run's figures, so a combined figure can be checked against its parts. */
+function printRepeats(metrics: readonly MetricSpec[], runs: readonly ServerRun[]): void {
+  const shown = runs.filter((r) => r.repeats !== undefined);
+  console.log(
+    `  by run, in the order each server ran (${shown.map((r) => r.server).join(" | ")}):`,
+  );
+  for (const spec of metrics) {
+    if (spec.better === "none") continue;
+    const cells = shown.map((r) =>
+      (r.repeats ?? []).map((m) => fmt(commonFigure(m, spec.key))).join(" "),
+    );
+    console.log(`    ${spec.label}${spec.unit ? ` (${spec.unit})` : ""}: ${cells.join(" | ")}`);
+  }
+}
+
+/**
+ * Runs a scenario against each server in turn (never both at once), `repeats` times each when the
+ * scenario asks for it, interleaved; then judges its targets on the combined figures.
+ */
 export async function runScenario<C extends ScenarioConfig>(
   scenario: Scenario<C>,
   quick: boolean,
@@ -71,23 +89,42 @@ export async function runScenario<C extends ScenarioConfig>(
   const loadAverage1m = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   console.log(`\n▶ ${scenario.name}${quick ? " (quick)" : ""}: ${scenario.description}`);
   console.log(`  config ${JSON.stringify(config)}; load average ${loadAverage1m}`);
-  const runs: ServerRun[] = [];
-  for (const kind of servers) {
-    const began = Date.now();
-    try {
-      const metrics = await scenario.run(kind, config);
-      runs.push({ server: kind, ok: true, metrics });
-      console.log(`  ${kind}: done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
-      for (const note of metrics.notes) console.log(`    note: ${note}`);
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      runs.push({ server: kind, ok: false, error: message });
-      console.log(`  ${kind}: FAILED ${message.split("\n").slice(0, 6).join("\n    ")}`);
+  const repeats = Math.max(1, Math.trunc(scenario.repeats?.(config) ?? 1));
+  if (repeats > 1 && !scenario.combine) {
+    throw new Error(`${scenario.name} repeats its runs but cannot combine them`);
+  }
+  const done = new Map<ServerKind, RunMetrics[]>();
+  const failed = new Map<ServerKind, string>();
+  for (let round = 0; round < repeats; round++) {
+    // ABBA order: whichever server ran last in one round runs first in the next.
+    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    for (const kind of order) {
+      if (failed.has(kind)) continue;
+      const label = repeats > 1 ? `${kind} (run ${round + 1} of ${repeats})` : kind;
+      const began = Date.now();
+      try {
+        const metrics = await scenario.run(kind, config);
+        done.set(kind, [...(done.get(kind) ?? []), metrics]);
+        console.log(`  ${label}: done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+        if (round === 0) for (const note of metrics.notes) console.log(`    note: ${note}`);
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        failed.set(kind, message);
+        console.log(`  ${label}: FAILED ${message.split("\n").slice(0, 6).join("\n    ")}`);
+      }
     }
   }
+  const runs: ServerRun[] = servers.map((kind) => {
+    const error = failed.get(kind);
+    const each = done.get(kind) ?? [];
+    if (error !== undefined) return { server: kind, ok: false, error };
+    if (repeats === 1 || !scenario.combine) return { server: kind, ok: true, metrics: each[0] };
+    return { server: kind, ok: true, metrics: scenario.combine(each, config), repeats: each };
+  });
   const ours = runs.find((r) => r.server === "ours")?.metrics;
   const reference = runs.find((r) => r.server === "reference")?.metrics;
   printComparison(scenario.metrics, ours, reference);
+  if (repeats > 1) printRepeats(scenario.metrics, runs);
   const checks = scenario.checks(config, ours, reference);
   for (const check of checks) {
     const verdict = check.pass === null ? "n/a " : check.pass ? "PASS" : "FAIL";

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -184,6 +184,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  // BENCH_SERVER_OUTPUT_DIR=<dir>: every line each server prints, whole, in <dir>/<kind>-<pid>.log
+  // (with BENCH_NODE_ARGS="--trace-gc", to line its GC pauses up with a latency tail).
+  const outputDir = process.env.BENCH_SERVER_OUTPUT_DIR;
+  if (outputDir && child.pid !== undefined) {
+    const file = createWriteStream(join(outputDir, `${kind}-${child.pid}.log`));
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+    child.once("close", () => file.end());
+  }
   const exited = new Promise<number | null>((resolveExit) => {
     child.once("exit", (code) => resolveExit(code));
   });

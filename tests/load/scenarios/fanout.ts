@@ -26,7 +26,25 @@ type FanoutConfig = {
   warmupSeconds: number;
   /** Time after the last send for deliveries to arrive before counting what is missing. */
   settleMs: number;
+  /**
+   * Runs of each server, interleaved with the other's; the latency percentiles pool every run's
+   * samples. A 20 s p99 on a shared 2-core machine is decided by a handful of stalls (of either
+   * process, or of the host), so one run apiece ranked the two servers by chance.
+   */
+  repeats: number;
 };
+
+const samplesFiles = new Map<ServerKind, number>();
+
+/** 1, 2, 3, …: one samples file per run of a server. */
+function nextSamplesFile(kind: ServerKind): number {
+  const n = (samplesFiles.get(kind) ?? 0) + 1;
+  samplesFiles.set(kind, n);
+  return n;
+}
+
+/** Each run's raw latencies, to pool repeated runs (not written to the results). */
+const rawLatencies = new WeakMap<RunMetrics, { measured: Float64Array; warmup: Float64Array }>();
 
 /** The value each write carries: send time, sender index, sequence number. */
 interface Stamp {
@@ -71,10 +89,13 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       const latency = new LatencyRecorder();
       const warmupLatency = new LatencyRecorder();
       // FANOUT_SAMPLES_DIR=<dir>: every delivery as [arrival ms since the phase began, latency,
-      // room], one JSON file per server, to see whether a tail is spread out or a few stalls.
+      // room] (with the phase start on the monotonic clock), one JSON file per server, to see whether
+      // a tail is spread out or a few stalls, and to line stalls up with a server profile.
       const samplesDir = process.env.FANOUT_SAMPLES_DIR;
       const samples: number[][] = [];
       let phaseStart = Number.POSITIVE_INFINITY;
+      /** The phase start on CLOCK_MONOTONIC (ms), the clock of a server's `--cpu-prof` timestamps. */
+      let phaseStartMonotonicMs = 0;
       let measuring = false;
       const peers: Peer[] = [];
       await forEachLimited(total, 50, async (index) => {
@@ -120,6 +141,7 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
         const now = nowMs();
         if (finish === null && now >= start) {
           phaseStart = now;
+          phaseStartMonotonicMs = Number(process.hrtime.bigint() / 1000n) / 1000;
           finish = startPhase(server);
         }
         for (const peer of peers) {
@@ -144,9 +166,12 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       const summary = latency.summary();
       const warmup = warmupLatency.summary();
       if (samplesDir)
-        writeFileSync(join(samplesDir, `fanout-${kind}.json`), JSON.stringify(samples));
+        writeFileSync(
+          join(samplesDir, `fanout-${kind}-${nextSamplesFile(kind)}.json`),
+          JSON.stringify({ phaseStartMonotonicMs, samples }),
+        );
       await Promise.all(peers.map((p) => p.client.close()));
-      return {
+      const metrics: RunMetrics = {
         values: {
           p50: summary.p50,
           p99: summary.p99,
@@ -168,10 +193,55 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
           ...(kind === "ours" ? ["history log on: SQLite in a temp DATA_DIR"] : []),
         ],
       };
+      rawLatencies.set(metrics, { measured: latency.values(), warmup: warmupLatency.values() });
+      return metrics;
     } finally {
       await server.stop();
     }
   });
+}
+
+/** Repeated runs of one server as one: percentiles over the pooled samples, counts summed. */
+function combine(runs: readonly RunMetrics[], config: FanoutConfig): RunMetrics {
+  const measured = new LatencyRecorder();
+  const warmupLatency = new LatencyRecorder();
+  for (const run of runs) {
+    const raw = rawLatencies.get(run);
+    if (raw === undefined) throw new Error("fanout: a run without its latency samples");
+    measured.addAll(raw.measured);
+    warmupLatency.addAll(raw.warmup);
+  }
+  const summary = measured.summary();
+  const warmup = warmupLatency.summary();
+  const sum = (key: string): number => runs.reduce((t, r) => t + (r.values[key] ?? Number.NaN), 0);
+  const mean = (of: (run: RunMetrics) => number): number =>
+    runs.reduce((t, r) => t + of(r), 0) / runs.length;
+  const highest = (of: (run: RunMetrics) => number): number => Math.max(...runs.map(of));
+  return {
+    values: {
+      p50: summary.p50,
+      p99: summary.p99,
+      max: summary.max,
+      warmupP99: warmup.p99,
+      warmupMax: warmup.max,
+      sent: sum("sent"),
+      expected: sum("expected"),
+      delivered: sum("delivered"),
+      missing: sum("missing"),
+      deliveriesPerSecond: mean((r) => r.values.deliveriesPerSecond ?? Number.NaN),
+      closedEarly: sum("closedEarly"),
+    },
+    serverCpuMs: mean((r) => r.serverCpuMs),
+    serverPeakRssMb: highest((r) => r.serverPeakRssMb),
+    generatorCpuMs: mean((r) => r.generatorCpuMs),
+    phaseMs: mean((r) => r.phaseMs),
+    serverProbeP99Ms: mean((r) => r.serverProbeP99Ms ?? Number.NaN),
+    serverProbeMaxMs: highest((r) => r.serverProbeMaxMs ?? Number.NaN),
+    notes: [
+      ...(runs[0]?.notes ?? []),
+      `${runs.length} runs of ${config.seconds} s, each on a fresh server, interleaved with the other server's runs: latency percentiles over all ${summary.count} samples pooled, counts summed; CPU, probe p99, deliveries/s and phase are per-run means, peak RSS and probe max the highest run`,
+    ],
+  };
 }
 
 export const fanout: Scenario<FanoutConfig> = {
@@ -179,8 +249,24 @@ export const fanout: Scenario<FanoutConfig> = {
   description: "rooms × clients writing small map entries; send → apply latency at every peer",
   config: (quick) =>
     quick
-      ? { rooms: 4, clientsPerRoom: 5, hz: 2, seconds: 4, warmupSeconds: 1, settleMs: 3_000 }
-      : { rooms: 20, clientsPerRoom: 10, hz: 2, seconds: 20, warmupSeconds: 2, settleMs: 5_000 },
+      ? {
+          rooms: 4,
+          clientsPerRoom: 5,
+          hz: 2,
+          seconds: 4,
+          warmupSeconds: 1,
+          settleMs: 3_000,
+          repeats: 1,
+        }
+      : {
+          rooms: 20,
+          clientsPerRoom: 10,
+          hz: 2,
+          seconds: 20,
+          warmupSeconds: 2,
+          settleMs: 5_000,
+          repeats: 3,
+        },
   metrics: [
     { key: "p50", label: "latency p50", unit: "ms", better: "lower" },
     { key: "p99", label: "latency p99", unit: "ms", better: "lower" },
@@ -194,6 +280,8 @@ export const fanout: Scenario<FanoutConfig> = {
     { key: "closedEarly", label: "sockets closed early", unit: "", better: "lower" },
   ],
   run,
+  repeats: (config) => config.repeats,
+  combine,
   checks: (_config, ours, reference) => [
     bound("0 deliveries missing", "missing", "<=", 0, "", ours, reference),
     bound("no socket closed", "closedEarly", "<=", 0, "", ours, reference),
