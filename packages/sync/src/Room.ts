@@ -142,6 +142,12 @@ export class Room {
     }
   }
 
+  /** A server-side read of the doc as every accepted update left it (held frames applied first). */
+  read<T>(fn: (doc: Y.Doc) => T): T {
+    this.applyHeld();
+    return fn(this.doc);
+  }
+
   /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
   transact(author: string, fn: (doc: Y.Doc) => void): void {
     this.applyHeld();

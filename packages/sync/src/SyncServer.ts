@@ -162,6 +162,21 @@ export class SyncServer {
     }
   }
 
+  /**
+   * A server-side read: loads the doc if needed and returns what `fn` computes from it. `fn` must
+   * not change the doc (use `transact`); it is neither logged, relayed nor counted as a write.
+   * Rejects with a `SyncError` when the doc cannot be loaded or the server is shutting down.
+   */
+  async read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.hold(docName);
+    try {
+      return room.read(fn);
+    } finally {
+      room.holds--;
+      this.maybeUnload(room);
+    }
+  }
+
   /** Whether `docName` is in memory (ready, or finishing its final save). */
   isLoaded(docName: string): boolean {
     return this.rooms.has(docName);

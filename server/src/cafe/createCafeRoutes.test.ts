@@ -218,13 +218,15 @@ describe("café API", () => {
       token: people[2]!.token,
     });
     try {
-      // Seat everyone (first plan), then start round 1.
+      // Seat everyone (first plan), then start round 1. A plan only reads: no doc is written.
+      const writesBefore = t.server.syncServer.metrics.serverWrites;
       const first = await t.api<{ plan: CafePlan }>(`${api}/rotation/plan`, {
         method: "POST",
         token: f,
         json: { seed: 7 },
       });
       expect(first.status).toBe(200);
+      expect(t.server.syncServer.metrics.serverWrites).toBe(writesBefore);
       expect(first.body.plan.stats.unseated).toEqual([]);
       const seated = await t.api(`${api}/rotation/apply`, {
         method: "POST",

@@ -177,14 +177,8 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
    * The past rounds recorded in the event's server-only rounds doc (see `cafeRoundsDocName`).
    * Combine with the legacy `cafe.history` of an older control doc through `mergePastRounds`.
    */
-  const readRecordedRounds = async (
-    event: EventRecord,
-    author: string,
-  ): Promise<readonly RoundSeating[]> => {
-    let read: ReturnType<typeof readPastRounds> = { rounds: [], problems: [] };
-    await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
-      read = readPastRounds(doc);
-    });
+  const readRecordedRounds = async (event: EventRecord): Promise<readonly RoundSeating[]> => {
+    const read = await sync.read(cafeRoundsDocName(event.id), readPastRounds);
     if (read.problems.length > 0) {
       logger.warn("café past rounds: malformed entries skipped", {
         eventId: event.id,
@@ -240,7 +234,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         );
       }
     }
-    const tables = await onControlDoc(event, author, (doc) => readCafe(doc).tables);
+    const tables = await sync.read(event.controlDocName, (doc) => readCafe(doc).tables);
     logger.info("café set up", { eventId: event.id, tables: tables.length });
     return c.json({ tables: tables.map(tableToApi) });
   });
@@ -406,11 +400,10 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
   });
 
   app.post("/events/:eventId/cafe/rotation/plan", limitRotationBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "facilitator");
+    const { event } = await requireEventMember(c, member, "facilitator");
     const body = await parseJsonBody(c, CafePlanBodySchema);
-    const author = caller.participant.id;
-    const recorded = await readRecordedRounds(event, author);
-    const state = await onControlDoc(event, author, (doc) => readCafe(doc));
+    const recorded = await readRecordedRounds(event);
+    const state = await sync.read(event.controlDocName, readCafe);
     const past = mergePastRounds(recorded, state.history);
     const seed = body.seed ?? randomInt(0, 0xffffffff);
     let plan: RotationPlan;

@@ -14,4 +14,6 @@ export interface SyncControl {
    * connection and stored in the doc's history like any client update.
    */
   transact(docName: string, author: string, fn: (doc: Y.Doc) => void): Promise<unknown>;
+  /** What `fn` reads from the live doc (loading it if needed); `fn` must not change it. */
+  read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
 }

@@ -267,6 +267,36 @@ describe("server-side writes and revocation", () => {
     expect(alice.doc.getMap("m").get("phase")).toBe("round-2");
   });
 
+  it("read loads the doc and sees held updates, but logs, relays and counts nothing", async () => {
+    network = new TestNetwork({ config: { unloadGraceMs: 0 } });
+    await network.server.transact("doc", "api:facilitator", (doc) => {
+      doc.getMap("m").set("phase", "round-1");
+    });
+    await network.run(100);
+    expect(network.server.isLoaded("doc")).toBe(false);
+    // Loaded from the store, read, and unloaded again (grace 0).
+    const phase = await network.server.read("doc", (doc) => doc.getMap("m").get("phase"));
+    expect(phase).toBe("round-1");
+    await network.run(100);
+    expect(network.server.isLoaded("doc")).toBe(false);
+
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("doc");
+    bob.connect("doc");
+    await network.settle();
+    const broadcasts = network.server.metrics.updateBroadcasts;
+    alice.doc.getMap("m").set("phase", "round-2");
+    network.deliverAll();
+    // Alice's frame has reached the server; the read sees it whether or not it was applied yet.
+    expect(await network.server.read("doc", (doc) => doc.getMap("m").get("phase"))).toBe("round-2");
+    await network.settle();
+    expect(network.server.metrics.serverWrites).toBe(1);
+    expect(network.server.metrics.updateBroadcasts).toBe(broadcasts + 1);
+    await network.server.flush();
+    expect(await network.store.history("doc")).toHaveLength(2);
+  });
+
   it("closeConnections closes exactly the matching connections", async () => {
     network = new TestNetwork();
     const alice = network.client("alice");
