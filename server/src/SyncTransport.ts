@@ -61,13 +61,14 @@ const HTTP_STATUS_TEXT: Readonly<Record<number, string>> = {
 
 /**
  * Answers a raw upgrade request with a plain HTTP error and drops the socket. `headers`: extra
- * header lines, each ending in CRLF.
+ * header lines, each ending in CRLF; `reason` follows the status text in the body.
  */
-function rejectHttp(socket: Duplex, status: number, headers = ""): void {
+function rejectHttp(socket: Duplex, status: number, headers = "", reason?: string): void {
   if (socket.writable) {
     const text = HTTP_STATUS_TEXT[status] ?? "Error";
+    const body = reason === undefined ? text : `${text}: ${reason}`;
     socket.end(
-      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${headers}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${headers}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
   socket.destroy();
@@ -243,7 +244,7 @@ export class SyncTransport {
     const refusal = checkHandshake(req);
     if (refusal !== null) {
       this.refuse(`http_${refusal.status}`);
-      rejectHttp(socket, refusal.status, refusal.headers);
+      rejectHttp(socket, refusal.status, refusal.headers, refusal.reason);
       return;
     }
     const token = query === -1 ? null : tokenParam(url, query + 1);

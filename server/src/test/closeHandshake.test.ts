@@ -87,3 +87,45 @@ describe("closing handshake", () => {
     }
   });
 });
+
+describe("opening handshake refusals", () => {
+  it("say which header was wrong, and never echo it back", async () => {
+    const dataDir = await makeTempDir();
+    const server = await startTestServer({ dataDir });
+    try {
+      const port = Number(new URL(server.url).port);
+      const ask = async (headers: string): Promise<string> => {
+        const socket = connect({ port, host: "127.0.0.1" });
+        let text = "";
+        socket.on("data", (chunk: Buffer) => {
+          text += chunk.toString("latin1");
+        });
+        socket.on("error", () => {});
+        socket.write(
+          `GET /sync/refusals HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n${headers}\r\n`,
+        );
+        await withTimeout(
+          new Promise((resolve) => socket.once("close", resolve)),
+          5_000,
+          "the refusal",
+        );
+        return text;
+      };
+      const badKey = await ask(
+        "Connection: Upgrade\r\nSec-WebSocket-Key: <script>\r\nSec-WebSocket-Version: 13\r\n",
+      );
+      expect(badKey).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(badKey).toMatch(/\r\n\r\nBad Request: Sec-WebSocket-Key must be 16 bytes in base64$/);
+      expect(badKey).not.toContain("<script>");
+      const badVersion = await ask(
+        `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 8\r\n`,
+      );
+      expect(badVersion).toMatch(/^HTTP\/1\.1 426 /);
+      expect(badVersion).toContain("Sec-WebSocket-Version: 13\r\n");
+      expect(badVersion).toMatch(/Sec-WebSocket-Version must be 13$/);
+    } finally {
+      await server.close();
+      await removeDir(dataDir);
+    }
+  });
+});

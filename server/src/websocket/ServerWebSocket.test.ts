@@ -246,6 +246,17 @@ describe("the opening handshake", () => {
     expect(check({ headers: { ...good.headers, connection: "keep-alive" } })).toBe(400);
     expect(check({ headers: { ...good.headers, connection: "upgrades" } })).toBe(400);
     expect(check({ headers: { ...good.headers, "sec-websocket-version": undefined } })).toBe(426);
+    const reason = (change: object) =>
+      checkHandshake({ ...good, ...change } as unknown as IncomingMessage)?.reason;
+    expect(reason({ method: "POST" })).toMatch(/GET/);
+    expect(reason({ headers: { ...good.headers, upgrade: "h2c" } })).toMatch(/Upgrade/);
+    expect(reason({ headers: { ...good.headers, connection: "close" } })).toMatch(/Connection/);
+    expect(reason({ headers: { ...good.headers, "sec-websocket-key": "x" } })).toMatch(
+      /Sec-WebSocket-Key/,
+    );
+    expect(reason({ headers: { ...good.headers, "sec-websocket-version": "8" } })).toMatch(
+      /Sec-WebSocket-Version must be 13/,
+    );
   });
 });
 

@@ -20,31 +20,44 @@ const KEY_PATTERN = /^[+/0-9A-Za-z]{22}==$/;
 /** `upgrade` as one of the comma-separated tokens of `Connection` (case-insensitive). */
 const CONNECTION_UPGRADE = /(?:^|,)\s*upgrade\s*(?:,|$)/i;
 
-/** Why a handshake is refused: the HTTP status and any header the response must carry. */
+/** Why a handshake is refused: the HTTP status, any header the response must carry, and why. */
 export interface HandshakeRefusal {
   status: number;
   /** Extra header lines, each ending in CRLF. */
   headers: string;
+  /** What was wrong, for the response body (plain ASCII; names the header, never echoes it). */
+  reason: string;
 }
 
-const BAD_METHOD: HandshakeRefusal = { status: 405, headers: "Allow: GET\r\n" };
-const BAD_REQUEST: HandshakeRefusal = { status: 400, headers: "" };
+function badRequest(reason: string): HandshakeRefusal {
+  return { status: 400, headers: "", reason };
+}
+
+const BAD_METHOD: HandshakeRefusal = {
+  status: 405,
+  headers: "Allow: GET\r\n",
+  reason: "a WebSocket handshake is a GET request",
+};
+const BAD_UPGRADE = badRequest("the Upgrade header must be websocket");
+const BAD_CONNECTION = badRequest("the Connection header must include upgrade");
+const BAD_KEY = badRequest("Sec-WebSocket-Key must be 16 bytes in base64");
 /** §4.4: an unsupported version gets 426 and the versions the server speaks. */
 const BAD_VERSION: HandshakeRefusal = {
   status: 426,
   headers: `Sec-WebSocket-Version: ${WEBSOCKET_VERSION}\r\n`,
+  reason: `Sec-WebSocket-Version must be ${WEBSOCKET_VERSION}`,
 };
 
 /** What is wrong with an upgrade request, or null if it is a valid WebSocket handshake. */
 export function checkHandshake(req: IncomingMessage): HandshakeRefusal | null {
   if (req.method !== "GET") return BAD_METHOD;
   const headers = req.headers;
-  if (headers.upgrade?.toLowerCase() !== "websocket") return BAD_REQUEST;
+  if (headers.upgrade?.toLowerCase() !== "websocket") return BAD_UPGRADE;
   const connection = headers.connection;
-  if (connection === undefined || !CONNECTION_UPGRADE.test(connection)) return BAD_REQUEST;
+  if (connection === undefined || !CONNECTION_UPGRADE.test(connection)) return BAD_CONNECTION;
   if (headers["sec-websocket-version"] !== WEBSOCKET_VERSION) return BAD_VERSION;
   const key = headers["sec-websocket-key"];
-  if (key === undefined || !KEY_PATTERN.test(key)) return BAD_REQUEST;
+  if (key === undefined || !KEY_PATTERN.test(key)) return BAD_KEY;
   return null;
 }
 
