@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { atMostRatio, bound } from "../lib/checks";
 import { nowMs, sleep } from "../lib/clock";
-import { LatencyRecorder } from "../lib/LatencyRecorder";
+import { LatencyRecorder, type LatencySummary } from "../lib/LatencyRecorder";
 import { launch } from "../lib/launch";
 import { MapWriter } from "../lib/MapWriter";
 import { type PhaseCost, startPhase, withTempDir } from "../lib/measure";
@@ -41,6 +41,17 @@ function nextSamplesFile(kind: ServerKind): number {
   const n = (samplesFiles.get(kind) ?? 0) + 1;
   samplesFiles.set(kind, n);
   return n;
+}
+
+/** The latency figures of the measured phase and of the warm-up before it. */
+function latencyFigures(measured: LatencySummary, warmup: LatencySummary): Record<string, number> {
+  return {
+    p50: measured.p50,
+    p99: measured.p99,
+    max: measured.max,
+    warmupP99: warmup.p99,
+    warmupMax: warmup.max,
+  };
 }
 
 /** Each run's raw latencies, to pool repeated runs (not written to the results). */
@@ -173,11 +184,7 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       await Promise.all(peers.map((p) => p.client.close()));
       const metrics: RunMetrics = {
         values: {
-          p50: summary.p50,
-          p99: summary.p99,
-          max: summary.max,
-          warmupP99: warmup.p99,
-          warmupMax: warmup.max,
+          ...latencyFigures(summary, warmup),
           sent,
           expected,
           delivered: got,
@@ -219,11 +226,7 @@ function combine(runs: readonly RunMetrics[], config: FanoutConfig): RunMetrics 
   const highest = (of: (run: RunMetrics) => number): number => Math.max(...runs.map(of));
   return {
     values: {
-      p50: summary.p50,
-      p99: summary.p99,
-      max: summary.max,
-      warmupP99: warmup.p99,
-      warmupMax: warmup.max,
+      ...latencyFigures(summary, warmup),
       sent: sum("sent"),
       expected: sum("expected"),
       delivered: sum("delivered"),
