@@ -1,4 +1,4 @@
-import type { CafeState, CafeTable, ClockOffset } from "@tablecloth/cafe";
+import type { CafeState, CafeTable, ClockOffset, RoundPhase } from "@tablecloth/cafe";
 import type { CafePlan, CafeRoundAction } from "@tablecloth/protocol";
 import { type FormEvent, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
@@ -249,6 +249,26 @@ function TablesEditor({
   );
 }
 
+/** The round buttons, in the order they show, and the phases each one is offered in. */
+const ROUND_BUTTONS: readonly {
+  action: CafeRoundAction;
+  label: string | ((round: CafeState["round"]) => string);
+  phases: readonly RoundPhase[];
+  primary?: boolean;
+  extendMs?: number;
+}[] = [
+  {
+    action: "start",
+    label: (round) => `Start round ${round.phase === "ended" ? round.round + 1 : 1}`,
+    phases: ["not-started", "ended"],
+    primary: true,
+  },
+  { action: "pause", label: "Pause", phases: ["running"] },
+  { action: "resume", label: "Resume", phases: ["paused"] },
+  { action: "extend", label: "+1 minute", phases: ["running", "paused"], extendMs: MINUTE },
+  { action: "end", label: "End round", phases: ["running", "paused"] },
+];
+
 function RoundControls({
   session,
   state,
@@ -270,56 +290,17 @@ function RoundControls({
       <h2 id="round-heading">Rounds</h2>
       <Countdown round={state.round} offset={offset} />
       <div className="row">
-        {phase === "not-started" || phase === "ended" ? (
+        {ROUND_BUTTONS.filter((button) => button.phases.includes(phase)).map((button) => (
           <button
+            key={button.action}
             type="button"
-            className="button button--primary"
-            onClick={() => round("start")}
-            data-testid="cafe-round-start"
+            className={button.primary ? "button button--primary" : "button"}
+            onClick={() => round(button.action, button.extendMs)}
+            data-testid={`cafe-round-${button.action}`}
           >
-            Start round {phase === "ended" ? state.round.round + 1 : 1}
+            {typeof button.label === "string" ? button.label : button.label(state.round)}
           </button>
-        ) : null}
-        {phase === "running" ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => round("pause")}
-            data-testid="cafe-round-pause"
-          >
-            Pause
-          </button>
-        ) : null}
-        {phase === "paused" ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => round("resume")}
-            data-testid="cafe-round-resume"
-          >
-            Resume
-          </button>
-        ) : null}
-        {phase === "running" || phase === "paused" ? (
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() => round("extend", MINUTE)}
-              data-testid="cafe-round-extend"
-            >
-              +1 minute
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => round("end")}
-              data-testid="cafe-round-end"
-            >
-              End round
-            </button>
-          </>
-        ) : null}
+        ))}
       </div>
       <label className="checkbox">
         <input

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError, friendlyMessage } from "../api/ApiError";
 import { api } from "../api/api";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { EventCodeField } from "../components/EventCodeField";
 import { Field } from "../components/Field";
 import { PageShell } from "../components/PageShell";
 import { FORMAT_NAMES } from "../formatNames";
@@ -20,17 +21,7 @@ function JoinForm() {
   return (
     <form className="card" onSubmit={submit} aria-labelledby="join-heading">
       <h2 id="join-heading">Join an event</h2>
-      <Field
-        label="Event code"
-        hint="The code your facilitator shared, like K7Q-M2P."
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        autoComplete="off"
-        autoCapitalize="characters"
-        spellCheck={false}
-        required
-        data-testid="home-join-code"
-      />
+      <EventCodeField value={code} onChange={setCode} testId="home-join-code" />
       <button type="submit" className="button button--primary" data-testid="home-join-submit">
         Next
       </button>

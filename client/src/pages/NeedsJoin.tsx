@@ -1,6 +1,6 @@
 import { normalizeJoinCode } from "@tablecloth/protocol";
 import { type FormEvent, useState } from "react";
-import { Field } from "../components/Field";
+import { EventCodeField } from "../components/EventCodeField";
 import { PageShell } from "../components/PageShell";
 import { paths } from "../router/matchRoute";
 import { navigate } from "../router/navigate";
@@ -26,16 +26,7 @@ export function NeedsJoin() {
           This device hasn't joined this event yet, or its place has expired. Type the event code
           your facilitator shared, and we'll bring you back here.
         </p>
-        <Field
-          label="Event code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          data-testid="needs-join-code"
-        />
+        <EventCodeField value={code} onChange={setCode} testId="needs-join-code" />
         <button type="submit" className="button button--primary" data-testid="needs-join-submit">
           Next
         </button>
