@@ -63,52 +63,40 @@ function SetupForm({
         />
       </label>
       <div className="row">
-        <label className="field">
-          <span>Rounds</span>
-          <input
-            type="number"
-            min={1}
-            max={12}
-            value={rounds}
-            onChange={(e) => setRounds(e.target.value)}
-            data-testid="cafe-setup-rounds"
-          />
-        </label>
-        <label className="field">
-          <span>Minutes per round</span>
-          <input
-            type="number"
-            min={1}
-            step="any"
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            data-testid="cafe-setup-minutes"
-          />
-        </label>
+        <NumberField
+          label="Rounds"
+          min={1}
+          max={12}
+          value={rounds}
+          onChange={setRounds}
+          testId="cafe-setup-rounds"
+        />
+        <NumberField
+          label="Minutes per round"
+          min={1}
+          step="any"
+          value={minutes}
+          onChange={setMinutes}
+          testId="cafe-setup-minutes"
+        />
       </div>
       <div className="row">
-        <label className="field">
-          <span>Make tables</span>
-          <input
-            type="number"
-            min={1}
-            max={500}
-            value={tables}
-            onChange={(e) => setTables(e.target.value)}
-            data-testid="cafe-setup-tables"
-          />
-        </label>
-        <label className="field">
-          <span>for people</span>
-          <input
-            type="number"
-            min={1}
-            max={5000}
-            value={people}
-            onChange={(e) => setPeople(e.target.value)}
-            data-testid="cafe-setup-people"
-          />
-        </label>
+        <NumberField
+          label="Make tables"
+          min={1}
+          max={500}
+          value={tables}
+          onChange={setTables}
+          testId="cafe-setup-tables"
+        />
+        <NumberField
+          label="for people"
+          min={1}
+          max={5000}
+          value={people}
+          onChange={setPeople}
+          testId="cafe-setup-people"
+        />
       </div>
       <button
         type="submit"
@@ -119,6 +107,36 @@ function SetupForm({
         {busy ? "Saving…" : "Save and make tables"}
       </button>
     </form>
+  );
+}
+
+/** A labelled number box of the set-up form (its value kept as typed, read with `Number`). */
+function NumberField({
+  label,
+  value,
+  onChange,
+  testId,
+  ...limits
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  min?: number;
+  max?: number;
+  step?: string;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        {...limits}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
   );
 }
 
