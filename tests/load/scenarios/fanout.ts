@@ -99,14 +99,15 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
     try {
       const latency = new LatencyRecorder();
       const warmupLatency = new LatencyRecorder();
-      // FANOUT_SAMPLES_DIR=<dir>: every delivery as [arrival ms since the phase began, latency,
-      // room] (with the phase start on the monotonic clock), one JSON file per server, to see whether
-      // a tail is spread out or a few stalls, and to line stalls up with a server profile.
+      // FANOUT_SAMPLES_DIR=<dir>: every delivery, warm-up included, as [arrival ms since sending
+      // began, latency, room], with when sending began on the monotonic clock (that of a server's
+      // `--cpu-prof` timestamps) and when the measured phase began; one JSON file per run. To see
+      // whether a tail is spread out or a few stalls, and to line stalls up with a server profile.
       const samplesDir = process.env.FANOUT_SAMPLES_DIR;
       const samples: number[][] = [];
+      let sendStart = 0;
+      let sendStartMonotonicMs = 0;
       let phaseStart = Number.POSITIVE_INFINITY;
-      /** The phase start on CLOCK_MONOTONIC (ms), the clock of a server's `--cpu-prof` timestamps. */
-      let phaseStartMonotonicMs = 0;
       let measuring = false;
       const peers: Peer[] = [];
       await forEachLimited(total, 50, async (index) => {
@@ -127,12 +128,12 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
                 const id = value.c * 1_000_000 + value.q;
                 if (peer.received.has(id)) return;
                 peer.received.add(id);
+                if (samplesDir) samples.push([at - sendStart, at - value.t, room]);
                 if (value.t < phaseStart) {
                   warmupLatency.add(at - value.t);
                   return;
                 }
                 latency.add(at - value.t);
-                if (samplesDir) samples.push([at - phaseStart, at - value.t, room]);
               });
             },
           }),
@@ -143,6 +144,8 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
 
       const periodMs = 1000 / config.hz;
       const warmupStart = nowMs();
+      sendStart = warmupStart;
+      sendStartMonotonicMs = Number(process.hrtime.bigint() / 1000n) / 1000;
       for (const peer of peers) peer.nextSendAt = warmupStart + Math.random() * periodMs;
       const start = warmupStart + config.warmupSeconds * 1000;
       const endSendingAt = start + config.seconds * 1000;
@@ -152,7 +155,6 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
         const now = nowMs();
         if (finish === null && now >= start) {
           phaseStart = now;
-          phaseStartMonotonicMs = Number(process.hrtime.bigint() / 1000n) / 1000;
           finish = startPhase(server);
         }
         for (const peer of peers) {
@@ -179,7 +181,7 @@ async function run(kind: ServerKind, config: FanoutConfig): Promise<RunMetrics> 
       if (samplesDir)
         writeFileSync(
           join(samplesDir, `fanout-${kind}-${nextSamplesFile(kind)}.json`),
-          JSON.stringify({ phaseStartMonotonicMs, samples }),
+          JSON.stringify({ sendStartMonotonicMs, measuredFromMs: phaseStart - sendStart, samples }),
         );
       await Promise.all(peers.map((p) => p.client.close()));
       const metrics: RunMetrics = {
