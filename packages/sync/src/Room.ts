@@ -234,6 +234,11 @@ export class Room {
     }
   }
 
+  /** Whether held frames or accepted updates are still waiting for `flushBroadcast`. */
+  hasUnsent(): boolean {
+    return this.held.length > 0 || this.outgoing.length > 0;
+  }
+
   /**
    * Sends every update accepted and not yet relayed to every peer but its sender, each in its own
    * frame (encoded once for all peers). Not merged: `Y.mergeUpdates` re-sorts all its inputs per

@@ -89,7 +89,10 @@ export class SyncServer {
       receive: (conn, data) => this.receive(conn, data),
       transportClosed: (conn) => this.transportClosed(conn),
       endBatch: (conn) => {
-        if (conn.state.kind === "open") conn.state.room.applyHeld();
+        if (conn.state.kind !== "open") return;
+        const room = conn.state.room;
+        room.applyHeld();
+        this.settleBroadcast(room);
       },
       fail: (conn, err) => this.fail(conn, err),
       enqueueLog: (entry: LogEntryInput) => this.writer.enqueue(entry),
@@ -492,6 +495,19 @@ export class SyncServer {
     this.dirtyRooms.add(room);
     if (this.tickTimer !== null) return;
     this.tickTimer = this.scheduler.setTimeout(() => this.tick(), 0);
+  }
+
+  /**
+   * Takes `room` off the next tick once it has nothing left to send, and cancels the tick when no
+   * room needs it: a batch that ended (and relayed at once) would otherwise leave a timer behind
+   * that wakes the loop a moment later for nothing, once per TCP read.
+   */
+  private settleBroadcast(room: Room): void {
+    if (room.hasUnsent() || !this.dirtyRooms.delete(room)) return;
+    if (this.dirtyRooms.size === 0 && this.tickTimer !== null) {
+      this.scheduler.clearTimeout(this.tickTimer);
+      this.tickTimer = null;
+    }
   }
 
   /** Sends each dirty room's batched updates (one tick's worth). */

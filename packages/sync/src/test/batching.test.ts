@@ -39,6 +39,30 @@ describe("updates read in one transport batch", () => {
     expect(history.map((entry) => entry.author)).toEqual(Array(6).fill("alice"));
   });
 
+  it("relays at the end of the batch and leaves no broadcast tick behind", async () => {
+    network = new TestNetwork({ config: { persistFlushMs: 100 } });
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("doc");
+    bob.connect("doc");
+    await network.run(200);
+    const idle = network.scheduler.pending;
+    alice.doc.getMap("m").set("a", 1);
+    alice.doc.getMap("m").set("b", 2);
+    expect(alice.deliverBurstToServer(Number.POSITIVE_INFINITY)).toBe(2);
+    // Relayed already; the only new timer is the log's flush, none for a broadcast tick.
+    expect(network.server.metrics.updateBroadcasts).toBeGreaterThan(0);
+    expect(network.scheduler.pending).toBe(idle + 1);
+    network.deliverAll();
+    expect(viewOf(bob.doc)).toEqual(viewOf(alice.doc));
+    // A read left open still gets its tick.
+    alice.doc.getMap("m").set("c", 3);
+    alice.deliverBurstToServer(1, false);
+    expect(network.scheduler.pending).toBe(idle + 2);
+    await network.run(200);
+    expect(viewOf(bob.doc)).toEqual(viewOf(alice.doc));
+  });
+
   it("closes only the sender of a broken update and drops its later frames", async () => {
     network = new TestNetwork();
     const alice = network.client("alice");
