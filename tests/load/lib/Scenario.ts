@@ -19,6 +19,12 @@ export interface Scenario<C extends ScenarioConfig = ScenarioConfig> {
    * (a p99 on a shared 2-core machine) needs several runs to be a measurement rather than a draw.
    */
   repeats?(config: C): number;
+  /**
+   * The config of one short run before the measured ones, against the first server, whose figures
+   * are thrown away: it warms the load generator (its JIT, its heap), which otherwise made the
+   * first measured run, always the same server's, the slowest. Absent: no such run.
+   */
+  generatorWarmUp?(config: C): C | undefined;
   /** One server's repeated runs as one result (required when `repeats` gives more than 1). */
   combine?(runs: readonly RunMetrics[], config: C): RunMetrics;
   /** The brief's targets, judged on the figures (either side may be missing). */

@@ -93,6 +93,22 @@ export async function runScenario<C extends ScenarioConfig>(
   if (repeats > 1 && !scenario.combine) {
     throw new Error(`${scenario.name} repeats its runs but cannot combine them`);
   }
+  const warmUpConfig = scenario.generatorWarmUp?.(config);
+  const firstServer = servers[0];
+  if (warmUpConfig !== undefined && firstServer !== undefined) {
+    const began = Date.now();
+    try {
+      await scenario.run(firstServer, warmUpConfig);
+      console.log(
+        `  load generator warm-up (against ${firstServer}, not counted): done in ${((Date.now() - began) / 1000).toFixed(1)} s`,
+      );
+    } catch (error) {
+      // The measured runs will meet the same problem and report it.
+      console.log(
+        `  load generator warm-up FAILED: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
   const done = new Map<ServerKind, RunMetrics[]>();
   const failed = new Map<ServerKind, string>();
   for (let round = 0; round < repeats; round++) {

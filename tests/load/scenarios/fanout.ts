@@ -85,6 +85,9 @@ interface Peer {
   received: Set<number>;
 }
 
+/** Length of the uncounted run that warms the load generator before repeated runs. */
+const GENERATOR_WARM_UP_SECONDS = 5;
+
 /** How often the send loop wakes to send whatever is due. */
 const SEND_TICK_MS = 5;
 
@@ -286,6 +289,8 @@ export const fanout: Scenario<FanoutConfig> = {
   ],
   run,
   repeats: (config) => config.repeats,
+  generatorWarmUp: (config) =>
+    config.repeats > 1 ? { ...config, seconds: GENERATOR_WARM_UP_SECONDS, repeats: 1 } : undefined,
   combine,
   checks: (_config, ours, reference) => [
     bound("0 deliveries missing", "missing", "<=", 0, "", ours, reference),
