@@ -86,6 +86,29 @@ async function createCafe(): Promise<{
   };
 }
 
+/** A café whose facilitator set it up with two tables; `api` is its café API path. */
+async function createCafeWithTwoTables(setup: {
+  rounds: number;
+  roundMs: number;
+  people: number;
+  questions?: string[];
+}): Promise<
+  Awaited<ReturnType<typeof createCafe>> & { api: string; f: string; t1: CafeTable; t2: CafeTable }
+> {
+  const cafe = await createCafe();
+  const api = `/api/events/${cafe.eventId}/cafe`;
+  const f = cafe.facilitator.token;
+  const { people, ...settings } = setup;
+  const response = await t.api<{ tables: CafeTable[] }>(`${api}/setup`, {
+    method: "PUT",
+    token: f,
+    json: { ...settings, makeTables: { count: 2, people } },
+  });
+  expect(response.status).toBe(200);
+  const [t1, t2] = response.body.tables as [CafeTable, CafeTable];
+  return { ...cafe, api, f, t1, t2 };
+}
+
 async function join(code: string, name: string): Promise<Person> {
   const joined = await t.api<{ participant: { id: string }; token: string }>("/api/join", {
     method: "POST",
@@ -175,15 +198,12 @@ describe("café API", () => {
   });
 
   it("seats, rotates with hosts staying, and participants' docs follow", async () => {
-    const cafe = await createCafe();
-    const api = `/api/events/${cafe.eventId}/cafe`;
-    const f = cafe.facilitator.token;
-    const setup = await t.api<{ tables: CafeTable[] }>(`${api}/setup`, {
-      method: "PUT",
-      token: f,
-      json: { questions: [], rounds: 3, roundMs: 600_000, makeTables: { count: 2, people: 8 } },
+    const { api, f, t1, t2, ...cafe } = await createCafeWithTwoTables({
+      questions: [],
+      rounds: 3,
+      roundMs: 600_000,
+      people: 8,
     });
-    const [t1, t2] = setup.body.tables as [CafeTable, CafeTable];
     const people: Person[] = [];
     for (const name of ["Maria", "Ben", "Chen", "Dev", "Eli", "Fay"]) {
       people.push(await join(cafe.joinCode, name));
@@ -377,15 +397,11 @@ describe("café API", () => {
   });
 
   it("lets participants move themselves only when movement is free, and hosts stay", async () => {
-    const cafe = await createCafe();
-    const api = `/api/events/${cafe.eventId}/cafe`;
-    const f = cafe.facilitator.token;
-    const setup = await t.api<{ tables: CafeTable[] }>(`${api}/setup`, {
-      method: "PUT",
-      token: f,
-      json: { rounds: 1, roundMs: 60_000, makeTables: { count: 2, people: 4 } },
+    const { api, f, t1, t2, ...cafe } = await createCafeWithTwoTables({
+      rounds: 1,
+      roundMs: 60_000,
+      people: 4,
     });
-    const [t1, t2] = setup.body.tables as [CafeTable, CafeTable];
     const [host, ada, bo] = [
       await join(cafe.joinCode, "Host"),
       await join(cafe.joinCode, "Ada"),
@@ -454,13 +470,10 @@ describe("café API", () => {
   });
 
   it("keeps the rounds doc from every client: participants' and facilitators' sockets are refused", async () => {
-    const cafe = await createCafe();
-    const api = `/api/events/${cafe.eventId}/cafe`;
-    const f = cafe.facilitator.token;
-    await t.api(`${api}/setup`, {
-      method: "PUT",
-      token: f,
-      json: { rounds: 2, roundMs: 60_000, makeTables: { count: 2, people: 4 } },
+    const { api, f, ...cafe } = await createCafeWithTwoTables({
+      rounds: 2,
+      roundMs: 60_000,
+      people: 4,
     });
     const ana = await join(cafe.joinCode, "Ana");
     await t.api(`${api}/presence`, {
@@ -490,15 +503,11 @@ describe("café API", () => {
   });
 
   it("plans from an older control doc: object seats, no slots, past rounds in cafe.history", async () => {
-    const cafe = await createCafe();
-    const api = `/api/events/${cafe.eventId}/cafe`;
-    const f = cafe.facilitator.token;
-    const setup = await t.api<{ tables: CafeTable[] }>(`${api}/setup`, {
-      method: "PUT",
-      token: f,
-      json: { rounds: 3, roundMs: 60_000, makeTables: { count: 2, people: 6 } },
+    const { api, f, t1, t2, ...cafe } = await createCafeWithTwoTables({
+      rounds: 3,
+      roundMs: 60_000,
+      people: 6,
     });
-    const [t1, t2] = setup.body.tables as [CafeTable, CafeTable];
     const people: Person[] = [];
     for (const name of ["A", "B", "a1", "a2", "b1", "b2"])
       people.push(await join(cafe.joinCode, name));
