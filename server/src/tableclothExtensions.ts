@@ -16,6 +16,7 @@ export function tableclothExtensions(
 ): ServerExtension[] {
   return [
     createEventsExtension({
+      env,
       routes: (s) => [
         createCafeRoutes({ ...s, sync: s.syncServer }),
         createUploadRoutes({

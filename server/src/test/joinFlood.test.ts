@@ -94,10 +94,13 @@ it("a 10,000-join flood from one address: people in keep working, the cap holds,
   expect((await join(event.joinCode, "Bea", "192.0.2.20")).status).toBe(201);
 
   // The facilitator closes the code: nobody new gets in, from anywhere.
-  const closed = await t.api<{ event: { joinOpen: boolean } }>(`/api/events/${event.id}/join-code`, {
-    method: "DELETE",
-    token: facilitatorToken,
-  });
+  const closed = await t.api<{ event: { joinOpen: boolean } }>(
+    `/api/events/${event.id}/join-code`,
+    {
+      method: "DELETE",
+      token: facilitatorToken,
+    },
+  );
   expect(closed.body.event.joinOpen).toBe(false);
   const refused = await join(event.joinCode, "Cy", "192.0.2.21");
   expect(refused.status).toBe(403);
@@ -115,7 +118,12 @@ it("a 10,000-join flood from one address: people in keep working, the cap holds,
   expect((await join(rotated.body.event.joinCode, "Eve", "203.0.113.66")).status).toBe(201);
 
   // Alice's browser joins again with its device cookie: the same participant, not a new one.
-  const again = await join(rotated.body.event.joinCode, "Alice", "198.51.100.7", alice.cookie ?? "");
+  const again = await join(
+    rotated.body.event.joinCode,
+    "Alice",
+    "198.51.100.7",
+    alice.cookie ?? "",
+  );
   expect(again.status).toBe(201);
   expect(again.body.participant?.id).toBe(alice.body.participant?.id);
   // A forged cookie is just ignored: a new participant.
