@@ -1,24 +1,30 @@
-import { createEventsExtension } from "./api/createEventsExtension";
+import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { createPathRoutes } from "./path/createPathRoutes";
+import { withPathTemplateGuard } from "./path/pathTemplateDocAccess";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
- * upload and client-config routes ride on the same authentication. `main.ts` and the tests that
- * need the whole product start the server with exactly these.
+ * PATH, upload and client-config routes ride on the same authentication. PATH boards' locked
+ * templates are guarded at the door: the events layer's doc access gets the template guard on top.
+ * `main.ts` and the tests that need the whole product start the server with exactly these.
  */
 export function tableclothExtensions(
   config: ServerConfig,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ServerExtension[] {
-  return [
-    createEventsExtension({
-      env,
-      routes: (s) => [
+  let services: EventsServices | null = null;
+  const events = createEventsExtension({
+    env,
+    routes: (s) => {
+      services = s;
+      return [
         createCafeRoutes({ ...s, sync: s.syncServer }),
+        createPathRoutes({ ...s, sync: s.syncServer }),
         createUploadRoutes({
           dataDir: config.dataDir,
           authorize: s.authorizeUpload,
@@ -30,7 +36,15 @@ export function tableclothExtensions(
           },
         }),
         createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
-      ],
-    }),
+      ];
+    },
+  });
+  return [
+    async (deps) => {
+      const added = await events(deps);
+      const built: EventsServices | null = services;
+      if (!added.docAccess || built === null) return added;
+      return { ...added, docAccess: withPathTemplateGuard(added.docAccess, built.membership) };
+    },
   ];
 }

@@ -9,6 +9,7 @@ import { Field } from "../components/Field";
 import { LicenceWarning } from "../components/LicenceWarning";
 import { PageShell } from "../components/PageShell";
 import { FORMAT_NAMES } from "../formatNames";
+import { PathPanel } from "../path/PathPanel";
 import { type PresentPerson, useLobbyPresence } from "../presence/useLobbyPresence";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -282,6 +283,9 @@ function Lobby({ session }: { session: EventSession }) {
             Open the World Café
           </Link>
         </p>
+      ) : null}
+      {event.format === "path" ? (
+        <PathPanel eventId={event.id} token={session.token} isFacilitator={isFacilitator} />
       ) : null}
       {state.fromCache ? (
         <p className="warning" role="status">

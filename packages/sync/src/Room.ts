@@ -15,6 +15,7 @@ import type { SyncConfig } from "./SyncConfig";
 import { SyncError } from "./SyncError";
 import type { Logger, Scheduler, TimerHandle } from "./types";
 import { type DecodedUpdate, validateUpdate } from "./validateUpdate";
+import { enforceWriteGuard } from "./WriteGuard";
 
 /**
  * A loaded room's life. (Loading happens before a `Room` exists: the server merges concurrent
@@ -332,6 +333,7 @@ export class Room {
   private applyInBatch(conn: Connection, update: Uint8Array): void {
     const decoded = this.checkClientUpdate(update);
     if (decoded === null) return;
+    enforceWriteGuard(conn.context.writeGuard, this.doc, decoded, this.host.metrics);
     const store = this.doc.store;
     const transaction = this.doc._transaction;
     if (transaction === null) throw new Error("applyInBatch outside a transaction");
@@ -424,7 +426,9 @@ export class Room {
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    if (this.checkClientUpdate(update) === null) return;
+    const decoded = this.checkClientUpdate(update);
+    if (decoded === null) return;
+    enforceWriteGuard(conn.context.writeGuard, this.doc, decoded, this.host.metrics);
     const clean = !this.hasPending();
     const applying: Applying = { conn, before: null };
     this.applying = applying;

@@ -20,4 +20,6 @@ export type { SyncServerOptions } from "./SyncServer";
 export { SyncServer } from "./SyncServer";
 export { silentLogger } from "./silentLogger";
 export type { ConnectionContext, Logger, Scheduler, SyncSocket, TimerHandle } from "./types";
+export type { DecodedUpdate } from "./validateUpdate";
 export { validateUpdate } from "./validateUpdate";
+export type { WriteGuard } from "./WriteGuard";

@@ -4,6 +4,8 @@
  * Nothing here knows about Hono, `ws` or SQL.
  */
 
+import type { WriteGuard } from "./WriteGuard";
+
 /** The minimal socket the room engine writes to. */
 export interface SyncSocket {
   /** Sends one binary frame. Must not throw on a socket that is closing. */
@@ -25,6 +27,8 @@ export interface ConnectionContext {
    * sync step 2 and update messages are dropped: never applied, relayed or stored.
    */
   readOnly: boolean;
+  /** What this writer may change, when finer than read-only (see `WriteGuard`). */
+  writeGuard?: WriteGuard;
 }
 
 /** Injected clock and timers, so tests can run without real time. */

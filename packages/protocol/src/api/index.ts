@@ -107,5 +107,29 @@ export {
   ParticipantSchema,
   RenameParticipantBodySchema,
 } from "./participant";
+export type {
+  PathActionBody,
+  PathCreateBody,
+  PathGraphicFacilitatorBody,
+  PathListResponse,
+  PathPersonBody,
+  PathPhaseBody,
+  PathPlan,
+  PathPlanResponse,
+  PathPlansResponse,
+  PathStepBody,
+} from "./path";
+export {
+  PathActionBodySchema,
+  PathCreateBodySchema,
+  PathGraphicFacilitatorBodySchema,
+  PathListResponseSchema,
+  PathPersonBodySchema,
+  PathPhaseBodySchema,
+  PathPlanResponseSchema,
+  PathPlanSchema,
+  PathPlansResponseSchema,
+  PathStepBodySchema,
+} from "./path";
 export type { JoinRole, Role } from "./roles";
 export { JoinRoleSchema, RoleSchema } from "./roles";

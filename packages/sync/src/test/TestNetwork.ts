@@ -15,6 +15,7 @@ import { MessageType } from "../messageType";
 import type { SyncConfig } from "../SyncConfig";
 import { SyncServer, type SyncServerOptions } from "../SyncServer";
 import type { ConnectionContext, Logger, SyncSocket } from "../types";
+import type { WriteGuard } from "../WriteGuard";
 import { ManualScheduler } from "./ManualScheduler";
 
 /** The server end of an in-memory socket: frames queue until the network delivers them. */
@@ -263,13 +264,20 @@ export class TestNetwork {
 
   client(
     userId: string,
-    options: { readOnly?: boolean; role?: string; presence?: Record<string, unknown> | null } = {},
+    options: {
+      readOnly?: boolean;
+      role?: string;
+      presence?: Record<string, unknown> | null;
+      writeGuard?: WriteGuard;
+    } = {},
   ): TestClient {
-    const client = new TestClient(
-      this,
-      { userId, role: options.role ?? "participant", readOnly: options.readOnly ?? false },
-      { presence: options.presence },
-    );
+    const context: ConnectionContext = {
+      userId,
+      role: options.role ?? "participant",
+      readOnly: options.readOnly ?? false,
+    };
+    if (options.writeGuard) context.writeGuard = options.writeGuard;
+    const client = new TestClient(this, context, { presence: options.presence });
     this.clients.push(client);
     return client;
   }
