@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import { type DocStore, openDatabase, SqliteDocStore } from "@tablecloth/storage";
-import { SyncServer } from "@tablecloth/sync";
+import { resolveSyncConfig, SyncServer } from "@tablecloth/sync";
 import type BetterSqlite3 from "better-sqlite3";
 import { type ApiMiddleware, type ApiRoutes, createApp } from "./app";
 import { collectProcessMetrics } from "./collectProcessMetrics";
@@ -97,6 +97,8 @@ export async function startServer(
     logger: logger.child({ component: "storage" }),
     // WAL checkpoints fsync: keep them off the event loop every socket waits on.
     backgroundCheckpoints: true,
+    // One named limit: the engine refuses writers at the quota, the store refuses the entries.
+    limits: { maxDocLogBytes: resolveSyncConfig(config.sync).maxDocHistoryBytes },
   });
   const syncLogger = logger.child({ component: "sync" });
   const syncServer = new SyncServer({
@@ -161,6 +163,7 @@ export async function startServer(
     metricsToken: config.metricsToken,
     clientDistDir: config.clientDistDir,
     isShuttingDown: () => shuttingDown,
+    persistenceTrouble: () => syncServer.persistenceTrouble(),
   });
   const httpServer = createAdaptorServer({
     fetch: app.fetch,

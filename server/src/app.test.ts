@@ -69,6 +69,16 @@ describe("GET /healthz", () => {
     expect(((await down.json()) as { ok: boolean }).ok).toBe(false);
   });
 
+  it("answers 503 with the reason while accepted updates cannot be stored, 200 once they can", async () => {
+    let trouble: string | null = "update log cannot be written";
+    const app = createApp(deps({ persistenceTrouble: () => trouble }));
+    const down = await app.request("/healthz");
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, reason: "update log cannot be written" });
+    trouble = null;
+    expect((await app.request("/healthz")).status).toBe(200);
+  });
+
   it("answers 503 during shutdown", async () => {
     const app = createApp(deps({ isShuttingDown: () => true }));
     expect((await app.request("/healthz")).status).toBe(503);

@@ -44,6 +44,8 @@ export interface AppDeps {
   clientDistDir?: string | null;
   /** True once shutdown began: `/healthz` answers 503 so balancers drain us. */
   isShuttingDown?: () => boolean;
+  /** Why accepted updates cannot be stored now (e.g. a full disk), or null: `/healthz` fails. */
+  persistenceTrouble?: () => string | null;
 }
 
 /**
@@ -162,6 +164,8 @@ export function createApp(deps: AppDeps): Hono {
       logger.error("health check: store failed", { error });
       return c.json({ ok: false, reason: "store unavailable" }, 503);
     }
+    const trouble = deps.persistenceTrouble?.() ?? null;
+    if (trouble !== null) return c.json({ ok: false, reason: trouble }, 503);
     return c.json({ ok: true });
   });
 

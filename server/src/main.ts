@@ -1,7 +1,10 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 /**
  * The `tablecloth` command: reads config from env and flags, starts the server, and on SIGTERM or
  * SIGINT stops accepting, flushes every doc and exits 0 (1 if shutdown failed or timed out).
+ *
+ * Production runs the compiled bundle (`dist/main.js`, built by `scripts/build.mjs`); tests and
+ * `pnpm dev` run this file through tsx.
  */
 import { ConfigError, loadConfig, usage } from "./config";
 import { createLogger } from "./logger";
@@ -51,10 +54,17 @@ logger.info("listening", {
 });
 
 let stopping = false;
+/**
+ * The first SIGTERM/SIGINT starts the shutdown; later ones are logged and ignored. A signal sent to
+ * a whole process group (systemd's default KillMode, `docker stop` of a shell entrypoint, Ctrl-C)
+ * reaches us once directly and once more through every pnpm above us, which forwards it to its
+ * child: exiting at the second one would skip the final flush. Only the shutdown timeout cuts it
+ * short.
+ */
 const stop = (signal: NodeJS.Signals): void => {
   if (stopping) {
-    logger.warn("second signal during shutdown: exiting now", { signal });
-    process.exit(1);
+    logger.info("signal during shutdown: still flushing", { signal });
+    return;
   }
   stopping = true;
   logger.info("signal received", { signal });

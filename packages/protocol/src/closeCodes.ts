@@ -11,6 +11,12 @@ export const CloseCode = {
   Normal: 1000,
   /** Server is shutting down (SIGTERM); clients should reconnect to another instance or later. */
   GoingAway: 1001,
+  /**
+   * Try again later (RFC 6455 1013): the server cannot store updates right now (its log fails,
+   * e.g. a full disk, or the backlog of unsaved updates is full). Transient: the stock client
+   * reconnects with backoff and resends its unsaved edits once the server stores again.
+   */
+  TryAgainLater: 1013,
   /** A malformed frame: text instead of binary, truncated, unknown message type, invalid Yjs update. */
   BadMessage: 4400,
   /** Missing, malformed, tampered or expired token. */
@@ -19,7 +25,10 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The doc name is not valid, or no such doc exists. */
   DocNotFound: 4404,
-  /** A frame, or the doc it would produce, is over a named limit. */
+  /**
+   * A frame, or the doc it would produce, is over a named limit; also an update to a doc whose
+   * history reached its quota (`maxDocHistoryBytes`): final, the doc takes no more edits.
+   */
   TooLarge: 4413,
   /** The server failed while handling the connection (e.g. the doc could not be loaded). */
   InternalError: 4500,
@@ -40,6 +49,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const closeReason: Readonly<Record<CloseCode, string>> = {
   [CloseCode.Normal]: "normal",
   [CloseCode.GoingAway]: "server shutting down",
+  [CloseCode.TryAgainLater]: "try again later",
   [CloseCode.BadMessage]: "bad message",
   [CloseCode.Unauthenticated]: "unauthenticated",
   [CloseCode.Forbidden]: "forbidden",

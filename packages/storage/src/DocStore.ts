@@ -48,6 +48,39 @@ export interface StoredDoc {
   lastSeq: number;
 }
 
+/** What a doc's history takes: its log and its checkpoints, in bytes of Yjs data. */
+export interface DocUsage {
+  /** Log entries (the doc's last seq). */
+  entries: number;
+  /** Sum of the log's update sizes; what the history quota (`maxDocLogBytes`) counts. */
+  logBytes: number;
+  /** Checkpoints kept. */
+  checkpoints: number;
+  /** Sum of the kept checkpoints' state sizes. */
+  checkpointBytes: number;
+}
+
+/**
+ * What bounds a doc's history in every backend. Defaults in `defaultDocStoreLimits`
+ * (`storageLimits.ts`).
+ */
+export interface DocStoreLimits {
+  /**
+   * The per-doc history quota, in bytes of logged updates. An `append` with entries of a doc whose
+   * stored log already holds this much is refused with `StorageError` `"quota-exceeded"`, storing
+   * nothing of the call; the call that crosses the quota is stored whole (so a writer that checks
+   * `logBytes < quota` before accepting an update never has an accepted update refused).
+   */
+  maxDocLogBytes: number;
+  /**
+   * Checkpoint thinning: besides the latest, a checkpoint is kept only when at least
+   * `checkpointSpacing` × its own size in logged update bytes follow it up to the next kept one.
+   * So the older checkpoints of a doc take at most `logBytes / checkpointSpacing`, and a seek
+   * replays at most one checkpoint interval plus `checkpointSpacing` × a state's size of updates.
+   */
+  checkpointSpacing: number;
+}
+
 export interface AppendResult {
   /** For each doc in the call, the seq of its last appended entry. */
   lastSeq: Map<string, number>;
@@ -61,8 +94,10 @@ export interface DocStore {
    *
    * Rejects with a `StorageError`, storing nothing of the call, for an empty doc name, an update or
    * state that is not a `Uint8Array`, a non-finite `at`, a non-string author, two checkpoints of
-   * one doc, or a checkpoint of a doc with no entries (`"invalid-checkpoint"`). A checkpoint at a
-   * seq that already has one replaces it; older checkpoints are kept.
+   * one doc, or a checkpoint of a doc with no entries (`"invalid-checkpoint"`); with
+   * `"quota-exceeded"` for entries of a doc whose log already reached `maxDocLogBytes`. A
+   * checkpoint at a seq that already has one replaces it; older checkpoints are thinned by
+   * `checkpointSpacing` (see {@link DocStoreLimits}), the latest is always kept.
    */
   append(
     entries: readonly LogEntryInput[],
@@ -82,6 +117,8 @@ export interface DocStore {
    * Yjs updates depend on the ones before them.
    */
   stateAt(docName: string, at: number): Promise<Uint8Array>;
+  /** What the doc's history takes (all zero for a doc never written). */
+  usage(docName: string): Promise<DocUsage>;
   /** Whether the doc has ever been written. */
   exists(docName: string): Promise<boolean>;
   /**

@@ -2,12 +2,15 @@ import type {
   AppendResult,
   CheckpointInput,
   DocStore,
+  DocStoreLimits,
+  DocUsage,
   HistoryEntry,
   LogEntryInput,
   StoredDoc,
 } from "./DocStore";
 import { replayState } from "./replayState";
 import { StorageError } from "./StorageError";
+import { checkpointsToThin, resolveDocStoreLimits } from "./storageLimits";
 import { validateAppend, validateDocName, validateTime } from "./validateAppend";
 
 /** One stored log entry of a {@link MemoryDocStore}. */
@@ -22,6 +25,8 @@ export interface MemoryLogEntry {
 export interface MemoryCheckpoint {
   seq: number;
   at: number;
+  /** The doc's log bytes up to and including `seq`. */
+  logBytes: number;
   state: Uint8Array;
 }
 
@@ -29,7 +34,9 @@ export interface MemoryCheckpoint {
 export interface MemoryDocRecord {
   /** `log[i].seq === i + 1`. */
   log: MemoryLogEntry[];
-  /** Ascending by seq; every checkpoint ever stored is kept (they make seeking fast). */
+  /** Sum of the log's update sizes. */
+  logBytes: number;
+  /** Ascending by seq; thinned by `checkpointSpacing`, the latest always kept. */
   checkpoints: MemoryCheckpoint[];
 }
 
@@ -45,6 +52,11 @@ export interface MemoryDocRecord {
 export class MemoryDocStore implements DocStore {
   protected readonly docs = new Map<string, MemoryDocRecord>();
   protected closed = false;
+  protected readonly limits: DocStoreLimits;
+
+  constructor(limits: Partial<DocStoreLimits> = {}) {
+    this.limits = resolveDocStoreLimits(limits);
+  }
 
   async append(
     entries: readonly LogEntryInput[],
@@ -54,13 +66,25 @@ export class MemoryDocStore implements DocStore {
     validateAppend(entries, checkpoints);
 
     // Stage everything first; touch the stored state only once the whole call is known to be valid.
-    const staged = new Map<string, { base: number; added: MemoryLogEntry[] }>();
+    const staged = new Map<
+      string,
+      { base: number; added: MemoryLogEntry[]; logBytes: number[]; baseBytes: number }
+    >();
     for (const entry of entries) {
       let s = staged.get(entry.docName);
       if (s === undefined) {
-        s = { base: this.docs.get(entry.docName)?.log.length ?? 0, added: [] };
+        const doc = this.docs.get(entry.docName);
+        const baseBytes = doc?.logBytes ?? 0;
+        if (baseBytes >= this.limits.maxDocLogBytes) {
+          throw new StorageError(
+            "quota-exceeded",
+            `${entry.docName} holds ${baseBytes} bytes of history (maxDocLogBytes ${this.limits.maxDocLogBytes})`,
+          );
+        }
+        s = { base: doc?.log.length ?? 0, added: [], logBytes: [], baseBytes };
         staged.set(entry.docName, s);
       }
+      s.logBytes.push((s.logBytes.at(-1) ?? s.baseBytes) + entry.update.byteLength);
       s.added.push({
         seq: s.base + s.added.length + 1,
         at: entry.at,
@@ -73,6 +97,7 @@ export class MemoryDocStore implements DocStore {
       const s = staged.get(docName);
       const log = this.docs.get(docName)?.log ?? [];
       const last = s?.added.at(-1) ?? log.at(-1);
+      const logBytes = s?.logBytes.at(-1) ?? this.docs.get(docName)?.logBytes ?? 0;
       if (last === undefined) {
         throw new StorageError(
           "invalid-checkpoint",
@@ -81,21 +106,30 @@ export class MemoryDocStore implements DocStore {
       }
       stagedCheckpoints.push({
         docName,
-        checkpoint: { seq: last.seq, at: last.at, state: state.slice() },
+        checkpoint: { seq: last.seq, at: last.at, logBytes, state: state.slice() },
       });
     }
 
     const lastSeq = new Map<string, number>();
-    for (const [docName, { added }] of staged) {
-      const log = this.record(docName).log;
-      for (const e of added) log.push(e);
+    for (const [docName, { added, logBytes }] of staged) {
+      const record = this.record(docName);
+      for (const e of added) record.log.push(e);
+      record.logBytes = logBytes.at(-1)!;
       lastSeq.set(docName, added.at(-1)!.seq);
     }
     for (const { docName, checkpoint } of stagedCheckpoints) {
-      const list = this.record(docName).checkpoints;
+      const record = this.record(docName);
+      const list = record.checkpoints;
       // A second checkpoint at the same seq (no appends in between) replaces the first.
       if (list.at(-1)?.seq === checkpoint.seq) list[list.length - 1] = checkpoint;
       else list.push(checkpoint);
+      const drop = new Set(
+        checkpointsToThin(
+          list.map((c) => ({ seq: c.seq, logBytes: c.logBytes, size: c.state.byteLength })),
+          this.limits.checkpointSpacing,
+        ),
+      );
+      if (drop.size > 0) record.checkpoints = list.filter((c) => !drop.has(c.seq));
     }
     return { lastSeq };
   }
@@ -148,6 +182,18 @@ export class MemoryDocStore implements DocStore {
     );
   }
 
+  async usage(docName: string): Promise<DocUsage> {
+    this.assertOpen();
+    validateDocName(docName);
+    const doc = this.docs.get(docName);
+    return {
+      entries: doc?.log.length ?? 0,
+      logBytes: doc?.logBytes ?? 0,
+      checkpoints: doc?.checkpoints.length ?? 0,
+      checkpointBytes: doc?.checkpoints.reduce((sum, c) => sum + c.state.byteLength, 0) ?? 0,
+    };
+  }
+
   async exists(docName: string): Promise<boolean> {
     this.assertOpen();
     validateDocName(docName);
@@ -161,7 +207,7 @@ export class MemoryDocStore implements DocStore {
   protected record(docName: string): MemoryDocRecord {
     let doc = this.docs.get(docName);
     if (doc === undefined) {
-      doc = { log: [], checkpoints: [] };
+      doc = { log: [], logBytes: 0, checkpoints: [] };
       this.docs.set(docName, doc);
     }
     return doc;

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import type { StorageLogger } from "./Logger";
 import { runMigrations } from "./migrate";
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./openDatabase";
-import { SqliteDocStore, STORAGE_MIGRATION_MODULE } from "./SqliteDocStore";
+import { SqliteDocStore, STORAGE_MIGRATION_MODULE, storageMigrations } from "./SqliteDocStore";
 
 function update(value: string): Uint8Array {
   const doc = new Y.Doc();
@@ -56,8 +56,12 @@ describe("SqliteDocStore", () => {
     const rows = migrationRows(raw());
     expect(rows).toEqual([
       { module: STORAGE_MIGRATION_MODULE, version: 1, applied_at: expect.any(Number) },
+      { module: STORAGE_MIGRATION_MODULE, version: 2, applied_at: expect.any(Number) },
     ]);
-    expect(logged).toEqual([`schema migration applied {"module":"storage","version":1}`]);
+    expect(logged).toEqual([
+      `schema migration applied {"module":"storage","version":1}`,
+      `schema migration applied {"module":"storage","version":2}`,
+    ]);
 
     for (let i = 0; i < 2; i++) {
       const again = SqliteDocStore.open({ path, logger });
@@ -65,7 +69,7 @@ describe("SqliteDocStore", () => {
       await again.close();
     }
     expect(migrationRows(raw())).toEqual(rows);
-    expect(logged).toHaveLength(1);
+    expect(logged).toHaveLength(2);
   });
 
   it("opens the file in WAL mode", async () => {
@@ -104,7 +108,7 @@ describe("SqliteDocStore", () => {
     expect(db.prepare("SELECT title FROM events").pluck().get()).toBe("Café");
     expect(db.prepare("SELECT count(*) FROM doc_log").pluck().get()).toBe(1);
     expect(
-      db.prepare("SELECT module FROM schema_migrations ORDER BY module").pluck().all(),
+      db.prepare("SELECT DISTINCT module FROM schema_migrations ORDER BY module").pluck().all(),
     ).toEqual(["server", STORAGE_MIGRATION_MODULE]);
 
     // A second store on the same connection continues the numbering from the file.
@@ -144,10 +148,10 @@ describe("SqliteDocStore", () => {
     );
   });
 
-  it("keeps every checkpoint and stores the time of the entry it covers", async () => {
+  it("keeps every checkpoint with checkpointSpacing 0 and stores the time of the entry it covers", async () => {
     const db = openDatabase(path);
     opened.push(db);
-    const store = SqliteDocStore.fromDatabase(db);
+    const store = SqliteDocStore.fromDatabase(db, { limits: { checkpointSpacing: 0 } });
     const doc = new Y.Doc();
     for (let i = 1; i <= 3; i++) {
       doc.getArray<number>("n").push([i]);
@@ -161,5 +165,42 @@ describe("SqliteDocStore", () => {
       { seq: 2, at: 20 },
       { seq: 3, at: 30 },
     ]);
+  });
+
+  it("migrates a version-1 file: usage counted from the log, old checkpoints thinned at the next", async () => {
+    const db = raw();
+    runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations.slice(0, 1));
+    const doc = new Y.Doc();
+    const insertLog = db.prepare(
+      'INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertCheckpoint = db.prepare(
+      "INSERT INTO doc_checkpoint (doc_name, seq, at, state) VALUES (?, ?, ?, ?)",
+    );
+    let logBytes = 0;
+    for (let seq = 1; seq <= 40; seq++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getArray<string>("items").push([`item-${seq}`]);
+      const u = Y.encodeStateAsUpdate(doc, before);
+      logBytes += u.byteLength;
+      insertLog.run("d", seq, seq, "p", u);
+      // v1 kept a checkpoint after every entry.
+      insertCheckpoint.run("d", seq, seq, Y.encodeStateAsUpdate(doc));
+    }
+    const store = SqliteDocStore.open({ path });
+    opened.push(store);
+    const usage = await store.usage("d");
+    expect(usage).toMatchObject({ entries: 40, logBytes, checkpoints: 40 });
+    const before = Y.encodeStateVector(doc);
+    doc.getArray<string>("items").push(["item-41"]);
+    await store.append(
+      [{ docName: "d", update: Y.encodeStateAsUpdate(doc, before), at: 41, author: "p" }],
+      [{ docName: "d", state: Y.encodeStateAsUpdate(doc) }],
+    );
+    const thinned = await store.usage("d");
+    expect(thinned.checkpoints).toBeLessThan(10);
+    const seek = new Y.Doc();
+    Y.applyUpdate(seek, await store.stateAt("d", 17));
+    expect(seek.getArray("items").length).toBe(17);
   });
 });

@@ -3,6 +3,8 @@ import type {
   AppendResult,
   CheckpointInput,
   DocStore,
+  DocStoreLimits,
+  DocUsage,
   HistoryEntry,
   LogEntryInput,
   StoredDoc,
@@ -12,6 +14,7 @@ import { type Migration, runMigrations } from "./migrate";
 import { type OpenDatabaseOptions, openDatabase } from "./openDatabase";
 import { replayState } from "./replayState";
 import { StorageError } from "./StorageError";
+import { checkpointsToThin, resolveDocStoreLimits } from "./storageLimits";
 import { validateAppend, validateDocName, validateTime } from "./validateAppend";
 import { WalCheckpointer } from "./WalCheckpointer";
 
@@ -46,6 +49,26 @@ export const storageMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    // History accounting: each doc's log bytes (the quota), and per checkpoint the log bytes it
+    // covers (thinning). Existing checkpoints are thinned at their doc's next checkpoint.
+    version: 2,
+    up(db) {
+      db.exec(`
+        CREATE TABLE doc_usage (
+          doc_name TEXT PRIMARY KEY,
+          log_bytes INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO doc_usage (doc_name, log_bytes)
+          SELECT doc_name, sum(length("update")) FROM doc_log GROUP BY doc_name;
+        ALTER TABLE doc_checkpoint ADD COLUMN log_bytes INTEGER NOT NULL DEFAULT 0;
+        UPDATE doc_checkpoint SET log_bytes = (
+          SELECT sum(length(l."update")) FROM doc_log l
+          WHERE l.doc_name = doc_checkpoint.doc_name AND l.seq <= doc_checkpoint.seq
+        );
+      `);
+    },
+  },
 ];
 
 export interface SqliteDocStoreOptions {
@@ -55,6 +78,8 @@ export interface SqliteDocStoreOptions {
    * `WalCheckpointer`); for a server whose event loop must not block on fsync. Default false.
    */
   backgroundCheckpoints?: boolean;
+  /** The history quota and checkpoint thinning; defaults in `defaultDocStoreLimits`. */
+  limits?: Partial<DocStoreLimits>;
 }
 
 export interface SqliteDocStoreOpenOptions extends SqliteDocStoreOptions, OpenDatabaseOptions {
@@ -62,13 +87,17 @@ export interface SqliteDocStoreOpenOptions extends SqliteDocStoreOptions, OpenDa
   path: string;
 }
 
-/** The last entry of a doc: what the next seq follows, and the time a checkpoint covers. */
+/**
+ * The last entry of a doc: what the next seq follows, the time a checkpoint covers, and the doc's
+ * log bytes up to it.
+ */
 interface LastEntry {
   seq: number;
   at: number;
+  logBytes: number;
 }
 
-const NO_ENTRY: LastEntry = { seq: 0, at: 0 };
+const NO_ENTRY: LastEntry = { seq: 0, at: 0, logBytes: 0 };
 
 /** A view over the driver's Buffer, so callers get a plain `Uint8Array` (Buffer#slice is no copy). */
 function bytes(buffer: Uint8Array): Uint8Array {
@@ -76,8 +105,9 @@ function bytes(buffer: Uint8Array): Uint8Array {
 }
 
 /**
- * The `DocStore` on SQLite (better-sqlite3): an append-only `doc_log` of every update and
- * `doc_checkpoint` rows of full states, all kept (they make seeking fast).
+ * The `DocStore` on SQLite (better-sqlite3): an append-only `doc_log` of every update,
+ * `doc_checkpoint` rows of full states (thinned by `checkpointSpacing`; they make seeking fast) and
+ * `doc_usage`, each doc's log bytes (the history quota).
  *
  * One `SqliteDocStore` must be the only writer of its tables: it caches each doc's last seq after
  * the first lookup. A second writer would make appends fail on the primary key, never overwrite.
@@ -94,8 +124,22 @@ export class SqliteDocStore implements DocStore {
   private readonly insertEntry: BetterSqlite3.Statement<
     [string, number, number, string, Uint8Array]
   >;
-  private readonly insertCheckpoint: BetterSqlite3.Statement<[string, number, number, Uint8Array]>;
-  private readonly selectLastEntry: BetterSqlite3.Statement<[string], LastEntry>;
+  private readonly insertCheckpoint: BetterSqlite3.Statement<
+    [string, number, number, number, Uint8Array]
+  >;
+  private readonly selectLastEntry: BetterSqlite3.Statement<[string], { seq: number; at: number }>;
+  private readonly selectLogBytes: BetterSqlite3.Statement<[string], number>;
+  private readonly upsertUsage: BetterSqlite3.Statement<[string, number]>;
+  private readonly selectCheckpointExtents: BetterSqlite3.Statement<
+    [string],
+    { seq: number; logBytes: number; size: number }
+  >;
+  private readonly deleteCheckpoint: BetterSqlite3.Statement<[string, number]>;
+  private readonly selectCheckpointTotals: BetterSqlite3.Statement<
+    [string],
+    { checkpoints: number; checkpointBytes: number | null }
+  >;
+  private readonly limits: DocStoreLimits;
   private readonly selectLatestCheckpoint: BetterSqlite3.Statement<
     [string],
     { seq: number; state: Uint8Array }
@@ -129,7 +173,7 @@ export class SqliteDocStore implements DocStore {
   static open(options: SqliteDocStoreOpenOptions): SqliteDocStore {
     const db = openDatabase(options.path, options);
     try {
-      const store = new SqliteDocStore(db, true, options.logger ?? silentLogger);
+      const store = new SqliteDocStore(db, true, options.logger ?? silentLogger, options.limits);
       if (options.backgroundCheckpoints === true) store.startBackgroundCheckpoints();
       return store;
     } catch (error) {
@@ -147,7 +191,7 @@ export class SqliteDocStore implements DocStore {
     db: BetterSqlite3.Database,
     options: SqliteDocStoreOptions = {},
   ): SqliteDocStore {
-    const store = new SqliteDocStore(db, false, options.logger ?? silentLogger);
+    const store = new SqliteDocStore(db, false, options.logger ?? silentLogger, options.limits);
     if (options.backgroundCheckpoints === true) store.startBackgroundCheckpoints();
     return store;
   }
@@ -157,7 +201,9 @@ export class SqliteDocStore implements DocStore {
     protected readonly db: BetterSqlite3.Database,
     private readonly ownsDatabase: boolean,
     protected readonly logger: StorageLogger,
+    limits: Partial<DocStoreLimits> = {},
   ) {
+    this.limits = resolveDocStoreLimits(limits);
     const version = runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations, logger);
     logger.debug("doc store opened", { path: db.name, schemaVersion: version });
 
@@ -166,7 +212,21 @@ export class SqliteDocStore implements DocStore {
     );
     // A second checkpoint at the same seq (no appends in between) replaces the first.
     this.insertCheckpoint = db.prepare(
-      "INSERT OR REPLACE INTO doc_checkpoint (doc_name, seq, at, state) VALUES (?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO doc_checkpoint (doc_name, seq, at, log_bytes, state) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.selectLogBytes = db
+      .prepare<[string], number>("SELECT log_bytes FROM doc_usage WHERE doc_name = ?")
+      .pluck();
+    this.upsertUsage = db.prepare(
+      "INSERT INTO doc_usage (doc_name, log_bytes) VALUES (?, ?) ON CONFLICT (doc_name) DO UPDATE SET log_bytes = excluded.log_bytes",
+    );
+    // length() of a BLOB is read from the record header: no state is loaded.
+    this.selectCheckpointExtents = db.prepare(
+      "SELECT seq, log_bytes AS logBytes, length(state) AS size FROM doc_checkpoint WHERE doc_name = ? ORDER BY seq",
+    );
+    this.deleteCheckpoint = db.prepare("DELETE FROM doc_checkpoint WHERE doc_name = ? AND seq = ?");
+    this.selectCheckpointTotals = db.prepare(
+      "SELECT count(*) AS checkpoints, sum(length(state)) AS checkpointBytes FROM doc_checkpoint WHERE doc_name = ?",
     );
     this.selectLastEntry = db.prepare(
       "SELECT seq, at FROM doc_log WHERE doc_name = ? ORDER BY seq DESC LIMIT 1",
@@ -203,9 +263,23 @@ export class SqliteDocStore implements DocStore {
         const staged = new Map<string, LastEntry>();
         const seqs = new Array<number>(entries.length);
         for (const [i, e] of entries.entries()) {
-          const seq = (staged.get(e.docName) ?? this.lastEntry(e.docName)).seq + 1;
+          let previous = staged.get(e.docName);
+          if (previous === undefined) {
+            previous = this.lastEntry(e.docName);
+            if (previous.logBytes >= this.limits.maxDocLogBytes) {
+              throw new StorageError(
+                "quota-exceeded",
+                `${e.docName} holds ${previous.logBytes} bytes of history (maxDocLogBytes ${this.limits.maxDocLogBytes})`,
+              );
+            }
+          }
+          const seq = previous.seq + 1;
           seqs[i] = seq;
-          staged.set(e.docName, { seq, at: e.at });
+          staged.set(e.docName, {
+            seq,
+            at: e.at,
+            logBytes: previous.logBytes + e.update.byteLength,
+          });
         }
         const covered = checkpoints.map((c) => {
           const last = staged.get(c.docName) ?? this.lastEntry(c.docName);
@@ -220,9 +294,14 @@ export class SqliteDocStore implements DocStore {
         for (const [i, e] of entries.entries()) {
           this.insertEntry.run(e.docName, seqs[i]!, e.at, e.author, e.update);
         }
+        for (const [docName, last] of staged) this.upsertUsage.run(docName, last.logBytes);
         for (const [i, c] of checkpoints.entries()) {
           const last = covered[i]!;
-          this.insertCheckpoint.run(c.docName, last.seq, last.at, c.state);
+          this.insertCheckpoint.run(c.docName, last.seq, last.at, last.logBytes, c.state);
+          const extents = this.selectCheckpointExtents.all(c.docName);
+          for (const seq of checkpointsToThin(extents, this.limits.checkpointSpacing)) {
+            this.deleteCheckpoint.run(c.docName, seq);
+          }
         }
         return staged;
       },
@@ -294,6 +373,19 @@ export class SqliteDocStore implements DocStore {
     return replayState(checkpoint, updates);
   }
 
+  async usage(docName: string): Promise<DocUsage> {
+    this.assertOpen();
+    validateDocName(docName);
+    const last = this.lastEntry(docName);
+    const totals = this.selectCheckpointTotals.get(docName);
+    return {
+      entries: last.seq,
+      logBytes: last.logBytes,
+      checkpoints: totals?.checkpoints ?? 0,
+      checkpointBytes: totals?.checkpointBytes ?? 0,
+    };
+  }
+
   async exists(docName: string): Promise<boolean> {
     this.assertOpen();
     validateDocName(docName);
@@ -324,8 +416,9 @@ export class SqliteDocStore implements DocStore {
     if (cached !== undefined) return cached;
     const found = this.selectLastEntry.get(docName);
     if (found === undefined) return NO_ENTRY;
-    this.lastEntries.set(docName, found);
-    return found;
+    const last = { ...found, logBytes: this.selectLogBytes.get(docName) ?? 0 };
+    this.lastEntries.set(docName, last);
+    return last;
   }
 
   protected assertOpen(): void {

@@ -13,6 +13,10 @@ export type StorageErrorCode =
   | "invalid-checkpoint"
   /** A `stateAt` time that is not a number (NaN). */
   | "invalid-time"
+  /** Entries of a doc whose stored log already reached the history quota (`maxDocLogBytes`). */
+  | "quota-exceeded"
+  /** Limits that are not numbers >= 0. */
+  | "invalid-limits"
   /** The store was closed. */
   | "closed"
   /** A migration list that is malformed, or a database migrated by newer code than this. */

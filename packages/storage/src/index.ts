@@ -2,6 +2,8 @@ export type {
   AppendResult,
   CheckpointInput,
   DocStore,
+  DocStoreLimits,
+  DocUsage,
   HistoryEntry,
   LogEntryInput,
   StoredDoc,
@@ -18,5 +20,7 @@ export type { SqliteDocStoreOpenOptions, SqliteDocStoreOptions } from "./SqliteD
 export { SqliteDocStore, STORAGE_MIGRATION_MODULE, storageMigrations } from "./SqliteDocStore";
 export type { StorageErrorCode } from "./StorageError";
 export { StorageError } from "./StorageError";
+export type { CheckpointExtent } from "./storageLimits";
+export { checkpointsToThin, defaultDocStoreLimits, resolveDocStoreLimits } from "./storageLimits";
 export type { WalCheckpointerOptions } from "./WalCheckpointer";
 export { DEFAULT_WAL_CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./WalCheckpointer";

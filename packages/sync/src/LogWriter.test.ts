@@ -19,6 +19,9 @@ describe("LogWriter", () => {
       metrics,
       flushMs: 50,
       checkpointEvery: 2,
+      maxBacklogBytes: 1024,
+      retryMs: 1_000,
+      maxDocHistoryBytes: 1024,
       checkpointState: (docName) => (docName === "a" ? new Uint8Array([0, 0]) : null),
     });
     writer.enqueue({ docName: "a", update, at: 1, author: "u" });

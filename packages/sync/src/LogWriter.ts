@@ -1,4 +1,6 @@
+import { CloseCode } from "@tablecloth/protocol";
 import type { CheckpointInput, DocStore, LogEntryInput } from "@tablecloth/storage";
+import { SyncError } from "./SyncError";
 import type { SyncMetrics } from "./SyncMetrics";
 import type { Logger, Scheduler, TimerHandle } from "./types";
 
@@ -9,6 +11,12 @@ export interface LogWriterOptions {
   metrics: SyncMetrics;
   flushMs: number;
   checkpointEvery: number;
+  /** Bound of the not-yet-durable bytes; see `SyncConfig.maxLogBacklogBytes`. */
+  maxBacklogBytes: number;
+  /** Retry period while appends fail. */
+  retryMs: number;
+  /** Per-doc history quota; see `SyncConfig.maxDocHistoryBytes`. */
+  maxDocHistoryBytes: number;
   /**
    * The full state of a loaded doc for a checkpoint, or null when none can be taken now (doc not
    * loaded, or holding pending structs). Called at flush time, so the state covers exactly the
@@ -22,6 +30,12 @@ export interface LogWriterOptions {
  * after the first queued entry. Saves are serialised; a failed append keeps its entries (in
  * order, ahead of newer ones) and retries at the next flush. Every `checkpointEvery` updates of a
  * doc, the flush carries its full state as a checkpoint in the same transaction.
+ *
+ * Disk trouble: while the last append failed (`failing`), `admit` refuses client updates (the
+ * engine closes their senders with TryAgainLater, which the stock client retries), retries come
+ * every `retryMs`, and the backlog of accepted entries is bounded by `maxBacklogBytes`. Nothing
+ * accepted is dropped: entries stay queued (in order) until an append succeeds, including those of
+ * docs unloaded meanwhile (`pendingUpdates` lets a reload include them).
  */
 export class LogWriter {
   private queue: LogEntryInput[] = [];
@@ -29,6 +43,12 @@ export class LogWriter {
   private readonly queuedPerDoc = new Map<string, number>();
   /** Durable-or-queued entries per doc since its last stored checkpoint. */
   private readonly sinceCheckpoint = new Map<string, number>();
+  /** The entries of the append in flight (still not durable). */
+  private inFlightEntries: readonly LogEntryInput[] = [];
+  private backlogBytes = 0;
+  /** Logged bytes per tracked doc: stored (at load) plus queued since. */
+  private readonly logBytes = new Map<string, number>();
+  private failingSince: number | null = null;
   private inFlight: Promise<unknown> | null = null;
   private timer: TimerHandle | null = null;
   private saveStartedAt = 0;
@@ -38,9 +58,49 @@ export class LogWriter {
   /** Queues one entry; it is appended within `flushMs` (or at the next flush after a failure). */
   enqueue(entry: LogEntryInput): void {
     this.queue.push(entry);
+    this.backlogBytes += entry.update.byteLength;
+    this.options.metrics.logBacklogBytes = this.backlogBytes;
+    const logged = this.logBytes.get(entry.docName);
+    if (logged !== undefined) this.logBytes.set(entry.docName, logged + entry.update.byteLength);
     this.queuedPerDoc.set(entry.docName, (this.queuedPerDoc.get(entry.docName) ?? 0) + 1);
     this.sinceCheckpoint.set(entry.docName, (this.sinceCheckpoint.get(entry.docName) ?? 0) + 1);
     this.schedule(this.options.flushMs);
+  }
+
+  /**
+   * Throws a `SyncError` when a client update of `bytes` to `docName` may not be accepted now:
+   * TryAgainLater while appends fail or when the backlog would pass its bound, TooLarge when the
+   * doc's history reached its quota.
+   */
+  admit(docName: string, bytes: number): void {
+    const { metrics, maxBacklogBytes, maxDocHistoryBytes } = this.options;
+    if (this.failingSince !== null) {
+      metrics.updatesDeferred++;
+      throw new SyncError(CloseCode.TryAgainLater, "the update log cannot be written");
+    }
+    if (this.backlogBytes + bytes > maxBacklogBytes) {
+      metrics.updatesDeferred++;
+      throw new SyncError(CloseCode.TryAgainLater, "log backlog over maxLogBacklogBytes");
+    }
+    if ((this.logBytes.get(docName) ?? 0) >= maxDocHistoryBytes) {
+      metrics.updatesOverQuota++;
+      throw new SyncError(CloseCode.TooLarge, "doc history over maxDocHistoryBytes");
+    }
+  }
+
+  /** Why the log is unhealthy, or null: failing appends or a full backlog. */
+  trouble(): string | null {
+    if (this.failingSince !== null) return "update log cannot be written";
+    if (this.backlogBytes >= this.options.maxBacklogBytes) return "update log backlog full";
+    return null;
+  }
+
+  /** The updates of `docName` not yet durable (queued or in flight), in order. */
+  pendingUpdates(docName: string): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const e of this.inFlightEntries) if (e.docName === docName) out.push(e.update);
+    for (const e of this.queue) if (e.docName === docName) out.push(e.update);
+    return out;
   }
 
   /** Whether `docName` has entries not yet durable. */
@@ -54,13 +114,17 @@ export class LogWriter {
   }
 
   /** Starts counting a freshly loaded doc: `tail` stored updates follow its latest checkpoint. */
-  track(docName: string, tail: number): void {
+  track(docName: string, tail: number, storedLogBytes = 0): void {
     if (!this.hasQueued(docName)) this.sinceCheckpoint.set(docName, tail);
+    let pending = 0;
+    for (const update of this.pendingUpdates(docName)) pending += update.byteLength;
+    this.logBytes.set(docName, storedLogBytes + pending);
   }
 
   /** Forgets the counter of an unloaded doc (`track` restarts it at the next load). */
   forget(docName: string): void {
     if (!this.hasQueued(docName)) this.sinceCheckpoint.delete(docName);
+    this.logBytes.delete(docName);
   }
 
   /**
@@ -98,6 +162,7 @@ export class LogWriter {
     const { store, metrics, logger, scheduler, checkpointEvery } = this.options;
     const entries = this.queue;
     this.queue = [];
+    this.inFlightEntries = entries;
     const batchPerDoc = new Map<string, number>();
     for (const entry of entries) {
       batchPerDoc.set(entry.docName, (batchPerDoc.get(entry.docName) ?? 0) + 1);
@@ -118,13 +183,28 @@ export class LogWriter {
         await store.append(entries, checkpoints);
       } catch (err) {
         metrics.logAppendFailures++;
+        if (this.failingSince === null) this.failingSince = scheduler.now();
+        metrics.logFailing = 1;
         logger.error("log append failed; entries kept for retry", {
           entries: entries.length,
           docs: batchPerDoc.size,
+          backlogBytes: this.backlogBytes,
           error: err instanceof Error ? err.message : String(err),
         });
+        this.inFlightEntries = [];
         this.queue = entries.concat(this.queue);
         return err;
+      }
+      this.inFlightEntries = [];
+      for (const entry of entries) this.backlogBytes -= entry.update.byteLength;
+      metrics.logBacklogBytes = this.backlogBytes;
+      if (this.failingSince !== null) {
+        logger.warn("log append recovered", {
+          failedForMs: scheduler.now() - this.failingSince,
+          entries: entries.length,
+        });
+        this.failingSince = null;
+        metrics.logFailing = 0;
       }
       for (const [docName, n] of batchPerDoc) {
         const left = (this.queuedPerDoc.get(docName) ?? 0) - n;
@@ -144,7 +224,8 @@ export class LogWriter {
       this.inFlight = null;
       if (this.queue.length > 0) {
         const elapsed = scheduler.now() - this.saveStartedAt;
-        this.schedule(Math.max(0, this.options.flushMs - elapsed));
+        const period = error === null ? this.options.flushMs : this.options.retryMs;
+        this.schedule(Math.max(0, period - elapsed));
       }
       return error;
     });

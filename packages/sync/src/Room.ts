@@ -33,6 +33,11 @@ export interface RoomHost extends ConnectionHost {
   readonly scheduler: Scheduler;
   readonly logger: Logger;
   enqueueLog(entry: LogEntryInput): void;
+  /**
+   * Throws a `SyncError` when the log cannot take a client update of `bytes` to `docName` now
+   * (TryAgainLater: log failing or backlog full; TooLarge: the doc's history quota).
+   */
+  admitLog(docName: string, bytes: number): void;
   /** Asks for `room.flushBroadcast()` at the next tick. */
   scheduleBroadcast(room: Room): void;
   /** Closes `conn` for an error its frame caused (a `SyncError` carries the close code). */
@@ -394,6 +399,7 @@ export class Room {
   private checkClientUpdate(update: Uint8Array): DecodedUpdate | null {
     const { metrics, config } = this.host;
     if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return null;
+    this.host.admitLog(this.docName, update.byteLength);
     if (this.approxBytes + update.byteLength > config.maxDocBytes) {
       metrics.updatesRejected++;
       throw new SyncError(CloseCode.TooLarge, "doc would exceed maxDocBytes");

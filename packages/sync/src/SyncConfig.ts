@@ -21,6 +21,20 @@ export interface SyncConfig {
   persistFlushMs: number;
   /** A checkpoint (full doc state) is stored with the flush after this many updates of one doc. */
   checkpointEvery: number;
+  /**
+   * Bytes of accepted updates not yet durable, all docs. A client update that would pass it is
+   * refused (not applied) and its sender closed with TryAgainLater (1013), which the stock client
+   * retries; so is any client update while the last append failed.
+   */
+  maxLogBacklogBytes: number;
+  /** While appends fail, the next retry comes this many ms after the last failure. */
+  logRetryMs: number;
+  /**
+   * Per-doc history quota, in bytes of logged updates (the store refuses more with
+   * `quota-exceeded`). A client update to a doc at the quota closes its sender with TooLarge
+   * (4413, final); the update is neither applied, stored nor relayed. The doc stays readable.
+   */
+  maxDocHistoryBytes: number;
   /** How long a doc stays loaded after its last connection left, in ms (0 unloads at once). */
   unloadGraceMs: number;
   /** At most one awareness broadcast per room per this many ms, holding every changed state. */
@@ -46,6 +60,9 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   maxHeldBytes: 16 * MiB,
   persistFlushMs: 50,
   checkpointEvery: 500,
+  maxLogBacklogBytes: 64 * MiB,
+  logRetryMs: 1_000,
+  maxDocHistoryBytes: 512 * MiB,
   unloadGraceMs: 5_000,
   awarenessThrottleMs: 50,
   awarenessReadOnlyCrowd: 50,

@@ -38,6 +38,14 @@ export interface SyncMetrics {
   logBatchMax: number;
   /** Failed `store.append` calls (their entries were kept and retried). */
   logAppendFailures: number;
+  /** 1 while the log cannot be written (the last append failed): `/healthz` fails, writers retry. */
+  logFailing: number;
+  /** Bytes of accepted updates not yet durable (bounded by `maxLogBacklogBytes`). */
+  logBacklogBytes: number;
+  /** Client updates refused because the log was failing or its backlog full (closed 1013). */
+  updatesDeferred: number;
+  /** Client updates refused because their doc's history reached `maxDocHistoryBytes` (4413). */
+  updatesOverQuota: number;
   checkpoints: number;
   loads: number;
   loadFailures: number;
@@ -72,6 +80,10 @@ export function createSyncMetrics(): SyncMetrics {
     logEntries: 0,
     logBatchMax: 0,
     logAppendFailures: 0,
+    logFailing: 0,
+    logBacklogBytes: 0,
+    updatesDeferred: 0,
+    updatesOverQuota: 0,
     checkpoints: 0,
     loads: 0,
     loadFailures: 0,

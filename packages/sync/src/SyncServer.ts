@@ -77,6 +77,9 @@ export class SyncServer {
       metrics: this.metrics,
       flushMs: this.config.persistFlushMs,
       checkpointEvery: this.config.checkpointEvery,
+      maxBacklogBytes: this.config.maxLogBacklogBytes,
+      retryMs: this.config.logRetryMs,
+      maxDocHistoryBytes: this.config.maxDocHistoryBytes,
       checkpointState: (docName) => this.rooms.get(docName)?.checkpointState() ?? null,
     });
     this.host = {
@@ -96,6 +99,7 @@ export class SyncServer {
       },
       fail: (conn, err) => this.fail(conn, err),
       enqueueLog: (entry: LogEntryInput) => this.writer.enqueue(entry),
+      admitLog: (docName, bytes) => this.writer.admit(docName, bytes),
       scheduleBroadcast: (room) => this.scheduleBroadcast(room),
     };
   }
@@ -188,6 +192,14 @@ export class SyncServer {
   /** Names of the docs in memory. */
   loadedDocNames(): string[] {
     return [...this.rooms.keys()];
+  }
+
+  /**
+   * Why persistence is unhealthy (the log cannot be written, or its backlog is full), or null.
+   * `/healthz` fails while it is not null; the server recovers by itself once appends succeed.
+   */
+  persistenceTrouble(): string | null {
+    return this.writer.trouble();
   }
 
   /** Resolves when every update accepted so far is durable; rejects with the store's error. */
@@ -325,7 +337,12 @@ export class SyncServer {
     const load = self();
     let room: Room | null = null;
     try {
+      // Updates of this doc not yet durable (it was unloaded while appends failed), taken before
+      // the read: each is then either in what the store returns or in this list (or both, which
+      // Yjs ignores), whenever the append in flight commits.
+      const pending = this.writer.pendingUpdates(docName);
       const stored = await this.store.load(docName);
+      const usage = await this.store.usage(docName);
       const doc = new Y.Doc();
       let bytes = 0;
       doc.transact(() => {
@@ -339,6 +356,10 @@ export class SyncServer {
           Y.applyUpdate(doc, tail);
           bytes += tail.byteLength;
         }
+        for (const update of pending) {
+          Y.applyUpdate(doc, update);
+          bytes += update.byteLength;
+        }
       }, LOAD_ORIGIN);
       if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
         // Nothing the engine logs can produce this (pending structs are never logged), and left
@@ -350,7 +371,7 @@ export class SyncServer {
       room = new Room(docName, doc, bytes, this.host);
       const onLoad = this.onLoad;
       const migrations = onLoad === undefined ? [] : await room.collect(() => onLoad(docName, doc));
-      this.writer.track(docName, stored.updates.length);
+      this.writer.track(docName, stored.updates.length, usage.logBytes);
       for (const entry of migrations) this.writer.enqueue(entry);
     } catch (err) {
       this.metrics.loadFailures++;
@@ -453,22 +474,19 @@ export class SyncServer {
     void this.finishUnload(room);
   }
 
-  /** Final save, then destroy; a newcomer during the save reclaims the room instead. */
+  /**
+   * Final save, then destroy; a newcomer during the save reclaims the room instead. A failed save
+   * does not keep the room: its entries stay queued in the writer (retried until the store takes
+   * them, bounded by `maxLogBacklogBytes`), and a reload applies them on top of the stored state.
+   */
   private async finishUnload(room: Room): Promise<void> {
     try {
       await this.writer.flush();
     } catch {
-      // Logged by the writer; retried below.
+      // Logged by the writer, which keeps the entries and retries them.
     }
     const state = room.state;
     if (state.kind !== "unloading" || this.shuttingDown) return;
-    if (this.writer.hasQueued(room.docName)) {
-      state.retryTimer = this.scheduler.setTimeout(() => {
-        state.retryTimer = null;
-        if (room.state === state) void this.finishUnload(room);
-      }, this.config.persistFlushMs);
-      return;
-    }
     this.destroy(room);
   }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { withTimeout } from "./waitFor";
 
 const serverDir = fileURLToPath(new URL("../..", import.meta.url));
+const repoDir = fileURLToPath(new URL("../../..", import.meta.url));
 
 export interface SpawnedServer {
   child: ChildProcess;
@@ -18,12 +19,43 @@ export interface SpawnedServer {
  * Runs `node --import tsx src/main.ts` as its own process on a free port, the way `pnpm start`
  * does, and resolves once it logged `listening`.
  */
-export async function spawnServer(
+export function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: serverDir,
+  return spawnListening(process.execPath, ["--import", "tsx", "src/main.ts"], serverDir, dataDir, {
+    env,
+  });
+}
+
+/**
+ * Runs the README's `pnpm start` from the repository root (client build, server build, compiled
+ * server) as the leader of its own process group, as a terminal, systemd or Docker runs it, so
+ * `process.kill(-child.pid, signal)` signals every process of it at once.
+ */
+export function spawnPnpmStart(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<SpawnedServer> {
+  return spawnListening("pnpm", ["start"], repoDir, dataDir, {
+    env,
+    detached: true,
+    // Two builds come first.
+    listenTimeoutMs: 120_000,
+  });
+}
+
+async function spawnListening(
+  command: string,
+  args: string[],
+  cwd: string,
+  dataDir: string,
+  options: { env: Record<string, string>; detached?: boolean; listenTimeoutMs?: number },
+): Promise<SpawnedServer> {
+  const { env } = options;
+  const child = spawn(command, args, {
+    cwd,
+    detached: options.detached ?? false,
     env: {
       ...process.env,
       PORT: "0",
@@ -69,10 +101,15 @@ export async function spawnServer(
     );
   });
   try {
-    const { url, port } = await withTimeout(listening, 20_000, "the server process to listen");
+    const { url, port } = await withTimeout(
+      listening,
+      options.listenTimeoutMs ?? 20_000,
+      "the server process to listen",
+    );
     return { child, url, port, lines, exited };
   } catch (error) {
-    child.kill("SIGKILL");
+    if (options.detached === true && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    else child.kill("SIGKILL");
     throw error;
   }
 }

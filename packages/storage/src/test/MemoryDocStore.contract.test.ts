@@ -2,7 +2,7 @@ import { MemoryDocStore } from "../MemoryDocStore";
 import { docStoreContract } from "./docStoreContract";
 
 // The memory store cannot outlive its object, so the reopen test is skipped for it.
-docStoreContract("MemoryDocStore", async () => ({
-  store: new MemoryDocStore(),
+docStoreContract("MemoryDocStore", async (limits) => ({
+  store: new MemoryDocStore(limits),
   cleanup: async () => {},
 }));

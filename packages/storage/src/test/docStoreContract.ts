@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { DocStore, LogEntryInput } from "../DocStore";
+import type { DocStore, DocStoreLimits, LogEntryInput } from "../DocStore";
 import { StorageError } from "../StorageError";
 
 /** What a backend's test file hands the contract suite for each test. */
@@ -75,9 +75,13 @@ async function expectStorageError(promise: Promise<unknown>, code: StorageError[
 
 /**
  * The one behaviour every `DocStore` backend must have. Call it from a backend's test file; it
- * registers vitest suites. `makeStore` is called once per test and must give a fresh, empty store.
+ * registers vitest suites. `makeStore` is called once per test and must give a fresh, empty store,
+ * with the given limits (the backend's defaults for those not given).
  */
-export function docStoreContract(name: string, makeStore: () => Promise<DocStoreUnderTest>): void {
+export function docStoreContract(
+  name: string,
+  makeStore: (limits?: Partial<DocStoreLimits>) => Promise<DocStoreUnderTest>,
+): void {
   describe(`DocStore contract: ${name}`, () => {
     let subject: DocStoreUnderTest;
     let store: DocStore;
@@ -507,6 +511,161 @@ export function docStoreContract(name: string, makeStore: () => Promise<DocStore
       const history = await store.history("long");
       expect(history).toHaveLength(total);
       expect(history[12_345]).toEqual({ seq: 12_346, at: 1_012_345, author: `p${12_345 % 7}` });
+    });
+
+    /** A second, fresh store with `limits`, closed and cleaned up after `body`. */
+    async function withLimits(
+      limits: Partial<DocStoreLimits>,
+      body: (
+        limited: DocStore,
+        reopenLimited: (() => Promise<DocStore>) | undefined,
+      ) => Promise<void>,
+    ): Promise<void> {
+      const limited = await makeStore(limits);
+      let current = limited.store;
+      const again = limited.reopen;
+      const reopenLimited =
+        again === undefined
+          ? undefined
+          : async () => {
+              await current.close();
+              current = await again();
+              return current;
+            };
+      try {
+        await body(current, reopenLimited);
+      } finally {
+        await current.close();
+        await limited.cleanup();
+      }
+    }
+
+    describe("history usage and quota", () => {
+      it("counts each doc's entries, log bytes and checkpoints", async () => {
+        expect(await store.usage("never")).toEqual({
+          entries: 0,
+          logBytes: 0,
+          checkpoints: 0,
+          checkpointBytes: 0,
+        });
+        const a = new Editor();
+        const b = new Editor();
+        const updates = ["x", "yy", "zzz"].map((v) => a.push(v));
+        const state = a.state();
+        await store.append(
+          [...updates.map((u, i) => entry("a", u, i)), entry("b", b.push("b"), 9)],
+          [{ docName: "a", state }],
+        );
+        const logBytes = updates.reduce((sum, u) => sum + u.byteLength, 0);
+        expect(await store.usage("a")).toEqual({
+          entries: 3,
+          logBytes,
+          checkpoints: 1,
+          checkpointBytes: state.byteLength,
+        });
+        expect((await store.usage("b")).checkpoints).toBe(0);
+        if (subject.reopen !== undefined) {
+          await reopen();
+          expect((await store.usage("a")).logBytes).toBe(logBytes);
+        }
+      });
+
+      it("refuses entries of a doc whose log reached the quota, storing nothing of the call", async () => {
+        await withLimits({ maxDocLogBytes: 200 }, async (limited, reopenLimited) => {
+          let current = limited;
+          const a = new Editor();
+          const other = new Editor();
+          // Below the quota, a call that crosses it is stored whole.
+          const crossing = Array.from({ length: 30 }, (_, i) => entry("a", a.push(`v${i}`), i));
+          const crossingBytes = crossing.reduce((sum, e) => sum + e.update.byteLength, 0);
+          expect(crossingBytes).toBeGreaterThan(200);
+          await current.append(crossing);
+          expect((await current.usage("a")).logBytes).toBe(crossingBytes);
+
+          const refused = current.append([
+            entry("other", other.push("o1"), 40),
+            entry("a", a.push("over"), 41),
+          ]);
+          await expectStorageError(refused, "quota-exceeded");
+          expect(await current.exists("other")).toBe(false);
+          expect((await current.load("a")).lastSeq).toBe(30);
+          // Other docs keep their own quota; a checkpoint of the full doc is still taken.
+          await current.append(
+            [entry("other", other.push("o1"), 42)],
+            [{ docName: "a", state: a.state() }],
+          );
+          expect((await current.load("a")).checkpointSeq).toBe(30);
+          if (reopenLimited !== undefined) {
+            current = await reopenLimited();
+            await expectStorageError(
+              current.append([entry("a", a.push("still over"), 43)]),
+              "quota-exceeded",
+            );
+          }
+          expect(await current.history("a")).toHaveLength(30);
+        });
+      });
+
+      it("thins checkpoints to a bounded share of the log and still seeks exactly", async () => {
+        await withLimits({ checkpointSpacing: 2 }, async (limited) => {
+          const editor = new Editor();
+          const total = 1_200;
+          const every = 40;
+          let written = 0;
+          let latestSize = 0;
+          for (let start = 0; start < total; start += every) {
+            const entries: LogEntryInput[] = [];
+            for (let i = start; i < start + every; i++) {
+              entries.push(entry("doc", editor.push(`item-${i}`), 10_000 + i));
+            }
+            const state = editor.state();
+            latestSize = state.byteLength;
+            await limited.append(entries, [{ docName: "doc", state }]);
+            written++;
+          }
+          const usage = await limited.usage("doc");
+          expect(usage.entries).toBe(total);
+          // Every checkpoint but the latest is paid for by twice its size in later log bytes.
+          expect(usage.checkpointBytes).toBeLessThanOrEqual(usage.logBytes / 2 + latestSize);
+          expect(usage.checkpoints).toBeLessThan(written);
+          expect(usage.checkpoints).toBeGreaterThan(1);
+          // The latest is always kept, so a load replays nothing.
+          const stored = await limited.load("doc");
+          expect(stored.checkpointSeq).toBe(total);
+          expect(stored.updates).toEqual([]);
+          // Exact at every moment, on and between the checkpoints that were dropped.
+          for (let i = 0; i < total; i += 53) {
+            const items = itemsOf(await limited.stateAt("doc", 10_000 + i));
+            expect(items, `at entry ${i}`).toHaveLength(i + 1);
+            expect(items.at(-1)).toBe(`item-${i}`);
+          }
+        });
+      });
+
+      it("keeps small checkpoints of a doc whose state stays small", async () => {
+        const editor = new Editor();
+        const map = editor.doc.getMap<number>("m");
+        for (let round = 0; round < 20; round++) {
+          const entries: LogEntryInput[] = [];
+          for (let i = 0; i < 50; i++) {
+            entries.push(
+              entry(
+                "doc",
+                editor.capture(() => map.set("k", round * 50 + i)),
+                round,
+              ),
+            );
+          }
+          await store.append(entries, [{ docName: "doc", state: editor.state() }]);
+        }
+        // Overwrites: the state stays tiny and each checkpoint has far more log bytes after it.
+        const usage = await store.usage("doc");
+        expect(usage.checkpoints).toBe(20);
+        expect(usage.checkpointBytes).toBeLessThan(usage.logBytes / 2);
+        const seek = new Y.Doc();
+        Y.applyUpdate(seek, await store.stateAt("doc", 7));
+        expect(seek.getMap("m").get("k")).toBe(7 * 50 + 49);
+      });
     });
   });
 }

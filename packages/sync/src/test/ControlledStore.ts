@@ -2,6 +2,7 @@ import type {
   AppendResult,
   CheckpointInput,
   DocStore,
+  DocUsage,
   HistoryEntry,
   LogEntryInput,
   StoredDoc,
@@ -103,6 +104,10 @@ export class ControlledStore implements DocStore {
 
   stateAt(docName: string, at: number): Promise<Uint8Array> {
     return this.inner.stateAt(docName, at);
+  }
+
+  usage(docName: string): Promise<DocUsage> {
+    return this.inner.usage(docName);
   }
 
   exists(docName: string): Promise<boolean> {
