@@ -2,6 +2,8 @@ import { createEventsExtension } from "./api/createEventsExtension";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { BoardHistoryService } from "./history/BoardHistoryService";
+import { createHistoryRoutes } from "./history/createHistoryRoutes";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
@@ -16,11 +18,21 @@ export function tableclothExtensions(
 ): ServerExtension[] {
   return [
     createEventsExtension({
-      routes: (s) => [
-        createCafeRoutes({ ...s, sync: s.syncServer }),
-        createUploadRoutes({ dataDir: config.dataDir, authorize: s.authorizeUpload }),
-        createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
-      ],
+      env,
+      routes: (s) => {
+        const history = new BoardHistoryService({
+          eventStore: s.eventStore,
+          store: s.store,
+          sync: s.syncServer,
+          flush: () => s.syncServer.flush(),
+        });
+        return [
+          createCafeRoutes({ ...s, sync: s.syncServer }),
+          createHistoryRoutes({ ...s, history }),
+          createUploadRoutes({ dataDir: config.dataDir, authorize: s.authorizeUpload }),
+          createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
+        ];
+      },
     }),
   ];
 }

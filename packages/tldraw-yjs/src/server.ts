@@ -4,7 +4,9 @@
  */
 export type { StoredSchema } from "./boardDoc";
 export { getMetaMap, getRecordsMap, readDocSchema } from "./boardDoc";
-export { MIGRATION_ORIGIN } from "./config";
+export { MIGRATION_ORIGIN, RECORDS_MAP_NAME } from "./config";
 export type { TldrawYjsLogger } from "./Logger";
 export type { MigrateBoardDocOptions, MigrateBoardDocResult } from "./migrateBoardDoc";
 export { migrateBoardDoc } from "./migrateBoardDoc";
+export type { PlainRecord } from "./recordCodec";
+export { jsonEqual, recordToYMap, writeRecordDiff, yMapToRecord } from "./recordCodec";

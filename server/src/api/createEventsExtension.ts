@@ -1,3 +1,4 @@
+import type { DocStore } from "@tablecloth/storage";
 import type { Logger, SyncServer } from "@tablecloth/sync";
 import type { ApiRoutes } from "../app";
 import { type Authentication, authenticate, bearerToken } from "../auth/authenticate";
@@ -21,6 +22,8 @@ export interface EventsServices {
   tokens: TokenService;
   membership: MembershipCache;
   syncServer: SyncServer;
+  /** The doc store: history and `stateAt` for replay, restore and export. */
+  store: DocStore;
   logger: Logger;
   config: ApiConfig;
   /** Checks a request's `Authorization: Bearer` token (signature, expiry, removal). */
@@ -44,7 +47,7 @@ export interface EventsExtensionOptions {
  * the `/api` routes. `startServer(config, {extensions: [createEventsExtension()]})`.
  */
 export function createEventsExtension(options: EventsExtensionOptions = {}): ServerExtension {
-  return async ({ config: serverConfig, db, syncServer, logger: rootLogger }) => {
+  return async ({ config: serverConfig, db, store, syncServer, logger: rootLogger }) => {
     const env = options.env ?? process.env;
     const config = options.config ?? apiConfigFromEnv(env);
     const logger = rootLogger.child({ component: "events" });
@@ -65,6 +68,7 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       tokens,
       membership,
       syncServer,
+      store,
       logger,
       config,
       authenticateRequest: (request) =>

@@ -106,5 +106,19 @@ export {
   ParticipantSchema,
   RenameParticipantBodySchema,
 } from "./participant";
+export type {
+  BoardHistoryEntry,
+  BoardHistoryResponse,
+  RestoreBody,
+  RestoreResponse,
+  RoundSpan,
+} from "./replay";
+export {
+  BoardHistoryEntrySchema,
+  BoardHistoryResponseSchema,
+  RestoreBodySchema,
+  RestoreResponseSchema,
+  RoundSpanSchema,
+} from "./replay";
 export type { JoinRole, Role } from "./roles";
 export { JoinRoleSchema, RoleSchema } from "./roles";
