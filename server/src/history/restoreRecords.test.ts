@@ -34,7 +34,7 @@ describe("restoreRecords", () => {
     const past = recordsOfState(Y.encodeStateAsUpdate(doc));
     getRecordsMap(doc).delete("shape:b");
     put(doc, shape("shape:c", 20));
-    (getRecordsMap(doc).get("shape:a")?.get("props") as Y.Map<unknown>).set("text", "edited");
+    (getRecordsMap(doc).get("shape:a")!.get("props") as Y.Map<unknown>).set("text", "edited");
 
     const counts = doc.transact(() => restoreRecords(doc, past, new Set()));
     expect(counts).toEqual({ changed: 1, removed: 1, added: 1, kept: 0 });
