@@ -2,6 +2,8 @@ import { createEventsExtension } from "./api/createEventsExtension";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { chromiumRenderer } from "./export/ChromiumBoardRenderer";
+import { createExportRoutes } from "./export/createExportRoutes";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
 import type { ServerExtension } from "./TableclothServer";
@@ -29,6 +31,16 @@ export function tableclothExtensions(
         return [
           createCafeRoutes({ ...s, sync: s.syncServer }),
           createHistoryRoutes({ ...s, history }),
+          createExportRoutes({
+            ...s,
+            sync: s.syncServer,
+            history,
+            openRenderer: chromiumRenderer({
+              browser: s.config.renderBrowser,
+              clientDistDir: config.clientDistDir,
+              timeoutMs: s.config.renderTimeoutMs,
+            }),
+          }),
           createUploadRoutes({ dataDir: config.dataDir, authorize: s.authorizeUpload }),
           createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
         ];
