@@ -1,6 +1,6 @@
+import { readTimeline } from "@tablecloth/cafe";
 import type { RestoreResponse, RoundSpan } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
-import { readTimeline } from "../cafe/roundTimeline";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import { readBoardRecords, recordsOfState } from "./boardRecords";
