@@ -8,6 +8,9 @@ import { useRoute } from "./router/useRoute";
 
 // Pages that draw with tldraw load on their own, so the home, join and lobby pages stay small.
 const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.CafePage })));
+const RenderPage = lazy(() =>
+  import("./render/RenderPage").then((m) => ({ default: m.RenderPage })),
+);
 
 function Loading() {
   return (
@@ -39,6 +42,12 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <CafePage key={route.eventId} eventId={route.eventId} />
+        </Suspense>
+      );
+    case "render":
+      return (
+        <Suspense fallback={<Loading />}>
+          <RenderPage />
         </Suspense>
       );
     case "not-found":

@@ -2,6 +2,10 @@ import { createEventsExtension, type EventsServices } from "./api/createEventsEx
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { chromiumRenderer } from "./export/ChromiumBoardRenderer";
+import { createExportRoutes } from "./export/createExportRoutes";
+import { BoardHistoryService } from "./history/BoardHistoryService";
+import { createHistoryRoutes } from "./history/createHistoryRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
 import { withPathTemplateGuard } from "./path/pathTemplateDocAccess";
 import type { ServerExtension } from "./TableclothServer";
@@ -22,9 +26,26 @@ export function tableclothExtensions(
     env,
     routes: (s) => {
       services = s;
+      const history = new BoardHistoryService({
+        eventStore: s.eventStore,
+        store: s.store,
+        sync: s.syncServer,
+        flush: () => s.syncServer.flush(),
+      });
       return [
         createCafeRoutes({ ...s, sync: s.syncServer }),
         createPathRoutes({ ...s, sync: s.syncServer }),
+        createHistoryRoutes({ ...s, history }),
+        createExportRoutes({
+          ...s,
+          sync: s.syncServer,
+          history,
+          openRenderer: chromiumRenderer({
+            browser: s.config.renderBrowser,
+            clientDistDir: config.clientDistDir,
+            timeoutMs: s.config.renderTimeoutMs,
+          }),
+        }),
         createUploadRoutes({
           dataDir: config.dataDir,
           authorize: s.authorizeUpload,

@@ -8,11 +8,13 @@ describe("matchRoute", () => {
     expect(matchRoute("/j/ABC123")).toEqual({ page: "join", code: "ABC123" });
     expect(matchRoute("/e/ev1/")).toEqual({ page: "event", eventId: "ev1" });
     expect(matchRoute("/e/ev1/b/b2")).toEqual({ page: "board", eventId: "ev1", boardId: "b2" });
+    expect(matchRoute("/render")).toEqual({ page: "render" });
   });
 
   it("answers not-found for anything else, bad escapes included", () => {
     expect(matchRoute("/e")).toEqual({ page: "not-found" });
     expect(matchRoute("/e/ev1/x/b2")).toEqual({ page: "not-found" });
+    expect(matchRoute("/render/x")).toEqual({ page: "not-found" });
     expect(matchRoute("/j/%E0%A4%A")).toEqual({ page: "not-found" });
   });
 

@@ -5,6 +5,7 @@ export type Route =
   | { page: "event"; eventId: string }
   | { page: "board"; eventId: string; boardId: string }
   | { page: "cafe"; eventId: string }
+  | { page: "render" }
   | { page: "not-found" };
 
 function segment(value: string): string | null {
@@ -16,11 +17,15 @@ function segment(value: string): string | null {
   }
 }
 
-/** `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/b/:boardId`; a trailing slash is ignored. */
+/**
+ * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/b/:boardId`,
+ * `/render` (the exporter's page); a trailing slash is ignored.
+ */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) return { page: "home" };
   const [first, second, third, fourth] = parts.map(segment);
+  if (parts.length === 1 && first === "render") return { page: "render" };
   if (parts.length === 2 && first === "j" && second) return { page: "join", code: second };
   if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
   if (parts.length === 3 && first === "e" && second && third === "cafe") {

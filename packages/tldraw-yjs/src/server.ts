@@ -4,9 +4,9 @@
  */
 export type { StoredSchema } from "./boardDoc";
 export { getMetaMap, getRecordsMap, readDocSchema } from "./boardDoc";
-export { MIGRATION_ORIGIN, SCHEMA_KEY } from "./config";
+export { MIGRATION_ORIGIN, RECORDS_MAP_NAME, SCHEMA_KEY } from "./config";
 export type { TldrawYjsLogger } from "./Logger";
 export type { MigrateBoardDocOptions, MigrateBoardDocResult } from "./migrateBoardDoc";
 export { migrateBoardDoc } from "./migrateBoardDoc";
 export type { PlainRecord } from "./recordCodec";
-export { recordToYMap, yMapToRecord } from "./recordCodec";
+export { jsonEqual, recordToYMap, writeRecordDiff, yMapToRecord } from "./recordCodec";

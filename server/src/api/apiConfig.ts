@@ -52,6 +52,16 @@ export interface ApiConfig {
   membershipCacheEntries: number;
   /** Distinct client addresses remembered per rate limiter. */
   rateLimiterMaxKeys: number;
+  /**
+   * `TABLECLOTH_RENDER_BROWSER`: the Chromium that renders boards' pictures for exports (tldraw
+   * needs a DOM). `auto` (default) uses `/usr/bin/chromium` or `/usr/bin/chromium-browser` when
+   * present; `none` never renders (the export says what it left out); else a path.
+   */
+  renderBrowser: string;
+  /** `TABLECLOTH_RENDER_TIMEOUT_MS`: longest one board's picture may take before it is left out. */
+  renderTimeoutMs: number;
+  /** `TABLECLOTH_MAX_CONCURRENT_EXPORTS`: exports built at once; more get 503 with `Retry-After`. */
+  maxConcurrentExports: number;
 }
 
 const HOUR = 3_600_000;
@@ -81,6 +91,9 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   maxBodyBytes: 64 * 1024,
   membershipCacheEntries: 100_000,
   rateLimiterMaxKeys: 100_000,
+  renderBrowser: "auto",
+  renderTimeoutMs: 30_000,
+  maxConcurrentExports: 2,
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -183,6 +196,17 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
       env,
       "TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES",
       apiDefaults.uploadQuotaPerParticipantBytes,
+    ),
+    renderBrowser: env.TABLECLOTH_RENDER_BROWSER?.trim() || apiDefaults.renderBrowser,
+    renderTimeoutMs: positiveInteger(
+      env,
+      "TABLECLOTH_RENDER_TIMEOUT_MS",
+      apiDefaults.renderTimeoutMs,
+    ),
+    maxConcurrentExports: positiveInteger(
+      env,
+      "TABLECLOTH_MAX_CONCURRENT_EXPORTS",
+      apiDefaults.maxConcurrentExports,
     ),
     createEventRate: {
       perMinute: positiveInteger(

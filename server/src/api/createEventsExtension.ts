@@ -1,3 +1,4 @@
+import type { DocStore } from "@tablecloth/storage";
 import type { Logger, SyncServer } from "@tablecloth/sync";
 import type { Context } from "hono";
 import type { ApiRoutes } from "../app";
@@ -27,6 +28,8 @@ export interface EventsServices {
   tokens: TokenService;
   membership: MembershipCache;
   syncServer: SyncServer;
+  /** The doc store: history and `stateAt` for replay, restore and export. */
+  store: DocStore;
   logger: Logger;
   config: ApiConfig;
   /**
@@ -58,7 +61,7 @@ export interface EventsExtensionOptions {
  * the `/api` routes. `startServer(config, {extensions: [createEventsExtension()]})`.
  */
 export function createEventsExtension(options: EventsExtensionOptions = {}): ServerExtension {
-  return async ({ config: serverConfig, db, syncServer, logger: rootLogger }) => {
+  return async ({ config: serverConfig, db, store, syncServer, logger: rootLogger }) => {
     const env = options.env ?? process.env;
     const config = options.config ?? apiConfigFromEnv(env);
     const logger = rootLogger.child({ component: "events" });
@@ -84,6 +87,7 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       tokens,
       membership,
       syncServer,
+      store,
       logger,
       config,
       gate,

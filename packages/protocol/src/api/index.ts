@@ -131,5 +131,19 @@ export {
   PathPlansResponseSchema,
   PathStepBodySchema,
 } from "./path";
+export type {
+  BoardHistoryEntry,
+  BoardHistoryResponse,
+  RestoreBody,
+  RestoreResponse,
+  RoundSpan,
+} from "./replay";
+export {
+  BoardHistoryEntrySchema,
+  BoardHistoryResponseSchema,
+  RestoreBodySchema,
+  RestoreResponseSchema,
+  RoundSpanSchema,
+} from "./replay";
 export type { JoinRole, Role } from "./roles";
 export { JoinRoleSchema, RoleSchema } from "./roles";

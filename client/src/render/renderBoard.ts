@@ -1,0 +1,48 @@
+import type { Editor, TLStoreSnapshot } from "tldraw";
+import type { RenderInput, RenderOutput } from "./renderTypes";
+
+/** Pixels around the drawing, in page units. */
+const PADDING = 32;
+
+function blobToBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error("could not read the PNG"));
+    reader.readAsDataURL(blob);
+  });
+}
+
+/**
+ * Loads a board's records into `editor` (migrating them from their schema) and renders its first
+ * page with tldraw's own exporter: an SVG with its fonts embedded as data, and a PNG of it.
+ */
+export async function renderBoard(editor: Editor, input: RenderInput): Promise<RenderOutput> {
+  try {
+    const snapshot = {
+      store: input.records,
+      schema: input.schema ?? editor.store.schema.serialize(),
+    } as unknown as TLStoreSnapshot;
+    editor.loadSnapshot(snapshot);
+    const pages = editor.getPages();
+    if (pages[0]) editor.setCurrentPage(pages[0].id);
+    const ids = [...editor.getCurrentPageShapeIds()];
+    if (ids.length === 0) return { ok: true, empty: true };
+    const options = { background: true, padding: PADDING, darkMode: false } as const;
+    const svg = await editor.getSvgString(ids, options);
+    if (!svg) return { ok: true, empty: true };
+    const png = await editor.toImage(ids, { ...options, format: "png", pixelRatio: 1 });
+    return {
+      ok: true,
+      svg: svg.svg,
+      pngBase64: await blobToBase64(png.blob),
+      width: svg.width,
+      height: svg.height,
+    };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

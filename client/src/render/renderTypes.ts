@@ -1,0 +1,22 @@
+/**
+ * What the render page (`/render`) answers for one board. The server's headless Chromium calls
+ * `window.tableclothRender` with a board's records and stores the pictures in exports.
+ */
+export interface RenderInput {
+  /** The board's records by id (tldraw's own JSON). */
+  records: Record<string, unknown>;
+  /** The serialized tldraw schema the records were written with; null for the current one. */
+  schema: unknown;
+}
+
+export type RenderOutput =
+  | { ok: true; svg: string; pngBase64: string; width: number; height: number }
+  | { ok: true; empty: true }
+  | { ok: false; error: string };
+
+declare global {
+  interface Window {
+    /** Set by the render page once its editor is ready. */
+    tableclothRender?: (input: RenderInput) => Promise<RenderOutput>;
+  }
+}

@@ -1,0 +1,22 @@
+/** One board's records to render, in tldraw's own JSON, with the schema they were written in. */
+export interface RenderRequest {
+  records: Record<string, unknown>;
+  schema: unknown;
+}
+
+/** What a render gave: pictures by tldraw itself, nothing (an empty cloth), or why not. */
+export type RenderResult =
+  | { kind: "rendered"; svg: string; png: Uint8Array }
+  | { kind: "empty" }
+  | { kind: "failed"; reason: string };
+
+/** Renders boards' pictures for one export; `close` when the export is done. */
+export interface BoardRenderer {
+  render(request: RenderRequest): Promise<RenderResult>;
+  close(): Promise<void>;
+}
+
+/** Opens a renderer for one export, or says why pictures cannot be made on this server. */
+export type OpenRenderer = () => Promise<
+  { ok: true; renderer: BoardRenderer } | { ok: false; reason: string }
+>;

@@ -1,0 +1,91 @@
+import { readTimeline } from "@tablecloth/cafe";
+import type { RestoreResponse, RoundSpan } from "@tablecloth/protocol";
+import type { DocStore } from "@tablecloth/storage";
+import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
+import type { SyncControl } from "../events/SyncControl";
+import { readBoardRecords, recordsOfState } from "./boardRecords";
+import { type DescribedHistory, describeHistory } from "./describeHistory";
+import { changedRecordIds, restoreRecords } from "./restoreRecords";
+
+export interface BoardHistoryDeps {
+  eventStore: EventStore;
+  store: DocStore;
+  sync: SyncControl;
+  /** Makes every accepted update durable, so the log and `stateAt` see it. */
+  flush: () => Promise<void>;
+  /** Server clock, epoch ms (the room engine stamps the log with the same clock). */
+  now?: () => number;
+}
+
+/**
+ * Reading a board's past and bringing it back: the history with names and rounds, and restore as
+ * a forward change through the room engine (so everyone at the table receives it and it is in the
+ * log like any other change).
+ */
+export class BoardHistoryService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BoardHistoryDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** The event's café rounds (empty for other formats or before the first round). */
+  async rounds(event: EventRecord): Promise<RoundSpan[]> {
+    if (event.format !== "world-cafe") return [];
+    return this.deps.sync.read(event.controlDocName, readTimeline);
+  }
+
+  /** Display names of the given participant ids (removed people keep theirs). */
+  async names(authorIds: Iterable<string>): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const id of new Set(authorIds)) {
+      const participant = await this.deps.eventStore.getParticipant(id);
+      if (participant) names.set(id, participant.name);
+    }
+    return names;
+  }
+
+  async describe(
+    event: EventRecord,
+    board: BoardRecord,
+    anonymous: boolean,
+    rounds?: readonly RoundSpan[],
+  ): Promise<DescribedHistory> {
+    await this.deps.flush();
+    const log = await this.deps.store.history(board.docName);
+    const names = anonymous
+      ? new Map<string, string>()
+      : await this.names(log.map((e) => e.author));
+    return describeHistory(log, rounds ?? (await this.rounds(event)), names, anonymous);
+  }
+
+  /**
+   * Brings the board back to how it was at `at`, as one change by `author`. Whatever anyone
+   * changed after the restore began (`began`, the facilitator's click on the server clock, or
+   * this call's start when absent or later) is left as it is, and what they send after the change
+   * lands merges on top: nobody loses a stroke. Restoring `undoAt` undoes it.
+   */
+  async restore(
+    board: BoardRecord,
+    at: number,
+    author: string,
+    began?: number,
+  ): Promise<RestoreResponse> {
+    // Everything stamped up to `undoAt` is what the facilitator saw; anything later, even in the
+    // millisecond the restore began, counts as drawn after it.
+    const undoAt = Math.min(began ?? Number.POSITIVE_INFINITY, this.now()) - 1;
+    await this.deps.flush();
+    const [pastState, beganState] = await Promise.all([
+      this.deps.store.stateAt(board.docName, at),
+      this.deps.store.stateAt(board.docName, undoAt),
+    ]);
+    const past = recordsOfState(pastState);
+    const seen = recordsOfState(beganState);
+    let counts = { changed: 0, removed: 0, added: 0, kept: 0 };
+    await this.deps.sync.transact(board.docName, author, (doc) => {
+      const keep = changedRecordIds(seen, readBoardRecords(doc));
+      counts = restoreRecords(doc, past, keep);
+    });
+    return { restoredTo: at, undoAt, ...counts };
+  }
+}
