@@ -263,11 +263,21 @@ export class TestNetwork {
 
   client(
     userId: string,
-    options: { readOnly?: boolean; role?: string; presence?: Record<string, unknown> | null } = {},
+    options: {
+      readOnly?: boolean;
+      role?: string;
+      name?: string;
+      presence?: Record<string, unknown> | null;
+    } = {},
   ): TestClient {
     const client = new TestClient(
       this,
-      { userId, role: options.role ?? "participant", readOnly: options.readOnly ?? false },
+      {
+        userId,
+        role: options.role ?? "participant",
+        readOnly: options.readOnly ?? false,
+        ...(options.name === undefined ? {} : { name: options.name }),
+      },
       { presence: options.presence },
     );
     this.clients.push(client);
