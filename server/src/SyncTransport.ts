@@ -36,6 +36,8 @@ export interface SyncTransportOptions {
   heartbeatMs: number;
   /** Upgrades waiting for `DocAccess` at once; more get HTTP 503 (the client retries). */
   maxPendingUpgrades: number;
+  /** Whether the request's `Origin` may open a sync socket (`createOriginPolicy`); else HTTP 403. */
+  allowOrigin?: (req: IncomingMessage) => boolean;
 }
 
 /** Counters of the socket layer, read by `/metrics`. */
@@ -55,6 +57,7 @@ const HTTP_STATUS_TEXT: Readonly<Record<number, string>> = {
   404: "Not Found",
   405: "Method Not Allowed",
   426: "Upgrade Required",
+  403: "Forbidden",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -120,6 +123,7 @@ export class SyncTransport {
   private readonly docAccess: DocAccess;
   private readonly logger: Logger;
   private readonly maxPendingUpgrades: number;
+  private readonly allowOrigin: ((req: IncomingMessage) => boolean) | undefined;
   /** Refused sockets still in their closing handshake. */
   private readonly refusing = new Set<ServerWebSocket>();
   /** The handler of every refused socket: only its end matters. */
@@ -149,6 +153,7 @@ export class SyncTransport {
     this.docAccess = options.docAccess;
     this.logger = options.logger;
     this.maxPendingUpgrades = options.maxPendingUpgrades;
+    this.allowOrigin = options.allowOrigin;
     this.maxPayloadBytes = options.maxPayloadBytes;
     this.heartbeat =
       options.heartbeatMs > 0
@@ -231,6 +236,11 @@ export class SyncTransport {
     if (!this.accepting) {
       this.refuse("http_503");
       rejectHttp(socket, 503);
+      return;
+    }
+    if (this.allowOrigin !== undefined && !this.allowOrigin(req)) {
+      this.refuse("http_403");
+      rejectHttp(socket, 403, "", "this page's origin may not open sync sockets");
       return;
     }
     const query = url.indexOf("?");

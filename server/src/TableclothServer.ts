@@ -6,11 +6,13 @@ import { createAdaptorServer } from "@hono/node-server";
 import { type DocStore, openDatabase, SqliteDocStore } from "@tablecloth/storage";
 import { SyncServer } from "@tablecloth/sync";
 import type BetterSqlite3 from "better-sqlite3";
-import { type ApiRoutes, createApp } from "./app";
+import { type ApiMiddleware, type ApiRoutes, createApp } from "./app";
 import { collectProcessMetrics } from "./collectProcessMetrics";
 import { collectSyncMetrics } from "./collectSyncMetrics";
 import type { ServerConfig } from "./config";
 import { type DocAccess, openDocAccess } from "./DocAccess";
+import { CONNECTIONS_CHECKING_INTERVAL_MS, guardConnections } from "./http/guardConnections";
+import { createOriginPolicy } from "./http/originPolicy";
 import { createLogger, type JsonLogger } from "./logger";
 import { migrateBoardsOnLoad } from "./migrateBoardsOnLoad";
 import { SyncTransport } from "./SyncTransport";
@@ -33,6 +35,8 @@ export interface ServerExtensions {
   docAccess?: DocAccess;
   /** Sub-apps mounted at `/api`. */
   routes?: readonly ApiRoutes[];
+  /** Middleware run ahead of every extension's routes on its path (e.g. `/api/*`). */
+  middleware?: readonly ApiMiddleware[];
   /** Called on shutdown after clients are gone and docs are flushed, before the db closes. */
   close?: () => void | Promise<void>;
 }
@@ -106,6 +110,7 @@ export async function startServer(
   let docAccess: DocAccess = openDocAccess;
   let docAccessSet = false;
   const routes: ApiRoutes[] = [];
+  const middleware: ApiMiddleware[] = [];
   try {
     for (const extension of options.extensions ?? []) {
       const added = await extension({ config, db, store, syncServer, logger });
@@ -115,6 +120,7 @@ export async function startServer(
         docAccessSet = true;
       }
       routes.push(...(added.routes ?? []));
+      middleware.push(...(added.middleware ?? []));
       if (added.close) closers.push(added.close);
     }
   } catch (error) {
@@ -135,6 +141,11 @@ export async function startServer(
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: config.heartbeatMs,
     maxPendingUpgrades: config.maxPendingUpgrades,
+    allowOrigin: createOriginPolicy({
+      allowedOrigins: config.allowedOrigins,
+      publicOrigin: config.publicOrigin,
+      allowLoopback: config.allowLoopbackOrigins,
+    }),
   });
   const app = createApp({
     store,
@@ -146,10 +157,16 @@ export async function startServer(
     ],
     flush: () => syncServer.flush(),
     routes,
+    middleware,
+    metricsToken: config.metricsToken,
     clientDistDir: config.clientDistDir,
     isShuttingDown: () => shuttingDown,
   });
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const httpServer = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: { connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS },
+  }) as Server;
+  guardConnections(httpServer, config);
   transport.attach(httpServer);
 
   let address: AddressInfo;

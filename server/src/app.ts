@@ -1,19 +1,27 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { CloseCode, isValidDocName } from "@tablecloth/protocol";
+import { isValidDocName } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
 import type { Logger } from "@tablecloth/sync";
 import { type Env, Hono, type MiddlewareHandler, type Schema } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { adminTokenMatches } from "./api/adminToken";
+import { apiErrorHandler } from "./api/apiErrorHandler";
+import { bearerToken } from "./auth/authenticate";
 import type { DocAccess } from "./DocAccess";
-import { errorBodyOf, httpError } from "./httpError";
+import { accessError, httpError } from "./httpError";
 import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "./renderPrometheus";
 
 /** Any Hono sub-app, whatever its env and schema, mounted at `/api`. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is Hono's own blank schema type.
 export type ApiRoutes = Hono<Env, Schema | {}, string>;
+
+/** A middleware an extension runs ahead of every `/api` route on `path`, e.g. `/api/*`. */
+export interface ApiMiddleware {
+  path: string;
+  handler: MiddlewareHandler;
+}
 
 export interface AppDeps {
   store: DocStore;
@@ -28,6 +36,10 @@ export interface AppDeps {
   flush?: () => Promise<void>;
   /** Extra sub-apps mounted at `/api` (events/auth, uploads, client config). */
   routes?: readonly ApiRoutes[];
+  /** Middleware run ahead of those routes, each on its own path (e.g. per-participant limits). */
+  middleware?: readonly ApiMiddleware[];
+  /** When set, `/metrics` needs it as a bearer token (`TABLECLOTH_METRICS_TOKEN`). */
+  metricsToken?: string | null;
   /** The built client; null serves none. */
   clientDistDir?: string | null;
   /** True once shutdown began: `/healthz` answers 503 so balancers drain us. */
@@ -59,12 +71,6 @@ const IMMUTABLE_ASSET = /^\/assets\//;
 /** A last path segment with an extension is a file request, never an SPA route. */
 const FILE_REQUEST = /\/[^/]*\.[^/]+$/;
 const HEALTH_PROBE_DOC = "tablecloth.healthz";
-
-function bearerToken(header: string | undefined): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
-}
 
 function notBuiltPage(clientDistDir: string): string {
   return [
@@ -124,6 +130,9 @@ export function createApp(deps: AppDeps): Hono {
       crossOriginResourcePolicy: "same-origin",
       referrerPolicy: "no-referrer",
       xFrameOptions: "SAMEORIGIN",
+      // A route that sets its own policy keeps it: uploads are served under a sandbox CSP that
+      // the app's (which allows our scripts) must not replace.
+      overwrite: false,
     }),
   );
 
@@ -139,15 +148,7 @@ export function createApp(deps: AppDeps): Hono {
     });
   });
 
-  app.onError((error, c) => {
-    if (error instanceof HTTPException) {
-      if (error.res) return error.getResponse();
-      if (error.status >= 500) logger.error("request failed", { path: c.req.path, error });
-      return c.json(errorBodyOf(error), error.status);
-    }
-    logger.error("unhandled request error", { method: c.req.method, path: c.req.path, error });
-    return c.json({ error: { code: "internal", message: "Internal server error" } }, 500);
-  });
+  app.onError(apiErrorHandler(logger));
 
   app.notFound((c) => c.json({ error: { code: "not_found", message: "Not found" } }, 404));
 
@@ -164,29 +165,26 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ok: true });
   });
 
-  app.get("/metrics", (c) =>
-    c.body(renderPrometheus(deps.collectMetrics()), 200, {
+  const metricsToken = deps.metricsToken ?? null;
+  app.get("/metrics", (c) => {
+    if (metricsToken !== null) {
+      const presented = bearerToken(c.req.header("Authorization"));
+      if (presented === null) throw httpError(401, "unauthenticated", "/metrics needs its token.");
+      if (!adminTokenMatches(presented, metricsToken)) {
+        throw httpError(403, "forbidden", "That is not the metrics token.");
+      }
+    }
+    return c.body(renderPrometheus(deps.collectMetrics()), 200, {
       "Content-Type": PROMETHEUS_CONTENT_TYPE,
       "Cache-Control": "no-store",
-    }),
-  );
+    });
+  });
 
   /** Resolves the doc name of a history request and checks the caller may read history. */
   const authorizeHistory = async (docName: string, authorization: string | undefined) => {
     if (!isValidDocName(docName)) throw httpError(404, "doc_not_found", "No such doc.");
     const decision = await docAccess.decide(docName, bearerToken(authorization));
-    if (!decision.ok) {
-      switch (decision.code) {
-        case CloseCode.Unauthenticated:
-          throw httpError(401, "unauthenticated", "A valid bearer token is required.");
-        case CloseCode.Forbidden:
-          throw httpError(403, "forbidden", "This token may not read this doc.");
-        case CloseCode.DocNotFound:
-          throw httpError(404, "doc_not_found", "No such doc.");
-        case CloseCode.RateLimited:
-          throw httpError(429, "rate_limited", "Too many requests for this participant.");
-      }
-    }
+    if (!decision.ok) throw accessError(decision.code);
     if (!decision.canReadHistory) {
       throw httpError(403, "forbidden", "Only facilitators may read a doc's history.");
     }
@@ -216,6 +214,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   });
 
+  for (const { path, handler } of deps.middleware ?? []) app.use(path, handler);
   for (const routes of deps.routes ?? []) app.route("/api", routes);
 
   app.all("/api/*", () => {

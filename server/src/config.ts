@@ -34,6 +34,34 @@ export interface ServerConfig {
    * seconds, are reset.
    */
   listenBacklog: number;
+  /**
+   * `TABLECLOTH_HEADERS_TIMEOUT_MS`: longest a client may take to send a request's headers
+   * (Node's default is 60 s, which lets a few slow clients hold sockets open: slowloris).
+   */
+  headersTimeoutMs: number;
+  /** `TABLECLOTH_REQUEST_TIMEOUT_MS`: longest a whole request may take, body included (uploads). */
+  requestTimeoutMs: number;
+  /** `TABLECLOTH_MAX_CONNECTIONS`: open TCP connections (HTTP and WebSocket) at once; more are dropped. */
+  maxConnections: number;
+  /**
+   * `TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS`: open connections from one peer address. A venue
+   * shares one address, so this is large; it stops one address from taking every connection.
+   * Behind a proxy every connection comes from the proxy: set it to `maxConnections`.
+   */
+  maxConnectionsPerAddress: number;
+  /**
+   * `TABLECLOTH_ALLOWED_ORIGINS`: origins whose pages may open sync sockets (comma-separated, or
+   * `*` for any). Null: the server's own origin (the request's `Host`), `TABLECLOTH_PUBLIC_URL`,
+   * and loopback origins unless `NODE_ENV=production`. Upgrades without `Origin` (non-browser
+   * clients such as the stock y-websocket client in Node) are allowed: they still need a token.
+   */
+  allowedOrigins: readonly string[] | "*" | null;
+  /** `TABLECLOTH_PUBLIC_URL`'s origin, null when unset. */
+  publicOrigin: string | null;
+  /** Allow loopback page origins (`http://localhost:*`, `127.0.0.1`, `[::1]`) on sync sockets. */
+  allowLoopbackOrigins: boolean;
+  /** `TABLECLOTH_METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
+  metricsToken: string | null;
 }
 
 /** Defaults of the process-level settings, in one place (the README's table mirrors it). */
@@ -51,6 +79,12 @@ export const serverDefaults = {
   maxPendingUpgrades: 1_000,
   /** Node's default is 511: a 2,000-person rotation overflowed it. */
   listenBacklog: 4_096,
+  headersTimeoutMs: 10_000,
+  /** A 10 MiB upload over a poor venue network (1 Mbit/s) takes ~80 s. */
+  requestTimeoutMs: 120_000,
+  /** The café benchmark holds 4,000 sockets; leaves room under a 20,000 `ulimit -n`. */
+  maxConnections: 16_000,
+  maxConnectionsPerAddress: 8_000,
 } as const;
 
 /** A configuration error a person can act on; `main` prints it and exits 2. */
@@ -140,6 +174,35 @@ function parseSyncOverrides(env: Env): Partial<SyncConfig> {
   return overrides as Partial<SyncConfig>;
 }
 
+/** An http(s) URL's origin, or a `ConfigError` naming `name`. */
+function originOf(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`${name} must hold absolute http(s) URLs, got "${raw}".`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name} must hold http(s) URLs, got "${raw}".`);
+  }
+  return url.origin;
+}
+
+function parseAllowedOrigins(raw: string | undefined): readonly string[] | "*" | null {
+  if (raw === undefined) return null;
+  if (raw.trim() === "*") return "*";
+  const origins = raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => originOf("TABLECLOTH_ALLOWED_ORIGINS", part));
+  return origins.length === 0 ? null : origins;
+}
+
+function parsePublicOrigin(raw: string | undefined): string | null {
+  return raw === undefined ? null : originOf("TABLECLOTH_PUBLIC_URL", raw);
+}
+
 export interface LoadedConfig {
   config: ServerConfig;
   /** `--help` was given: print `usage` and exit 0. */
@@ -210,6 +273,32 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ? serverDefaults.listenBacklog
       : parseInteger("TABLECLOTH_LISTEN_BACKLOG", rawBacklog, 1, 1_000_000);
 
+  const rawHeaders = get("TABLECLOTH_HEADERS_TIMEOUT_MS");
+  const headersTimeoutMs =
+    rawHeaders === undefined
+      ? serverDefaults.headersTimeoutMs
+      : parseInteger("TABLECLOTH_HEADERS_TIMEOUT_MS", rawHeaders, 100, 600_000);
+  const rawRequest = get("TABLECLOTH_REQUEST_TIMEOUT_MS");
+  const requestTimeoutMs =
+    rawRequest === undefined
+      ? serverDefaults.requestTimeoutMs
+      : parseInteger("TABLECLOTH_REQUEST_TIMEOUT_MS", rawRequest, 100, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      `TABLECLOTH_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must be at least TABLECLOTH_HEADERS_TIMEOUT_MS (${headersTimeoutMs}).`,
+    );
+  }
+  const rawMaxConnections = get("TABLECLOTH_MAX_CONNECTIONS");
+  const maxConnections =
+    rawMaxConnections === undefined
+      ? serverDefaults.maxConnections
+      : parseInteger("TABLECLOTH_MAX_CONNECTIONS", rawMaxConnections, 1, 10_000_000);
+  const rawPerAddress = get("TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS");
+  const maxConnectionsPerAddress =
+    rawPerAddress === undefined
+      ? Math.min(serverDefaults.maxConnectionsPerAddress, maxConnections)
+      : parseInteger("TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS", rawPerAddress, 1, maxConnections);
+
   return {
     help,
     config: {
@@ -224,6 +313,14 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       heartbeatMs,
       maxPendingUpgrades,
       listenBacklog,
+      headersTimeoutMs,
+      requestTimeoutMs,
+      maxConnections,
+      maxConnectionsPerAddress,
+      allowedOrigins: parseAllowedOrigins(get("TABLECLOTH_ALLOWED_ORIGINS")),
+      publicOrigin: parsePublicOrigin(get("TABLECLOTH_PUBLIC_URL")),
+      allowLoopbackOrigins: env.NODE_ENV !== "production",
+      metricsToken: get("TABLECLOTH_METRICS_TOKEN")?.trim() ?? null,
     },
   };
 }

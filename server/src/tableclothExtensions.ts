@@ -16,9 +16,19 @@ export function tableclothExtensions(
 ): ServerExtension[] {
   return [
     createEventsExtension({
+      env,
       routes: (s) => [
         createCafeRoutes({ ...s, sync: s.syncServer }),
-        createUploadRoutes({ dataDir: config.dataDir, authorize: s.authorizeUpload }),
+        createUploadRoutes({
+          dataDir: config.dataDir,
+          authorize: s.authorizeUpload,
+          ledger: s.uploadLedger,
+          maxBytes: s.config.uploadMaxBytes,
+          quotas: {
+            perEventBytes: s.config.uploadQuotaPerEventBytes,
+            perParticipantBytes: s.config.uploadQuotaPerParticipantBytes,
+          },
+        }),
         createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
       ],
     }),

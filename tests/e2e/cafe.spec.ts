@@ -258,3 +258,44 @@ test("World Café: a round, a rotation in one click, everyone lands at their new
     ).toHaveCount(1);
   });
 });
+
+test("World Café: names of people sitting down reach the café without refetching the participant list", async ({
+  newPerson,
+  serverUrl,
+}) => {
+  test.setTimeout(120_000);
+  const facilitator = await newPerson();
+  const f = facilitator.page;
+  const code = await createEventThroughUi(f, "Names café");
+  await f.getByTestId("open-cafe").click();
+  await expect(f.getByTestId("cafe-facilitator")).toBeVisible();
+  const eventId = new URL(f.url()).pathname.split("/")[2] ?? "";
+  // Every request of the participant list the café page makes from now on.
+  const listRequests: string[] = [];
+  f.on("request", (request) => {
+    if (new URL(request.url()).pathname.endsWith("/participants")) listRequests.push(request.url());
+  });
+
+  // N people join and sit down in the café one after another, as at a venue's door.
+  const names = ["Ana", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal"];
+  for (const name of names) {
+    const joined = await fetch(`${serverUrl}/api/join`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code, name }),
+    });
+    expect(joined.status).toBe(201);
+    const { token } = (await joined.json()) as { token: string };
+    const here = await fetch(`${serverUrl}/api/events/${eventId}/cafe/presence`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ presence: "remote" }),
+    });
+    expect(here.status).toBe(200);
+  }
+  const unseated = f.getByTestId("cafe-map-unseated");
+  for (const name of names) await expect(unseated).toContainText(name);
+  // Names came with the seats over the control doc: not one list request for N newcomers (the
+  // page used to fetch the whole list again for every one of them).
+  expect(listRequests).toEqual([]);
+});

@@ -33,7 +33,15 @@ export function friendlyMessage(error: unknown): string {
         ? "That code doesn't look right. Codes have 6 letters and numbers."
         : "Something in the form isn't quite right. Please check it and try again.";
     case "rate_limited":
-      return "Lots of people are doing this at once. Please wait a moment and try again.";
+      return error.message.includes("new code")
+        ? "Too many people joined from this network with this code. Ask a facilitator for a new code."
+        : "Lots of people are doing this at once. Please wait a moment and try again.";
+    case "join_closed":
+      return "Joining this event is closed. Ask a facilitator for the current code.";
+    case "event_full":
+      return "This event is full. Please ask a facilitator.";
+    case "quota_exceeded":
+      return "There is no room for more uploads here. Ask a facilitator, or remove something first.";
     case "conflict":
       return "That changed while you were working. Please reload and try again.";
     case "too_large":

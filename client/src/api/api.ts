@@ -4,6 +4,7 @@ import {
   type CreateEventBody,
   CreateEventResponseSchema,
   EventDetailsResponseSchema,
+  EventResponseSchema,
   type JoinBody,
   JoinResponseSchema,
   MeResponseSchema,
@@ -51,6 +52,20 @@ export const api = {
       body,
       token,
       schema: CreateBoardResponseSchema,
+    }),
+  /** Facilitators: a new join code (the old one admits nobody new), joining open again. */
+  rotateJoinCode: (eventId: string, token: string) =>
+    apiRequest(`/api/events/${encodeURIComponent(eventId)}/join-code`, {
+      method: "POST",
+      token,
+      schema: EventResponseSchema,
+    }),
+  /** Facilitators: nobody new may join until the code is rotated; people already in stay. */
+  closeJoinCode: (eventId: string, token: string) =>
+    apiRequest(`/api/events/${encodeURIComponent(eventId)}/join-code`, {
+      method: "DELETE",
+      token,
+      schema: EventResponseSchema,
     }),
   config: () => apiRequest("/api/config", { schema: ClientConfigSchema }),
   /** Sends a file's bytes as they are (no base64); the server names it by its SHA-256. */

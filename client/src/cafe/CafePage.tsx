@@ -13,9 +13,11 @@ import { FacilitatorCafe } from "./FacilitatorCafe";
 import { HarvestView } from "./HarvestView";
 import { ParticipantCafe } from "./ParticipantCafe";
 import { useCafeDoc } from "./useCafeDoc";
-import { useParticipantNames } from "./useParticipantNames";
+import { useCafeNames } from "./useCafeNames";
 import { useServerClock } from "./useServerClock";
 import { WhoIsWhere } from "./WhoIsWhere";
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 function Cafe({
   session,
@@ -30,7 +32,7 @@ function Cafe({
   const offset = useServerClock();
   const [harvest, setHarvest] = useState(false);
   const ids = useMemo(() => (cafe ? Object.keys(cafe.state.seating) : []), [cafe]);
-  const names = useParticipantNames(session.eventId, session.token, ids);
+  const names = useCafeNames(session.eventId, session.token, ids, cafe?.names ?? NO_NAMES);
   if (!cafe?.synced) {
     return (
       <PageShell title={title}>

@@ -1,7 +1,5 @@
 import { useEffect, useState } from "react";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { syncUrl } from "../sync/syncUrl";
+import { openSyncedDoc } from "../sync/openSyncedDoc";
 import { clothShapes, type ThumbShape } from "./clothShapes";
 
 /** A thumbnail redraws at most this often while its table is drawing. */
@@ -23,11 +21,8 @@ export function ClothThumbnail({
 }) {
   const [shapes, setShapes] = useState<ThumbShape[]>([]);
   useEffect(() => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), docName, doc, {
-      params: { token },
-      disableBc: true,
-    });
+    const synced = openSyncedDoc(docName, token);
+    const { doc } = synced;
     let timer: number | null = null;
     const redraw = () => {
       if (timer !== null) return;
@@ -40,8 +35,7 @@ export function ClothThumbnail({
     return () => {
       if (timer !== null) window.clearTimeout(timer);
       doc.off("update", redraw);
-      provider.destroy();
-      doc.destroy();
+      synced.destroy();
     };
   }, [docName, token]);
 

@@ -1,13 +1,13 @@
-import { type CafeState, observeCafe, readCafe } from "@tablecloth/cafe";
+import { type CafeState, observeCafe, readCafe, readCafeNames } from "@tablecloth/cafe";
 import type { Participant } from "@tablecloth/protocol";
 import { useEffect, useState } from "react";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { presenceColor } from "../board/presenceColor";
-import { syncUrl } from "../sync/syncUrl";
+import { openSyncedDoc } from "../sync/openSyncedDoc";
 
 export interface CafeDoc {
   state: CafeState;
+  /** Everyone's display name, from `cafe.names` beside the seats (no list request). */
+  names: ReadonlyMap<string, string>;
   /** The server's state is in (false until the first sync). */
   synced: boolean;
 }
@@ -15,8 +15,8 @@ export interface CafeDoc {
 /**
  * The café as the event's control doc holds it, followed live over the stock y-websocket
  * protocol. Participants are read-only on this doc: everything they change goes through the API,
- * and the server's writes come back here. Also says who has the page open (awareness), like the
- * lobby does.
+ * and the server's writes come back here, names of newcomers with their seats. Also says who has
+ * the page open (awareness), like the lobby does.
  */
 export function useCafeDoc(
   controlDocName: string | null,
@@ -27,25 +27,23 @@ export function useCafeDoc(
   const { id, name, role } = me;
   useEffect(() => {
     if (!controlDocName) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), controlDocName, doc, {
-      params: { token },
-      disableBc: true,
-    });
+    const synced = openSyncedDoc(controlDocName, token);
+    const { doc, provider } = synced;
     provider.awareness.setLocalStateField("user", { id, name, role, color: presenceColor(id) });
-    let synced = false;
-    const stop = observeCafe(doc, (state) => setCafe({ state, synced }));
-    const onSync = (isSynced: boolean) => {
-      if (!isSynced) return;
-      synced = true;
-      setCafe({ state: readCafe(doc), synced: true });
+    let isSynced = false;
+    const stop = observeCafe(doc, (state) =>
+      setCafe({ state, names: readCafeNames(doc), synced: isSynced }),
+    );
+    const onSync = (now: boolean) => {
+      if (!now) return;
+      isSynced = true;
+      setCafe({ state: readCafe(doc), names: readCafeNames(doc), synced: true });
     };
     provider.on("sync", onSync);
     return () => {
       stop();
       provider.off("sync", onSync);
-      provider.destroy();
-      doc.destroy();
+      synced.destroy();
     };
   }, [controlDocName, token, id, name, role]);
   return cafe;

@@ -1,30 +1,22 @@
 import type { Board } from "@tablecloth/protocol";
-import type { PresenceUser } from "@tablecloth/tldraw-yjs";
-import { lazy, Suspense, useCallback, useEffect, useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { useEventDetails } from "../api/useEventDetails";
-import { presenceColor } from "../board/presenceColor";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
-import { useClientConfig } from "../config/useClientConfig";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { canEditBoards, type EventSession, loadSession } from "../session";
-import { useBoardDoc } from "../sync/useBoardDoc";
+import { loadBoardCanvas, useSyncedBoard } from "../sync/useSyncedBoard";
 import { NeedsJoin } from "./NeedsJoin";
 
-const loadBoardCanvas = () => import("../board/BoardCanvas");
-const BoardCanvas = lazy(loadBoardCanvas);
-
 function BoardView({ session, board }: { session: EventSession; board: Board }) {
-  const boardDoc = useBoardDoc(board.docName, session.token);
-  const config = useClientConfig();
   const readOnly = !canEditBoards(session.participant);
-  const { id, name } = session.participant;
-  const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
-  const getToken = useCallback(() => session.token, [session.token]);
-  const connection = boardDoc?.connection ?? { status: "connecting" as const };
+  const { connection, canvas } = useSyncedBoard(session, board.docName, {
+    readOnly,
+    loadingText: "Opening the board…",
+  });
 
   return (
     <div className="board" data-testid="board-page" data-readonly={String(readOnly)}>
@@ -51,24 +43,7 @@ function BoardView({ session, board }: { session: EventSession; board: Board }) 
         </p>
       ) : null}
       <div className="board__canvas" data-testid="board-canvas">
-        {boardDoc?.ready && config ? (
-          <Suspense fallback={<p className="board__loading">Opening the board…</p>}>
-            <BoardCanvas
-              key={boardDoc.doc.guid}
-              doc={boardDoc.doc}
-              awareness={boardDoc.awareness}
-              online={connection.status === "online"}
-              readOnly={readOnly}
-              user={user}
-              licenseKey={config.tldrawLicenseKey}
-              getToken={getToken}
-            />
-          </Suspense>
-        ) : (
-          <p className="board__loading" role="status">
-            Opening the board…
-          </p>
-        )}
+        {canvas}
       </div>
     </div>
   );

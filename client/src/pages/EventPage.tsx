@@ -126,20 +126,92 @@ function People({ people }: { people: PresentPerson[] }) {
   );
 }
 
-function JoinCodePanel({ details, token }: { details: EventDetailsResponse; token: string }) {
+function JoinCodeControls({
+  eventId,
+  token,
+  joinOpen,
+  onChanged,
+}: {
+  eventId: string;
+  token: string;
+  joinOpen: boolean;
+  onChanged: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: "rotate" | "close") => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === "rotate") await api.rotateJoinCode(eventId, token);
+      else await api.closeJoinCode(eventId, token);
+      onChanged();
+    } catch (caught) {
+      setError(friendlyMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="join-code__controls">
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => void run("rotate")}
+        data-testid="rotate-join-code"
+      >
+        {joinOpen ? "New code" : "Open with a new code"}
+      </button>
+      {joinOpen ? (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void run("close")}
+          data-testid="close-join-code"
+        >
+          Close joining
+        </button>
+      ) : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+    </div>
+  );
+}
+
+function JoinCodePanel({
+  details,
+  token,
+  isFacilitator,
+  onChanged,
+}: {
+  details: EventDetailsResponse;
+  token: string;
+  isFacilitator: boolean;
+  onChanged: () => void;
+}) {
   const link = `${window.location.origin}${details.event.joinPath}`;
-  const qrCode = useJoinQrCode(details.event.id, token);
+  const qrCode = useJoinQrCode(details.event.id, token, details.event.joinCode);
+  const { joinOpen } = details.event;
   return (
     <section className="card join-code" aria-labelledby="code-heading">
       <h2 id="code-heading">Invite people</h2>
-      <p>Share this code, or the link below:</p>
+      {joinOpen ? (
+        <p>Share this code, or the link below:</p>
+      ) : (
+        <p role="status" data-testid="join-closed">
+          Joining is closed: nobody new can join with this code. People already here stay.
+        </p>
+      )}
       <p className="join-code__code" data-testid="event-join-code">
         {details.event.joinCode}
       </p>
-      <p className="join-code__link">
-        <a href={details.event.joinPath}>{link}</a>
-      </p>
-      {qrCode ? (
+      {joinOpen ? (
+        <p className="join-code__link">
+          <a href={details.event.joinPath}>{link}</a>
+        </p>
+      ) : null}
+      {joinOpen && qrCode ? (
         <img
           className="join-code__qr"
           src={qrCode}
@@ -147,6 +219,14 @@ function JoinCodePanel({ details, token }: { details: EventDetailsResponse; toke
           height={160}
           alt={`QR code that opens ${link}`}
           data-testid="event-join-qr"
+        />
+      ) : null}
+      {isFacilitator ? (
+        <JoinCodeControls
+          eventId={details.event.id}
+          token={token}
+          joinOpen={joinOpen}
+          onChanged={onChanged}
         />
       ) : null}
     </section>
@@ -217,7 +297,12 @@ function Lobby({ session }: { session: EventSession }) {
           {isFacilitator ? (
             <AddTableForm eventId={event.id} token={session.token} onAdded={reload} />
           ) : null}
-          <JoinCodePanel details={state.details} token={session.token} />
+          <JoinCodePanel
+            details={state.details}
+            token={session.token}
+            isFacilitator={isFacilitator}
+            onChanged={reload}
+          />
           <People people={people} />
         </div>
       </div>

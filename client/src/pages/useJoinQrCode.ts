@@ -5,15 +5,19 @@ import { useEffect, useState } from "react";
  * `<img>`: an image tag cannot send the bearer token, so the SVG is fetched and handed over as a
  * local blob. Null while loading or when it could not be fetched (the code and link still show).
  */
-export function useJoinQrCode(eventId: string, token: string): string | null {
+export function useJoinQrCode(eventId: string, token: string, joinCode: string): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     let objectUrl: string | null = null;
-    fetch(`/api/events/${encodeURIComponent(eventId)}/qr.svg`, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: controller.signal,
-    })
+    // The code in the query only names the picture wanted: a rotated code fetches the new one.
+    fetch(
+      `/api/events/${encodeURIComponent(eventId)}/qr.svg?code=${encodeURIComponent(joinCode)}`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      },
+    )
       .then(async (response) => {
         if (!response.ok) return;
         const blob = await response.blob();
@@ -28,6 +32,6 @@ export function useJoinQrCode(eventId: string, token: string): string | null {
       if (objectUrl) URL.revokeObjectURL(objectUrl);
       setUrl(null);
     };
-  }, [eventId, token]);
+  }, [eventId, token, joinCode]);
   return url;
 }

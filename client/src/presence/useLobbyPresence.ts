@@ -1,7 +1,5 @@
 import type { Participant } from "@tablecloth/protocol";
 import { useEffect, useState } from "react";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { presenceColor } from "../board/presenceColor";
 import {
   type ConnectionFacts,
@@ -9,7 +7,7 @@ import {
   connectionState,
   initialConnectionFacts,
 } from "../sync/connectionState";
-import { syncUrl } from "../sync/syncUrl";
+import { openSyncedDoc } from "../sync/openSyncedDoc";
 import { watchConnection } from "../sync/watchConnection";
 
 /** Someone with the event open right now. */
@@ -54,12 +52,8 @@ export function useLobbyPresence(
 
   useEffect(() => {
     if (!controlDocName || !token || !meId || !meName || !meRole) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), controlDocName, doc, {
-      params: { token },
-      connect: navigator.onLine,
-      disableBc: true,
-    });
+    const synced = openSyncedDoc(controlDocName, token, { connect: navigator.onLine });
+    const { doc, provider } = synced;
     setFacts(initialConnectionFacts(navigator.onLine));
     const stopWatching = watchConnection(provider, (patch) =>
       setFacts((f) => ({ ...f, ...patch })),
@@ -84,8 +78,7 @@ export function useLobbyPresence(
     return () => {
       stopWatching();
       awareness.off("change", refresh);
-      provider.destroy();
-      doc.destroy();
+      synced.destroy();
     };
   }, [controlDocName, token, meId, meName, meRole]);
 

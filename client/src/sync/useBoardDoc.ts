@@ -1,15 +1,14 @@
 import { useEffect, useState } from "react";
-import { IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
 import {
   type ConnectionFacts,
   type ConnectionState,
   connectionState,
   initialConnectionFacts,
 } from "./connectionState";
-import { syncUrl } from "./syncUrl";
+import { openSyncedDoc } from "./openSyncedDoc";
 import { watchConnection } from "./watchConnection";
 
 export interface BoardDoc {
@@ -48,14 +47,11 @@ export function useBoardDoc(docName: string | null, token: string | null): Board
 
   useEffect(() => {
     if (!docName || !token) return;
-    const doc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(`tablecloth:${docName}`, doc);
-    const provider = new WebsocketProvider(syncUrl(), docName, doc, {
-      params: { token },
+    const synced = openSyncedDoc(docName, token, {
       connect: navigator.onLine,
-      // Tabs talk through the server only: it is the one that checks who may write.
-      disableBc: true,
+      offlineCache: true,
     });
+    const { doc, provider } = synced;
     const update = (patch: Partial<ConnectionFacts>) => setFacts((f) => ({ ...f, ...patch }));
     setFacts(initialConnectionFacts(navigator.onLine));
     setCache("loading");
@@ -63,11 +59,7 @@ export function useBoardDoc(docName: string | null, token: string | null): Board
     setEverReady(false);
     const slowServer = setTimeout(() => setWaitedLong(true), SERVER_WAIT_MS);
 
-    persistence.whenSynced
-      // Any update in the cache means this device has had the board before (the binding's
-      // package is not imported here: it would pull tldraw into the first chunk).
-      .then(() => setCache(doc.store.clients.size > 0 ? "filled" : "empty"))
-      .catch(() => setCache("empty"));
+    void synced.cached.then((had) => setCache(had ? "filled" : "empty"));
     const stopWatching = watchConnection(provider, update);
     setParts({ doc, provider });
 
@@ -75,9 +67,7 @@ export function useBoardDoc(docName: string | null, token: string | null): Board
       clearTimeout(slowServer);
       stopWatching();
       setParts(null);
-      provider.destroy();
-      persistence.destroy().catch(() => {});
-      doc.destroy();
+      synced.destroy();
     };
   }, [docName, token]);
 

@@ -32,6 +32,12 @@ export const CafeErrorCode = {
   InvalidValue: "invalid-value",
   /** The control doc's seating changed since the plan was made: plan again. */
   StalePlan: "stale-plan",
+  /** Someone volunteered to host a table that already has another host. */
+  TableHasHost: "table-has-host",
+  /** A participant tried to change tables while only facilitators seat people. */
+  MovementClosed: "movement-closed",
+  /** A seating to apply leaves out someone of the plan's base (each needs a seat or `null`). */
+  IncompleteSeating: "incomplete-seating",
 } as const;
 
 export type CafeErrorCode = (typeof CafeErrorCode)[keyof typeof CafeErrorCode];

@@ -25,6 +25,10 @@ import type { RoundState } from "./RoundState";
  * - `cafe.presence`: participant id → `"in-room" | "remote"`, written only when it changes, so a
  *   rotation never repeats it and saying "I'm here" never rewrites a seat. For a seat still in
  *   the original object form, an entry here wins over the object's `presence`.
+ * - `cafe.names`: participant id → display name, written by the server with the person's first
+ *   seat (and again only if it changed), so every page can name everyone in the café from the
+ *   doc it already follows instead of fetching the participant list whenever someone sits down
+ *   (N people arriving were N whole-list fetches on every page). A rotation never touches it.
  * - `cafe.round`: `state` → a `RoundState` object, replaced whole (a state machine must never mix
  *   fields of two states).
  * - `cafe.history` (legacy, no longer written): round number (as a string) → `{round, seating:
@@ -38,6 +42,7 @@ export const CAFE_MAPS = {
   tables: "cafe.tables",
   seating: "cafe.seating",
   presence: "cafe.presence",
+  names: "cafe.names",
   round: "cafe.round",
   history: "cafe.history",
 } as const;

@@ -1,5 +1,6 @@
 export { applyManualMove } from "./applyManualMove";
 export { applyRotation } from "./applyRotation";
+export { type AppliedSeating, type ApprovedSeating, applySeating } from "./applySeating";
 export { CafeError, CafeErrorCode, type CafeErrorDetails, isCafeError } from "./CafeError";
 export {
   CAFE_KEYS,
@@ -13,6 +14,7 @@ export {
   type RoundSeating,
   type Seat,
 } from "./cafeDocLayout";
+export { readCafeNames, writeName } from "./cafeNames";
 export { computeRotationStats } from "./computeRotationStats";
 export { createRandom, type Random } from "./createRandom";
 export {
@@ -29,6 +31,7 @@ export {
   readPastRounds,
   recordPastRound,
 } from "./pastRounds";
+export { type HandMove, planCafeRotation } from "./planCafeRotation";
 export { planRotation, ROTATION_LIMITS } from "./planRotation";
 export {
   endRound,
@@ -53,6 +56,24 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export {
+  readTimeline,
+  recordRoundTransition,
+  roundAt,
+  TIMELINE_MAP,
+  type TimelineEntry,
+} from "./roundTimeline";
+export { applyRoundAction, type RoundActionOptions, startNextRound } from "./runRound";
+export { type CafePerson, joinCafe, moveSelf, seatParticipant } from "./seatPeople";
+export { setUpCafe, type TableToMake, tablesToMake } from "./setUpCafe";
+export {
+  addCafeTable,
+  type CafeTablePatch,
+  checkCanHost,
+  tableHostedBy,
+  updateCafeTable,
+  volunteerAsHost,
+} from "./tableHosts";
 export { assignTableSlots } from "./tableSlots";
 export { validateRotationInput } from "./validateRotationInput";
 export {

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: one algorithm (greedy seating, then bounded pairwise-swap search
+// with restarts) whose phases share the same compact integer arrays and invariants; split, its
+// hot loops would pass those arrays across module boundaries for no gain in clarity.
 import { computeRotationStats } from "./computeRotationStats";
 import { createRandom, type Random } from "./createRandom";
 import { PairHistory, type Seating } from "./PairHistory";

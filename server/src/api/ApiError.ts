@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from "@tablecloth/protocol";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -9,16 +10,17 @@ export interface ApiErrorDetails {
 }
 
 /**
- * An HTTP error with a machine-readable `code`, answered as `{error: {code, message, field?}}` by
- * `apiErrorHandler`. Its `cause` carries `{code}` so the server's own `onError` renders it the same.
+ * The server's one HTTP error: a status, a machine-readable `code` (`ApiErrorCode`, shared with the
+ * client) and a message, answered as `{error: {code, message, field?}}` by `apiErrorHandler`, the
+ * one `onError` of the app and of every sub-app. Throw it from any route or middleware.
  */
 export class ApiError extends HTTPException {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly details: ApiErrorDetails;
 
   constructor(
     status: ContentfulStatusCode,
-    code: string,
+    code: ApiErrorCode,
     message: string,
     details: ApiErrorDetails = {},
   ) {
@@ -34,6 +36,7 @@ export const unauthenticated = (message: string) => new ApiError(401, "unauthent
 export const forbidden = (message: string) => new ApiError(403, "forbidden", message);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
 export const conflict = (message: string) => new ApiError(409, "conflict", message);
+export const tooLarge = (message: string) => new ApiError(413, "too_large", message);
 export const rateLimited = (retryAfterMs: number) => {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new ApiError(429, "rate_limited", `Too many requests; retry in ${retryAfterSeconds} s.`, {

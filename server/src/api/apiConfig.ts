@@ -26,6 +26,26 @@ export interface ApiConfig {
    * opens one connection per move, and the stock client reconnects every 0.1–2.5 s after a drop.
    */
   connectRate: RateLimit;
+  /**
+   * `TABLECLOTH_API_PER_MINUTE` / `_API_BURST`: requests per participant to every authenticated
+   * `/api` route (events, café, uploads, …), counted by participant, never by address.
+   */
+  apiRate: RateLimit;
+  /** `TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT`: people (not removed) one event may have. */
+  maxParticipantsPerEvent: number;
+  /**
+   * `TABLECLOTH_JOINS_PER_ADDRESS`: new identities one client address may mint with one join
+   * code. Half the cap by default: a venue's whole room fits (one address, up to 2,500 people),
+   * and a flood from one address leaves the other half of the cap to everyone else. Rotating the
+   * code gives every address a fresh share.
+   */
+  joinsPerAddress: number;
+  /** `TABLECLOTH_UPLOAD_MAX_BYTES`: largest single upload; bigger gets 413. */
+  uploadMaxBytes: number;
+  /** `TABLECLOTH_UPLOAD_QUOTA_PER_EVENT_BYTES`: stored bytes one event's uploads may add up to. */
+  uploadQuotaPerEventBytes: number;
+  /** `TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES`: the same for one participant. */
+  uploadQuotaPerParticipantBytes: number;
   /** Largest JSON body accepted, in bytes; bigger gets 413. */
   maxBodyBytes: number;
   /** Participants and doc owners kept in memory for access checks (each). */
@@ -35,6 +55,7 @@ export interface ApiConfig {
 }
 
 const HOUR = 3_600_000;
+const MIB = 1024 * 1024;
 
 /**
  * Defaults, in one place. Per-IP limits only guard the unauthenticated endpoints and are generous
@@ -49,6 +70,14 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   joinRate: { burst: 600, perMinute: 600 },
   createEventRate: { burst: 30, perMinute: 30 },
   connectRate: { burst: 120, perMinute: 600 },
+  // A facilitator's café rotation is a handful of requests; 300 back to back and 20 a second
+  // after that is far above any person and far below a script.
+  apiRate: { burst: 300, perMinute: 1_200 },
+  maxParticipantsPerEvent: 5_000,
+  joinsPerAddress: 2_500,
+  uploadMaxBytes: 10 * MIB,
+  uploadQuotaPerEventBytes: 1024 * MIB,
+  uploadQuotaPerParticipantBytes: 100 * MIB,
   maxBodyBytes: 64 * 1024,
   membershipCacheEntries: 100_000,
   rateLimiterMaxKeys: 100_000,
@@ -89,6 +118,26 @@ function publicUrl(env: Env): string | null {
   return url.origin;
 }
 
+/** The cap and the per-address share; the share defaults to half the cap and may not exceed it. */
+function joinLimits(env: Env): Pick<ApiConfig, "maxParticipantsPerEvent" | "joinsPerAddress"> {
+  const maxParticipantsPerEvent = positiveInteger(
+    env,
+    "TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT",
+    apiDefaults.maxParticipantsPerEvent,
+  );
+  const joinsPerAddress = positiveInteger(
+    env,
+    "TABLECLOTH_JOINS_PER_ADDRESS",
+    Math.ceil(maxParticipantsPerEvent / 2),
+  );
+  if (joinsPerAddress > maxParticipantsPerEvent) {
+    throw new ConfigError(
+      `TABLECLOTH_JOINS_PER_ADDRESS (${joinsPerAddress}) may not exceed TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT (${maxParticipantsPerEvent}).`,
+    );
+  }
+  return { maxParticipantsPerEvent, joinsPerAddress };
+}
+
 /** Builds the API settings from the environment; throws `ConfigError` naming a bad variable. */
 export function apiConfigFromEnv(env: Env): ApiConfig {
   const adminToken = env.TABLECLOTH_ADMIN_TOKEN?.trim();
@@ -119,6 +168,22 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
       ),
       burst: positiveInteger(env, "TABLECLOTH_CONNECT_BURST", apiDefaults.connectRate.burst),
     },
+    apiRate: {
+      perMinute: positiveInteger(env, "TABLECLOTH_API_PER_MINUTE", apiDefaults.apiRate.perMinute),
+      burst: positiveInteger(env, "TABLECLOTH_API_BURST", apiDefaults.apiRate.burst),
+    },
+    ...joinLimits(env),
+    uploadMaxBytes: positiveInteger(env, "TABLECLOTH_UPLOAD_MAX_BYTES", apiDefaults.uploadMaxBytes),
+    uploadQuotaPerEventBytes: positiveInteger(
+      env,
+      "TABLECLOTH_UPLOAD_QUOTA_PER_EVENT_BYTES",
+      apiDefaults.uploadQuotaPerEventBytes,
+    ),
+    uploadQuotaPerParticipantBytes: positiveInteger(
+      env,
+      "TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES",
+      apiDefaults.uploadQuotaPerParticipantBytes,
+    ),
     createEventRate: {
       perMinute: positiveInteger(
         env,

@@ -56,6 +56,7 @@ export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Prom
     sync: syncServer,
     logger,
     config,
+    deviceCookieKey: new TextEncoder().encode("d".repeat(32)),
     now,
   });
   const app = new Hono().route("/api", routes);

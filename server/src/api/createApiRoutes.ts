@@ -12,15 +12,26 @@ import type { Logger } from "@tablecloth/sync";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import QRCode from "qrcode";
-import { authenticate, bearerToken, type Caller } from "../auth/authenticate";
+import { AddressAllowance } from "../auth/AddressAllowance";
+import { bearerToken } from "../auth/authenticate";
+import { CallerGate } from "../auth/CallerGate";
+import { rememberDevice, rememberedParticipant } from "../auth/deviceCookie";
 import type { MembershipCache } from "../auth/MembershipCache";
 import { canManageEvent } from "../auth/permissions";
 import { RateLimiter } from "../auth/RateLimiter";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../events/EventService";
-import type { EventRecord, EventStore } from "../events/EventStore";
+import { EventService, type JoinFailure } from "../events/EventService";
+import type { EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
-import { ApiError, conflict, forbidden, notFound, rateLimited, unauthenticated } from "./ApiError";
+import {
+  ApiError,
+  conflict,
+  forbidden,
+  notFound,
+  rateLimited,
+  tooLarge,
+  unauthenticated,
+} from "./ApiError";
 import { adminTokenMatches } from "./adminToken";
 import type { ApiConfig } from "./apiConfig";
 import { apiErrorHandler } from "./apiErrorHandler";
@@ -28,6 +39,7 @@ import { clientIp } from "./clientIp";
 import { openApiDocument } from "./openApiDocument";
 import { parseJsonBody } from "./parseJsonBody";
 import { publicOrigin } from "./publicOrigin";
+import { requireCaller, requireMember } from "./requireMember";
 import { boardToApi, eventToApi, participantToApi } from "./toApi";
 
 export interface ApiRoutesDeps {
@@ -38,8 +50,44 @@ export interface ApiRoutesDeps {
   sync: SyncControl;
   logger: Logger;
   config: ApiConfig;
+  /** Signs the device cookies that give a returning browser its participant back. */
+  deviceCookieKey: Uint8Array;
+  /**
+   * Who is calling, shared with the other `/api` sub-apps so a request is authenticated and
+   * charged once; one is made from `config.apiRate` when absent.
+   */
+  gate?: CallerGate;
   /** Clock for rate limits and timestamps; injected in tests. */
   now?: () => number;
+}
+
+/** Browsers keep a cookie at most 400 days (RFC 6265bis). */
+const MAX_COOKIE_AGE_SECONDS = 400 * 24 * 3600;
+
+/** What each refused join answers. */
+function joinRefusal(reason: JoinFailure): ApiError {
+  switch (reason) {
+    case "unknown code":
+      return new ApiError(404, "not_found", "No event has that code.", { field: "code" });
+    case "invite used":
+      return new ApiError(404, "not_found", "That invite was already used.", { field: "code" });
+    case "invite expired":
+      return new ApiError(404, "not_found", "That invite was not used in time.", { field: "code" });
+    case "join closed":
+      return new ApiError(403, "join_closed", "Joining this event is closed; ask a facilitator.", {
+        field: "code",
+      });
+    case "event full":
+      return new ApiError(403, "event_full", "This event is full.");
+    case "address share used":
+      return new ApiError(
+        429,
+        "rate_limited",
+        "Too many people joined from this network with this code; ask a facilitator for a new code.",
+      );
+    case "removed":
+      return forbidden("You were removed from this event.");
+  }
 }
 
 /** Default display name of the person who creates an event. */
@@ -59,8 +107,20 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     sync: deps.sync,
     logger,
     inviteLifetimeMs: config.inviteLifetimeMs,
+    maxParticipantsPerEvent: config.maxParticipantsPerEvent,
+    addressAllowance: new AddressAllowance(config.joinsPerAddress, config.rateLimiterMaxKeys),
     now,
   });
+  const gate =
+    deps.gate ??
+    new CallerGate({
+      tokens,
+      membership,
+      limiter: new RateLimiter(config.apiRate, { now, maxKeys: config.rateLimiterMaxKeys }),
+    });
+  const member = requireMember(gate, eventStore);
+  const facilitator = requireMember(gate, eventStore, "facilitator");
+  const cookieAge = Math.min(MAX_COOKIE_AGE_SECONDS, Math.floor(config.tokenLifetimeMs / 1000));
   const joinLimiter = new RateLimiter(config.joinRate, { now, maxKeys: config.rateLimiterMaxKeys });
   const createLimiter = new RateLimiter(config.createEventRate, {
     now,
@@ -69,7 +129,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
   const limitBody = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: () => {
-      throw new ApiError(413, "too_large", `The body is larger than ${config.maxBodyBytes} bytes.`);
+      throw tooLarge(`The body is larger than ${config.maxBodyBytes} bytes.`);
     },
   });
 
@@ -78,29 +138,12 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     if (!decision.ok) throw rateLimited(decision.retryAfterMs);
   };
 
-  const requireCaller = async (c: Context): Promise<Caller> => {
-    const auth = await authenticate(bearerToken(c.req.header("Authorization")), tokens, membership);
-    if (auth.ok) return auth.caller;
-    if (auth.failure === "forbidden")
-      throw forbidden("This participant was removed from the event.");
-    throw unauthenticated("A valid bearer token is required.");
-  };
-
-  /** The caller and the event of the path, which must be the caller's (and their role allowed). */
-  const requireMember = async (
-    c: Context,
-    need: "member" | "facilitator" = "member",
-  ): Promise<{ caller: Caller; event: EventRecord }> => {
-    const caller = await requireCaller(c);
-    const event = await eventStore.getEvent(c.req.param("eventId") ?? "");
-    if (!event) throw notFound("No such event.");
-    if (event.id !== caller.participant.eventId)
-      throw forbidden("This token is for another event.");
-    if (need === "facilitator" && !canManageEvent(caller.participant.role)) {
-      throw forbidden("Only facilitators may do this.");
-    }
-    return { caller, event };
-  };
+  /** Remembers in this browser who it is in the event (see `rememberDevice`). */
+  const remember = (c: Context, eventId: string, participantId: string) =>
+    rememberDevice(c, deps.deviceCookieKey, eventId, participantId, {
+      maxAgeSeconds: cookieAge,
+      secure: publicOrigin(c, config.publicUrl, config.trustProxy).startsWith("https:"),
+    });
 
   const app = new Hono();
   app.onError(apiErrorHandler(logger));
@@ -123,6 +166,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
       purpose: body.purpose ?? "",
       facilitatorName: body.facilitatorName ?? DEFAULT_FACILITATOR_NAME,
     });
+    await remember(c, admission.event.id, admission.participant.id);
     return c.json(
       {
         event: eventToApi(admission.event),
@@ -138,17 +182,15 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
   app.post("/join", limitBody, async (c) => {
     limitIp(c, joinLimiter);
     const body = await parseJsonBody(c, JoinBodySchema);
-    const result = await service.join(body.code, body.name, body.role);
-    if (!result.ok) {
-      throw new ApiError(
-        404,
-        "not_found",
-        result.reason === "unknown code"
-          ? "No event has that code."
-          : `That invite was ${result.reason === "invite used" ? "already used" : "not used in time"}.`,
-        { field: "code" },
-      );
-    }
+    const result = await service.join({
+      code: body.code,
+      name: body.name,
+      role: body.role,
+      address: clientIp(c, config.trustProxy),
+      returningParticipant: (eventId) => rememberedParticipant(c, deps.deviceCookieKey, eventId),
+    });
+    if (!result.ok) throw joinRefusal(result.reason);
+    await remember(c, result.admission.event.id, result.admission.participant.id);
     const { event, participant, token, claims } = result.admission;
     return c.json(
       {
@@ -161,8 +203,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     );
   });
 
-  app.get("/me", async (c) => {
-    const { claims, participant } = await requireCaller(c);
+  app.get("/me", requireCaller(gate), async (c) => {
+    const { claims, participant } = c.get("caller");
     return c.json({
       eventId: participant.eventId,
       participant: participantToApi(participant),
@@ -170,8 +212,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     });
   });
 
-  app.get("/events/:eventId", async (c) => {
-    const { event } = await requireMember(c);
+  app.get("/events/:eventId", member, async (c) => {
+    const event = c.get("event");
     const boards = await eventStore.listBoards(event.id);
     c.header("Cache-Control", "no-store");
     return c.json({
@@ -181,16 +223,16 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     });
   });
 
-  app.patch("/events/:eventId", limitBody, async (c) => {
-    const { caller, event } = await requireMember(c, "facilitator");
+  app.patch("/events/:eventId", limitBody, facilitator, async (c) => {
+    const { caller, event } = c.var;
     const body = await parseJsonBody(c, UpdateEventBodySchema);
     const updated = await service.updateEvent(event.id, body, caller.participant.id);
     if (!updated) throw notFound("No such event.");
     return c.json({ event: eventToApi(updated) });
   });
 
-  app.patch("/events/:eventId/boards/:boardId", limitBody, async (c) => {
-    const { caller, event } = await requireMember(c, "facilitator");
+  app.patch("/events/:eventId/boards/:boardId", limitBody, facilitator, async (c) => {
+    const { caller, event } = c.var;
     const body = await parseJsonBody(c, UpdateBoardBodySchema);
     const question = body.question === "" ? null : body.question;
     const board = await service.updateBoard(
@@ -203,8 +245,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json({ board: boardToApi(board) });
   });
 
-  app.post("/events/:eventId/boards", limitBody, async (c) => {
-    const { caller, event } = await requireMember(c, "facilitator");
+  app.post("/events/:eventId/boards", limitBody, facilitator, async (c) => {
+    const { caller, event } = c.var;
     const body = await parseJsonBody(c, CreateBoardBodySchema);
     const question = body.question === undefined || body.question === "" ? null : body.question;
     const board = await service.createBoard(
@@ -215,15 +257,15 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json({ board: boardToApi(board) }, 201);
   });
 
-  app.get("/events/:eventId/participants", async (c) => {
-    const { event } = await requireMember(c);
+  app.get("/events/:eventId/participants", member, async (c) => {
+    const event = c.get("event");
     const people = await eventStore.listParticipants(event.id);
     c.header("Cache-Control", "no-store");
     return c.json({ participants: people.map(participantToApi) });
   });
 
-  app.patch("/events/:eventId/participants/:participantId", limitBody, async (c) => {
-    const { caller, event } = await requireMember(c);
+  app.patch("/events/:eventId/participants/:participantId", limitBody, member, async (c) => {
+    const { caller, event } = c.var;
     const participantId = c.req.param("participantId");
     if (participantId !== caller.participant.id && !canManageEvent(caller.participant.role)) {
       throw forbidden("Only facilitators may rename other people.");
@@ -234,8 +276,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json({ participant: participantToApi(renamed) });
   });
 
-  app.delete("/events/:eventId/participants/:participantId", async (c) => {
-    const { caller, event } = await requireMember(c, "facilitator");
+  app.delete("/events/:eventId/participants/:participantId", facilitator, async (c) => {
+    const { caller, event } = c.var;
     const participantId = c.req.param("participantId");
     if (participantId === caller.participant.id) {
       throw conflict("Facilitators cannot remove themselves.");
@@ -245,8 +287,20 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json({ participant: participantToApi(removed) });
   });
 
-  app.post("/events/:eventId/cofacilitator-invite", async (c) => {
-    const { caller, event } = await requireMember(c, "facilitator");
+  app.post("/events/:eventId/join-code", facilitator, async (c) => {
+    const event = await service.setJoining(c.get("event").id, "rotate");
+    if (!event) throw notFound("No such event.");
+    return c.json({ event: eventToApi(event) });
+  });
+
+  app.delete("/events/:eventId/join-code", facilitator, async (c) => {
+    const event = await service.setJoining(c.get("event").id, "close");
+    if (!event) throw notFound("No such event.");
+    return c.json({ event: eventToApi(event) });
+  });
+
+  app.post("/events/:eventId/cofacilitator-invite", facilitator, async (c) => {
+    const { caller, event } = c.var;
     const invite = await service.createCofacilitatorInvite(event.id, caller.participant.id);
     const path = joinPath(invite.code);
     const body = CofacilitatorInviteResponseSchema.parse({
@@ -259,8 +313,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json(body, 201);
   });
 
-  app.get("/events/:eventId/qr.svg", async (c) => {
-    const { event } = await requireMember(c);
+  app.get("/events/:eventId/qr.svg", member, async (c) => {
+    const event = c.get("event");
     const url = `${publicOrigin(c, config.publicUrl, config.trustProxy)}${joinPath(event.joinCode)}`;
     const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     return c.body(svg, 200, {

@@ -1,7 +1,10 @@
 import type { Logger, SyncServer } from "@tablecloth/sync";
+import type { Context } from "hono";
 import type { ApiRoutes } from "../app";
 import { type Authentication, authenticate, bearerToken } from "../auth/authenticate";
-import { createUploadAuthorizer, type RequestAuthorization } from "../auth/createUploadAuthorizer";
+import { CallerGate } from "../auth/CallerGate";
+import { createUploadAuthorizer } from "../auth/createUploadAuthorizer";
+import { deviceCookieKey } from "../auth/deviceCookie";
 import { EventDocAccess } from "../auth/EventDocAccess";
 import { loadSecret } from "../auth/loadSecret";
 import { MembershipCache } from "../auth/MembershipCache";
@@ -10,6 +13,9 @@ import { TokenService } from "../auth/TokenService";
 import type { EventStore } from "../events/EventStore";
 import { openEventStore } from "../events/openEventStore";
 import type { ServerExtension } from "../TableclothServer";
+import type { UploadAuthorization } from "../uploads/createUploadRoutes";
+import { SqliteUploadLedger } from "../uploads/SqliteUploadLedger";
+import type { UploadLedger } from "../uploads/UploadLedger";
 import { type ApiConfig, apiConfigFromEnv } from "./apiConfig";
 import { createApiRoutes } from "./createApiRoutes";
 
@@ -23,10 +29,18 @@ export interface EventsServices {
   syncServer: SyncServer;
   logger: Logger;
   config: ApiConfig;
+  /**
+   * Who is calling, checked once per request and charged once against the per-participant API
+   * limit; its middleware runs ahead of every `/api` route, so routes built on these services
+   * (café, uploads) are limited per participant without doing anything.
+   */
+  gate: CallerGate;
   /** Checks a request's `Authorization: Bearer` token (signature, expiry, removal). */
   authenticateRequest(request: Request): Promise<Authentication>;
   /** `authorize` for `createUploadRoutes`: members who may write boards (not observers). */
-  authorizeUpload(request: Request): Promise<RequestAuthorization>;
+  authorizeUpload(c: Context): Promise<UploadAuthorization>;
+  /** Which event holds which upload, for `createUploadRoutes` (with `config`'s upload quotas). */
+  uploadLedger: UploadLedger;
 }
 
 export interface EventsExtensionOptions {
@@ -60,6 +74,11 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
     const membership = new MembershipCache(eventStore, {
       maxEntries: config.membershipCacheEntries,
     });
+    const gate = new CallerGate({
+      tokens,
+      membership,
+      limiter: new RateLimiter(config.apiRate, { maxKeys: config.rateLimiterMaxKeys }),
+    });
     const services: EventsServices = {
       eventStore,
       tokens,
@@ -67,9 +86,11 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       syncServer,
       logger,
       config,
+      gate,
       authenticateRequest: (request) =>
         authenticate(bearerToken(request.headers.get("Authorization")), tokens, membership),
-      authorizeUpload: createUploadAuthorizer(tokens, membership),
+      authorizeUpload: createUploadAuthorizer(gate),
+      uploadLedger: SqliteUploadLedger.open(db, logger),
     };
     return {
       docAccess: new EventDocAccess({
@@ -78,8 +99,18 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
         logger,
         connectLimiter: new RateLimiter(config.connectRate, { maxKeys: config.rateLimiterMaxKeys }),
       }),
+      middleware: [{ path: "/api/*", handler: gate.middleware }],
       routes: [
-        createApiRoutes({ eventStore, tokens, membership, sync: syncServer, logger, config }),
+        createApiRoutes({
+          eventStore,
+          tokens,
+          membership,
+          sync: syncServer,
+          logger,
+          config,
+          gate,
+          deviceCookieKey: deviceCookieKey(secret),
+        }),
         ...(options.routes?.(services) ?? []),
       ],
     };

@@ -9,6 +9,7 @@ export function eventToApi(event: EventRecord): Event {
     purpose: event.purpose,
     format: event.format,
     joinCode: event.joinCode,
+    joinOpen: event.joinOpen,
     joinPath: joinPath(event.joinCode),
     controlDocName: event.controlDocName,
     createdAt: event.createdAt,

@@ -22,6 +22,7 @@ const event = (id: string, joinCode: string): EventRecord => ({
   purpose: "",
   format: "world-cafe",
   joinCode,
+  joinOpen: true,
   controlDocName: `${id}.control`,
   createdAt: 1,
 });

@@ -1,8 +1,11 @@
 import { openDatabase } from "@tablecloth/storage";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { openEventStore } from "../events/openEventStore";
+import { CallerGate } from "./CallerGate";
 import { createUploadAuthorizer } from "./createUploadAuthorizer";
 import { MembershipCache } from "./MembershipCache";
+import { RateLimiter } from "./RateLimiter";
 import { TokenService } from "./TokenService";
 
 describe("createUploadAuthorizer", () => {
@@ -21,6 +24,7 @@ describe("createUploadAuthorizer", () => {
           purpose: "",
           format: "world-cafe",
           joinCode: "ABCDEF",
+          joinOpen: true,
           controlDocName: "e1.control",
           createdAt: 1,
         },
@@ -52,27 +56,40 @@ describe("createUploadAuthorizer", () => {
         removedAt: null,
       });
 
-      const authorize = createUploadAuthorizer(tokens, membership);
+      const gate = new CallerGate({
+        tokens,
+        membership,
+        limiter: new RateLimiter({ burst: 100, perMinute: 100 }),
+      });
+      const authorizeContext = createUploadAuthorizer(gate);
+      const app = new Hono().post("/api/uploads", async (c) => c.json(await authorizeContext(c)));
+      const authorize = async (request: Request) => (await app.request(request)).json();
       const as = async (
         participantId: string,
         role: "facilitator" | "participant" | "observer",
       ) => {
         const { token } = await tokens.issue({ eventId: "e1", participantId, role });
         return authorize(
-          new Request("http://x/api/uploads", { headers: { Authorization: `Bearer ${token}` } }),
+          new Request("http://x/api/uploads", {
+            method: "POST",
+            headers: { Authorization: `Bearer ${token}` },
+          }),
         );
       };
-      expect(await as("f", "facilitator")).toEqual({ ok: true });
-      expect(await as("q", "participant")).toEqual({ ok: true });
+      expect(await as("f", "facilitator")).toEqual({ ok: true, eventId: "e1", participantId: "f" });
+      expect(await as("q", "participant")).toEqual({ ok: true, eventId: "e1", participantId: "q" });
       expect(await as("o", "observer")).toEqual({ ok: false, status: 403 });
       expect(await as("p", "participant")).toEqual({ ok: false, status: 403 });
-      expect(await authorize(new Request("http://x/api/uploads"))).toEqual({
+      expect(await authorize(new Request("http://x/api/uploads", { method: "POST" }))).toEqual({
         ok: false,
         status: 401,
       });
       expect(
         await authorize(
-          new Request("http://x/api/uploads", { headers: { Authorization: "Bearer nope" } }),
+          new Request("http://x/api/uploads", {
+            method: "POST",
+            headers: { Authorization: "Bearer nope" },
+          }),
         ),
       ).toEqual({ ok: false, status: 401 });
     } finally {

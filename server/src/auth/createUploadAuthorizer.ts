@@ -1,24 +1,20 @@
-import { authenticate, bearerToken } from "./authenticate";
-import type { MembershipCache } from "./MembershipCache";
-import type { TokenService } from "./TokenService";
-
-export type RequestAuthorization = { ok: true } | { ok: false; status: 401 | 403 };
+import type { Context } from "hono";
+import type { UploadAuthorization } from "../uploads/createUploadRoutes";
+import type { CallerGate } from "./CallerGate";
 
 /**
  * The `authorize` of `createUploadRoutes`: a valid bearer token of someone still in their event
- * who may write boards (facilitators and participants). Observers are read-only: 403.
+ * who may write boards (facilitators and participants); the upload is theirs and their event's.
+ * Observers are read-only: 403.
  */
 export function createUploadAuthorizer(
-  tokens: TokenService,
-  membership: MembershipCache,
-): (request: Request) => Promise<RequestAuthorization> {
-  return async (request) => {
-    const auth = await authenticate(
-      bearerToken(request.headers.get("Authorization")),
-      tokens,
-      membership,
-    );
+  gate: CallerGate,
+): (c: Context) => Promise<UploadAuthorization> {
+  return async (c) => {
+    const auth = await gate.authentication(c);
     if (!auth.ok) return { ok: false, status: auth.failure === "forbidden" ? 403 : 401 };
-    return auth.caller.participant.role === "observer" ? { ok: false, status: 403 } : { ok: true };
+    const { participant } = auth.caller;
+    if (participant.role === "observer") return { ok: false, status: 403 };
+    return { ok: true, eventId: participant.eventId, participantId: participant.id };
   };
 }

@@ -7,6 +7,8 @@ import {
   type JoinRole,
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
+import { apiDefaults } from "../api/apiConfig";
+import { AddressAllowance } from "../auth/AddressAllowance";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenClaims, TokenService } from "../auth/TokenService";
 import { writeBoardToControlDoc, writeEventToControlDoc } from "./controlDocWriters";
@@ -32,6 +34,10 @@ export interface EventServiceDeps {
   logger: Logger;
   /** How long a co-facilitator invite may be redeemed, in ms. */
   inviteLifetimeMs: number;
+  /** Most people (not removed) an event may have; joins past it are refused (default 5,000). */
+  maxParticipantsPerEvent?: number;
+  /** New identities per (join code, address); see `AddressAllowance` (default: half the cap). */
+  addressAllowance?: AddressAllowance;
   now?: () => number;
 }
 
@@ -43,9 +49,38 @@ export interface Admission {
   claims: TokenClaims;
 }
 
+export type JoinFailure =
+  | "unknown code"
+  | "invite used"
+  | "invite expired"
+  /** A facilitator closed the join code. */
+  | "join closed"
+  /** The event has `maxParticipantsPerEvent` people. */
+  | "event full"
+  /** This address minted its share of identities with this code. */
+  | "address share used"
+  /** The browser's device cookie names someone who was removed. */
+  | "removed";
+
 export type JoinResult =
-  | { ok: true; admission: Admission }
-  | { ok: false; reason: "unknown code" | "invite used" | "invite expired" };
+  | { ok: true; admission: Admission; rejoined: boolean }
+  | { ok: false; reason: JoinFailure };
+
+/** One `POST /api/join`, as the route parsed it. */
+export interface JoinRequest {
+  /** Normalised join or invite code. */
+  code: string;
+  /** Normalised display name. */
+  name: string;
+  role: JoinRole | undefined;
+  /** The client's address (per-address share of new identities). */
+  address: string;
+  /**
+   * The participant this browser already is in the code's event (its signed device cookie), or
+   * null; asked once the code's event is known. They are admitted again instead of a new identity.
+   */
+  returningParticipant: (eventId: string) => Promise<string | null>;
+}
 
 async function drawUnique<T>(attempt: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
@@ -64,9 +99,16 @@ async function drawUnique<T>(attempt: () => Promise<T>): Promise<T> {
  */
 export class EventService {
   private readonly now: () => number;
+  private readonly maxParticipantsPerEvent: number;
+  private readonly addressAllowance: AddressAllowance;
 
   constructor(private readonly deps: EventServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.maxParticipantsPerEvent =
+      deps.maxParticipantsPerEvent ?? apiDefaults.maxParticipantsPerEvent;
+    this.addressAllowance =
+      deps.addressAllowance ??
+      new AddressAllowance(apiDefaults.joinsPerAddress, apiDefaults.rateLimiterMaxKeys);
   }
 
   /** Creates the event, its first facilitator and its control doc. */
@@ -86,6 +128,7 @@ export class EventService {
         purpose: input.purpose,
         format: input.format,
         joinCode: newCode(JOIN_CODE_LENGTH),
+        joinOpen: true,
         controlDocName: controlDocName(id),
         createdAt,
       };
@@ -107,9 +150,14 @@ export class EventService {
     return this.admit(event, facilitator);
   }
 
-  /** Admits someone with a join code (participant or observer) or an invite code (facilitator). */
-  async join(code: string, name: string, role: JoinRole | undefined): Promise<JoinResult> {
+  /**
+   * Admits someone with a join code (participant or observer) or an invite code (facilitator).
+   * A browser that was someone of the code's event gets that participant back (renamed to the name
+   * given), even while the code is closed and the event full: it mints no identity.
+   */
+  async join(request: JoinRequest): Promise<JoinResult> {
     const { store, logger } = this.deps;
+    const { code, name } = request;
     const at = this.now();
     if (code.length === INVITE_CODE_LENGTH) {
       const result = await drawUnique(() =>
@@ -123,24 +171,62 @@ export class EventService {
       const event = await store.getEvent(participant.eventId);
       if (!event) throw new Error("an invite's event vanished");
       logger.info("co-facilitator joined", { eventId: event.id, participantId: participant.id });
-      return { ok: true, admission: await this.admit(event, participant) };
+      return { ok: true, admission: await this.admit(event, participant), rejoined: false };
     }
     if (code.length !== JOIN_CODE_LENGTH) return { ok: false, reason: "unknown code" };
     const event = await store.findEventByJoinCode(code);
     if (!event) return { ok: false, reason: "unknown code" };
+
+    const returningId = await request.returningParticipant(event.id);
+    if (returningId !== null) {
+      const known = await this.deps.membership.participant(returningId);
+      if (known && known.eventId === event.id) {
+        if (known.removedAt !== null) return { ok: false, reason: "removed" };
+        const participant =
+          known.name === name ? known : ((await this.rename(event.id, known.id, name)) ?? known);
+        return { ok: true, admission: await this.admit(event, participant), rejoined: true };
+      }
+    }
+
+    if (!event.joinOpen) return { ok: false, reason: "join closed" };
+    const { addressAllowance } = this;
+    if (!addressAllowance.take(event.joinCode, request.address)) {
+      logger.warn("join refused: address used its share of this code", { eventId: event.id });
+      return { ok: false, reason: "address share used" };
+    }
     const participant = await drawUnique(async () => {
       const p: ParticipantRecord = {
         id: newId(),
         eventId: event.id,
         name,
-        role: role ?? "participant",
+        role: request.role ?? "participant",
         joinedAt: at,
         removedAt: null,
       };
-      await store.addParticipant(p);
-      return p;
+      return (await store.addParticipantWithin(p, this.maxParticipantsPerEvent)) ? p : null;
     });
-    return { ok: true, admission: await this.admit(event, participant) };
+    if (participant === null) {
+      addressAllowance.giveBack(event.joinCode, request.address);
+      return { ok: false, reason: "event full" };
+    }
+    return { ok: true, admission: await this.admit(event, participant), rejoined: false };
+  }
+
+  /**
+   * Gives the event a new join code and opens joining (`open: true`), or keeps the code and
+   * closes joining (`open: false`). The old code admits nobody new from then on; people already
+   * in are untouched.
+   */
+  async setJoining(eventId: string, action: "rotate" | "close"): Promise<EventRecord | null> {
+    const { store, logger } = this.deps;
+    const current = await store.getEvent(eventId);
+    if (!current) return null;
+    const event =
+      action === "close"
+        ? await store.setJoinCode(eventId, current.joinCode, false)
+        : await drawUnique(() => store.setJoinCode(eventId, newCode(JOIN_CODE_LENGTH), true));
+    if (event) logger.info(`join code ${action === "close" ? "closed" : "rotated"}`, { eventId });
+    return event;
   }
 
   private async admit(event: EventRecord, participant: ParticipantRecord): Promise<Admission> {

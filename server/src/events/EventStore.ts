@@ -8,6 +8,8 @@ export interface EventRecord {
   format: EventFormat;
   /** Normalised (uppercase) join code; unique across events. */
   joinCode: string;
+  /** False once a facilitator closed the join code; rotating it opens joining again. */
+  joinOpen: boolean;
   controlDocName: string;
   /** Epoch milliseconds. */
   createdAt: number;
@@ -73,7 +75,19 @@ export interface EventStore {
   /** `code` must already be normalised. */
   findEventByJoinCode(code: string): Promise<EventRecord | null>;
 
+  /**
+   * Replaces the event's join code and opens or closes joining; the old code finds nothing from
+   * then on. `DuplicateKeyError` when another event has `joinCode` (the caller draws another).
+   * Null when no such event.
+   */
+  setJoinCode(eventId: string, joinCode: string, joinOpen: boolean): Promise<EventRecord | null>;
+
   addParticipant(participant: ParticipantRecord): Promise<void>;
+  /**
+   * Adds the participant unless the event already has `maxMembers` people who were not removed,
+   * checked and inserted in one transaction so concurrent joins cannot overshoot the cap.
+   */
+  addParticipantWithin(participant: ParticipantRecord, maxMembers: number): Promise<boolean>;
   getParticipant(participantId: string): Promise<ParticipantRecord | null>;
   /** People who were not removed, in joining order. */
   listParticipants(eventId: string): Promise<ParticipantRecord[]>;

@@ -26,6 +26,7 @@ it("migrates once: opening the same database again keeps its data", async () => 
       purpose: "",
       format: "path",
       joinCode: "ABCDEF",
+      joinOpen: true,
       controlDocName: "e1.control",
       createdAt: 1,
     },

@@ -17,6 +17,7 @@ interface EventRow {
   purpose: string;
   format: string;
   join_code: string;
+  join_open: number;
   control_doc_name: string;
   created_at: number;
 }
@@ -54,6 +55,7 @@ function toEvent(row: EventRow): EventRecord {
     purpose: row.purpose,
     format: EventFormatSchema.parse(row.format),
     joinCode: row.join_code,
+    joinOpen: row.join_open !== 0,
     controlDocName: row.control_doc_name,
     createdAt: row.created_at,
   };
@@ -113,6 +115,8 @@ function uniquely<T>(what: string, fn: () => T): T {
 export class SqliteEventStore implements EventStore {
   private readonly stmt: {
     insertEvent: Statement<[EventRow]>;
+    setJoinCode: Statement<[string, number, string]>;
+    countMembers: Statement<[string], { n: number }>;
     getEvent: Statement<[string], EventRow>;
     eventByCode: Statement<[string], EventRow>;
     insertParticipant: Statement<[ParticipantRow]>;
@@ -135,9 +139,13 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly db: Database) {
     this.stmt = {
       insertEvent: db.prepare(
-        "INSERT INTO events (id, title, purpose, format, join_code, control_doc_name, created_at) VALUES (@id, @title, @purpose, @format, @join_code, @control_doc_name, @created_at)",
+        "INSERT INTO events (id, title, purpose, format, join_code, join_open, control_doc_name, created_at) VALUES (@id, @title, @purpose, @format, @join_code, @join_open, @control_doc_name, @created_at)",
       ),
       getEvent: db.prepare("SELECT * FROM events WHERE id = ?"),
+      setJoinCode: db.prepare("UPDATE events SET join_code = ?, join_open = ? WHERE id = ?"),
+      countMembers: db.prepare(
+        "SELECT count(*) AS n FROM participants WHERE event_id = ? AND removed_at IS NULL",
+      ),
       eventByCode: db.prepare("SELECT * FROM events WHERE join_code = ?"),
       insertParticipant: db.prepare(
         "INSERT INTO participants (id, event_id, name, role, joined_at, removed_at) VALUES (@id, @event_id, @name, @role, @joined_at, @removed_at)",
@@ -175,6 +183,7 @@ export class SqliteEventStore implements EventStore {
         purpose: event.purpose,
         format: event.format,
         join_code: event.joinCode,
+        join_open: event.joinOpen ? 1 : 0,
         control_doc_name: event.controlDocName,
         created_at: event.createdAt,
       });
@@ -208,8 +217,32 @@ export class SqliteEventStore implements EventStore {
     return row ? toEvent(row) : null;
   }
 
+  async setJoinCode(
+    eventId: string,
+    joinCode: string,
+    joinOpen: boolean,
+  ): Promise<EventRecord | null> {
+    const run = this.db.transaction((): EventRecord | null => {
+      const row = this.stmt.getEvent.get(eventId);
+      if (!row) return null;
+      this.stmt.setJoinCode.run(joinCode, joinOpen ? 1 : 0, eventId);
+      return toEvent({ ...row, join_code: joinCode, join_open: joinOpen ? 1 : 0 });
+    });
+    return uniquely("join code", () => run());
+  }
+
   async addParticipant(participant: ParticipantRecord): Promise<void> {
     uniquely("participant", () => this.insertParticipant(participant));
+  }
+
+  async addParticipantWithin(participant: ParticipantRecord, maxMembers: number): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      const members = this.stmt.countMembers.get(participant.eventId)?.n ?? 0;
+      if (members >= maxMembers) return false;
+      this.insertParticipant(participant);
+      return true;
+    });
+    return uniquely("participant", () => run());
   }
 
   private insertParticipant(p: ParticipantRecord): void {

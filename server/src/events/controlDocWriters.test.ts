@@ -23,6 +23,7 @@ describe("control doc writers", () => {
       purpose: "p",
       format: "world-cafe",
       joinCode: "ABCDEF",
+      joinOpen: true,
       controlDocName: "e1.control",
       createdAt: 1,
     });

@@ -51,4 +51,9 @@ CREATE TABLE invites (
 );
 `),
   },
+  {
+    version: 2,
+    // A facilitator may close the join code (`join_open = 0`) and rotate it (a new `join_code`).
+    up: (db) => db.exec("ALTER TABLE events ADD COLUMN join_open INTEGER NOT NULL DEFAULT 1;"),
+  },
 ];

@@ -18,6 +18,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
     purpose: "why we meet",
     format: "world-cafe",
     joinCode,
+    joinOpen: true,
     controlDocName: `${id}.control`,
     createdAt: 1_000,
   });
@@ -169,6 +170,36 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       });
       expect(await store.getParticipant("c2")).toBeNull();
       expect(await store.getParticipant("c3")).toBeNull();
+    });
+
+    it("rotates and closes a join code; the old code finds nothing, a taken code is refused", async () => {
+      const store = await makeStore();
+      await store.createEvent(event("e1", "ABCDEF"), person("f1", "e1", "facilitator"));
+      await store.createEvent(event("e2", "GHJKMN"), person("f2", "e2", "facilitator"));
+      expect(await store.setJoinCode("e1", "PQRSTV", true)).toMatchObject({
+        joinCode: "PQRSTV",
+        joinOpen: true,
+      });
+      expect(await store.findEventByJoinCode("ABCDEF")).toBeNull();
+      expect((await store.findEventByJoinCode("PQRSTV"))?.id).toBe("e1");
+      expect(await store.setJoinCode("e1", "PQRSTV", false)).toMatchObject({ joinOpen: false });
+      expect((await store.getEvent("e1"))?.joinOpen).toBe(false);
+      await expect(store.setJoinCode("e1", "GHJKMN", true)).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
+      expect(await store.getEvent("e1")).toMatchObject({ joinCode: "PQRSTV", joinOpen: false });
+      expect(await store.setJoinCode("nope", "WXYZ23", true)).toBeNull();
+    });
+
+    it("adds participants only while the event is under its cap, not counting removed people", async () => {
+      const store = await makeStore();
+      await store.createEvent(event("e1", "ABCDEF"), person("f1", "e1", "facilitator"));
+      expect(await store.addParticipantWithin(person("p1", "e1", "participant"), 2)).toBe(true);
+      expect(await store.addParticipantWithin(person("p2", "e1", "participant"), 2)).toBe(false);
+      expect(await store.getParticipant("p2")).toBeNull();
+      await store.removeParticipant("p1", 5_000);
+      expect(await store.addParticipantWithin(person("p3", "e1", "observer"), 2)).toBe(true);
+      expect((await store.listParticipants("e1")).map((p) => p.id)).toEqual(["f1", "p3"]);
     });
   });
 }

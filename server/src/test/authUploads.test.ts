@@ -8,7 +8,15 @@ let t: AuthTestServer;
 beforeAll(async () => {
   dataDir = await makeTempDir();
   t = await startAuthTestServer(dataDir, {}, (services) => [
-    createUploadRoutes({ dataDir, authorize: services.authorizeUpload }),
+    createUploadRoutes({
+      dataDir,
+      authorize: services.authorizeUpload,
+      ledger: services.uploadLedger,
+      quotas: {
+        perEventBytes: services.config.uploadQuotaPerEventBytes,
+        perParticipantBytes: services.config.uploadQuotaPerParticipantBytes,
+      },
+    }),
   ]);
 });
 afterAll(async () => {

@@ -8,3 +8,7 @@ export const DEFAULT_UPLOAD_ALLOWED_TYPES: readonly SniffableType[] = SNIFFABLE_
 
 /** Uploads are content-addressed, so a URL never changes meaning: cache for a year. */
 export const UPLOAD_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+/** The policy every served upload carries, whatever the app's: no scripts, no plugins, sandboxed. */
+export const UPLOAD_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; sandbox";

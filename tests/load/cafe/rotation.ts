@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: one benchmark scenario whose set-up, warm-up, measured phase and
+// checks share one run's state (the server, 2,000 people's sockets, the timings); its reusable
+// parts are already apart (`ControlReplica.ts`, `cafeApi.ts`, `../lib`).
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import type { CafePlan, CafeTable } from "@tablecloth/protocol";

@@ -10,6 +10,10 @@ export const ApiErrorCodeSchema = z.enum([
   "forbidden",
   /** No such event, participant, join code or route (404). */
   "not_found",
+  /** The event's join code was closed by a facilitator (403). */
+  "join_closed",
+  /** The event has as many participants as it may have (403). */
+  "event_full",
   /** No such doc (404 on the history endpoints). */
   "doc_not_found",
   /** Wrong method on a known route (405). */
@@ -18,11 +22,13 @@ export const ApiErrorCodeSchema = z.enum([
   "conflict",
   /** The body or upload is over a named limit (413). */
   "too_large",
+  /** An upload would take its event or participant over their upload quota (413). */
+  "quota_exceeded",
   /** An upload of a type the server does not accept (415). */
   "unsupported_media_type",
   /** `/sync/*` asked for over plain HTTP (426). */
   "upgrade_required",
-  /** Too many requests from this address; see `Retry-After` (429). */
+  /** Too many requests from this address or participant; see `Retry-After` (429). */
   "rate_limited",
   /** The server failed (500). */
   "internal",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BoardSchema } from "./board";
+import { DisplayNameSchema } from "./displayName";
 import { EventFormatSchema } from "./eventFormat";
 import { FieldLimits } from "./fieldLimits";
 import { ParticipantSchema } from "./participant";
@@ -12,6 +13,8 @@ export const EventSchema = z.object({
   format: EventFormatSchema,
   /** Join code, uppercase, `JOIN_CODE_LENGTH` characters. */
   joinCode: z.string(),
+  /** False once a facilitator closed the join code: nobody new may join until it is rotated. */
+  joinOpen: z.boolean(),
   /** Path of the join link (`/j/<code>`), relative to the server's origin. */
   joinPath: z.string(),
   /** Name of the event's control doc (structure and live state). */
@@ -27,7 +30,7 @@ export const CreateEventBodySchema = z.object({
   format: EventFormatSchema,
   purpose: z.string().trim().max(FieldLimits.purpose).optional(),
   /** Display name of the facilitator who creates it; "Facilitator" when absent. */
-  facilitatorName: z.string().trim().min(1).max(FieldLimits.name).optional(),
+  facilitatorName: DisplayNameSchema.optional(),
 });
 export type CreateEventBody = z.infer<typeof CreateEventBodySchema>;
 

@@ -61,6 +61,7 @@ export {
 } from "./cafe";
 export type { ControlBoardFields, ControlEventFields } from "./controlDoc";
 export { ControlDocKeys } from "./controlDoc";
+export { DisplayNameSchema, normalizeDisplayName } from "./displayName";
 export type {
   CreateEventBody,
   CreateEventResponse,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FieldLimits } from "./fieldLimits";
+import { DisplayNameSchema } from "./displayName";
 import { JoinCodeInputSchema } from "./joinCode";
 import { ParticipantSchema } from "./participant";
 import { JoinRoleSchema } from "./roles";
@@ -10,7 +10,7 @@ import { JoinRoleSchema } from "./roles";
  */
 export const JoinBodySchema = z.object({
   code: JoinCodeInputSchema,
-  name: z.string().trim().min(1).max(FieldLimits.name),
+  name: DisplayNameSchema,
   role: JoinRoleSchema.optional(),
 });
 export type JoinBody = z.input<typeof JoinBodySchema>;

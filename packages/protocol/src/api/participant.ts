@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FieldLimits } from "./fieldLimits";
+import { DisplayNameSchema } from "./displayName";
 import { RoleSchema } from "./roles";
 
 /** A person in an event as the API returns them. */
@@ -20,7 +20,7 @@ export type ParticipantListResponse = z.infer<typeof ParticipantListResponseSche
 
 /** `PATCH /api/events/:eventId/participants/:participantId` body. */
 export const RenameParticipantBodySchema = z.object({
-  name: z.string().trim().min(1).max(FieldLimits.name),
+  name: DisplayNameSchema,
 });
 export type RenameParticipantBody = z.infer<typeof RenameParticipantBodySchema>;
 

@@ -1,5 +1,5 @@
-import type { RoundState } from "@tablecloth/cafe";
 import type * as Y from "yjs";
+import type { RoundState } from "./RoundState";
 
 /**
  * The café's round timeline, beside the café maps of `@tablecloth/cafe` in the control doc:

@@ -1,6 +1,6 @@
-import { endRound, NOT_STARTED, pauseRound, resumeRound, startRound } from "@tablecloth/cafe";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { endRound, NOT_STARTED, pauseRound, resumeRound, startRound } from "./RoundState";
 import { readTimeline, recordRoundTransition, roundAt } from "./roundTimeline";
 
 describe("round timeline", () => {

@@ -1,0 +1,76 @@
+import type { CafeState, ClockOffset, RoundPhase } from "@tablecloth/cafe";
+import type { CafeRoundAction } from "@tablecloth/protocol";
+import type { EventSession } from "../session";
+import { Countdown } from "./Countdown";
+import { cafeApi } from "./cafeApi";
+
+const MINUTE = 60_000;
+
+/** The round buttons, in the order they show, and the phases each one is offered in. */
+const ROUND_BUTTONS: readonly {
+  action: CafeRoundAction;
+  label: string | ((round: CafeState["round"]) => string);
+  phases: readonly RoundPhase[];
+  primary?: boolean;
+  extendMs?: number;
+}[] = [
+  {
+    action: "start",
+    label: (round) => `Start round ${round.phase === "ended" ? round.round + 1 : 1}`,
+    phases: ["not-started", "ended"],
+    primary: true,
+  },
+  { action: "pause", label: "Pause", phases: ["running"] },
+  { action: "resume", label: "Resume", phases: ["paused"] },
+  { action: "extend", label: "+1 minute", phases: ["running", "paused"], extendMs: MINUTE },
+  { action: "end", label: "End round", phases: ["running", "paused"] },
+];
+
+/** The round clock's buttons and the free-movement switch. */
+export function RoundControls({
+  session,
+  state,
+  offset,
+  onError,
+}: {
+  session: EventSession;
+  state: CafeState;
+  offset: ClockOffset | null;
+  onError: (e: unknown) => void;
+}) {
+  const round = (action: CafeRoundAction, extendMs?: number) =>
+    cafeApi
+      .round(session.eventId, { action, ...(extendMs ? { extendMs } : {}) }, session.token)
+      .catch(onError);
+  const { phase } = state.round;
+  return (
+    <section className="card" aria-labelledby="round-heading">
+      <h2 id="round-heading">Rounds</h2>
+      <Countdown round={state.round} offset={offset} />
+      <div className="row">
+        {ROUND_BUTTONS.filter((button) => button.phases.includes(phase)).map((button) => (
+          <button
+            key={button.action}
+            type="button"
+            className={button.primary ? "button button--primary" : "button"}
+            onClick={() => round(button.action, button.extendMs)}
+            data-testid={`cafe-round-${button.action}`}
+          >
+            {typeof button.label === "string" ? button.label : button.label(state.round)}
+          </button>
+        ))}
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={state.settings.freeMovement}
+          onChange={(e) =>
+            cafeApi.movement(session.eventId, e.target.checked, session.token).catch(onError)
+          }
+          data-testid="cafe-free-movement"
+        />{" "}
+        People may move between tables themselves
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { IndexeddbPersistence } from "y-indexeddb";
+import type { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { syncUrl } from "./syncUrl";
+
+export interface SyncedDocOptions {
+  /**
+   * Connect at once (default true). Pages that follow the network with `watchConnection` pass
+   * `navigator.onLine`: offline they wait for `online` instead of retrying into nothing.
+   */
+  readonly connect?: boolean;
+  /** Also keep the doc in IndexedDB, so what was drawn offline survives a reload (boards). */
+  readonly offlineCache?: boolean;
+  /** The y-websocket server; our own origin's `/sync` by default. */
+  readonly serverUrl?: string;
+}
+
+/** One Yjs doc followed over the stock y-websocket protocol; `destroy` closes everything. */
+export interface SyncedDoc {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly awareness: Awareness;
+  /**
+   * Settles once the offline cache was read: true when it already held this doc (the device had
+   * it before); false without a cache, for an empty one, or when reading it failed.
+   */
+  readonly cached: Promise<boolean>;
+  destroy(): void;
+}
+
+/**
+ * Opens `docName` with `token`, the one way the app opens a synced doc (boards, the café's and
+ * the lobby's control doc, the harvest's thumbnails), so every connection has the same options:
+ * tabs never talk over BroadcastChannel (`disableBc`) but only through the server, which is the
+ * one that checks who may write.
+ */
+export function openSyncedDoc(
+  docName: string,
+  token: string,
+  options: SyncedDocOptions = {},
+): SyncedDoc {
+  const doc = new Y.Doc();
+  const persistence = options.offlineCache
+    ? new IndexeddbPersistence(`tablecloth:${docName}`, doc)
+    : null;
+  const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), docName, doc, {
+    params: { token },
+    connect: options.connect ?? true,
+    disableBc: true,
+  });
+  const cached =
+    persistence === null
+      ? Promise.resolve(false)
+      : persistence.whenSynced.then(
+          // Any update in the cache means this device has had the doc before (the board binding
+          // is not imported here: it would pull tldraw into the first chunk).
+          () => doc.store.clients.size > 0,
+          () => false,
+        );
+  return {
+    doc,
+    provider,
+    awareness: provider.awareness,
+    cached,
+    destroy: () => {
+      provider.destroy();
+      persistence?.destroy().catch(() => {});
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { PresenceUser } from "@tablecloth/tldraw-yjs";
+import { lazy, type ReactNode, Suspense, useCallback, useMemo } from "react";
+import { presenceColor } from "../board/presenceColor";
+import { useClientConfig } from "../config/useClientConfig";
+import type { EventSession } from "../session";
+import type { ConnectionState } from "./connectionState";
+import { useBoardDoc } from "./useBoardDoc";
+
+/** Fetches tldraw's chunk; call early (while an event loads) so the board opens sooner. */
+export const loadBoardCanvas = () => import("../board/BoardCanvas");
+const BoardCanvas = lazy(loadBoardCanvas);
+
+/** A synced board ready to place: its connection (for a status badge) and its canvas. */
+export interface SyncedBoard {
+  connection: ConnectionState;
+  canvas: ReactNode;
+}
+
+/**
+ * The one place a board is mounted (a board page, a café table's cloth): opens the board's doc,
+ * waits until it holds what we know, then renders tldraw on it with the session's presence and
+ * the server's licence key. `loadingText` shows until then.
+ */
+export function useSyncedBoard(
+  session: EventSession,
+  docName: string,
+  options: { readOnly: boolean; loadingText: string },
+): SyncedBoard {
+  const boardDoc = useBoardDoc(docName, session.token);
+  const config = useClientConfig();
+  const { id, name } = session.participant;
+  const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
+  const getToken = useCallback(() => session.token, [session.token]);
+  const connection = boardDoc?.connection ?? { status: "connecting" as const };
+  const { loadingText, readOnly } = options;
+  const canvas =
+    boardDoc?.ready && config ? (
+      <Suspense fallback={<p className="board__loading">{loadingText}</p>}>
+        <BoardCanvas
+          key={boardDoc.doc.guid}
+          doc={boardDoc.doc}
+          awareness={boardDoc.awareness}
+          online={connection.status === "online"}
+          readOnly={readOnly}
+          user={user}
+          licenseKey={config.tldrawLicenseKey}
+          getToken={getToken}
+        />
+      </Suspense>
+    ) : (
+      <p className="board__loading" role="status">
+        {loadingText}
+      </p>
+    );
+  return { connection, canvas };
+}
