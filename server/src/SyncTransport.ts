@@ -26,7 +26,7 @@ export interface SyncTransportOptions {
   logger: Logger;
   /**
    * The WebSocket layer's hard cap on a message (see `ServerConfig.maxPayloadBytes`): a larger
-   * one is refused from its frame header, with close code 1009, before it is buffered.
+   * one is refused from its frame header, with the final close code 4413, before it is buffered.
    */
   maxPayloadBytes: number;
   /**

@@ -58,6 +58,12 @@ const SYNC_FAMILIES: ReadonlyArray<readonly [Counter, string, MetricFamily["type
     "Awareness messages received; rate() of it is the awareness rate.",
   ],
   [
+    "awarenessDropped",
+    "tablecloth_awareness_dropped_total",
+    "counter",
+    "Awareness entries dropped: another participant's client id, or a full room.",
+  ],
+  [
     "awarenessOut",
     "tablecloth_awareness_sent_total",
     "counter",

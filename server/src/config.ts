@@ -16,9 +16,9 @@ export interface ServerConfig {
   /** Room engine limits that differ from `defaultSyncConfig` (the `TABLECLOTH_*` env vars). */
   sync: Partial<SyncConfig>;
   /**
-   * Hard cap on a WebSocket frame, enforced by `ws` (close 1009) before the engine sees it.
-   * Kept well above `maxFrameBytes` so oversize frames normally reach the engine, which closes
-   * with the final 4413 the stock client will not retry.
+   * Hard cap on a WebSocket message, enforced from the frame header (close 4413, final for the
+   * stock client) before it is buffered. Above `maxFrameBytes`, so a frame between the two reaches
+   * the engine, which closes it with the same 4413.
    */
   maxPayloadBytes: number;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */

@@ -26,10 +26,17 @@ export const CloseCode = {
   /** The doc name is not valid, or no such doc exists. */
   DocNotFound: 4404,
   /**
-   * A frame, or the doc it would produce, is over a named limit; also an update to a doc whose
-   * history reached its quota (`maxDocHistoryBytes`): final, the doc takes no more edits.
+   * A frame (at the WebSocket layer too, never 1009), the doc it would produce, an awareness
+   * state, or the pending (dependency-missing) updates of its sender is over a named limit; also an
+   * update to a doc whose history reached its quota (`maxDocHistoryBytes`): final, the doc takes no
+   * more edits.
    */
   TooLarge: 4413,
+  /**
+   * A connection tried to introduce more awareness client ids than it may (the stock client uses
+   * one per doc). Final: reconnecting would only try again.
+   */
+  PresenceLimit: 4420,
   /** The server failed while handling the connection (e.g. the doc could not be loaded). */
   InternalError: 4500,
   /** The server is overloaded (too many pending loads); try again later. */
@@ -55,6 +62,7 @@ export const closeReason: Readonly<Record<CloseCode, string>> = {
   [CloseCode.Forbidden]: "forbidden",
   [CloseCode.DocNotFound]: "doc not found",
   [CloseCode.TooLarge]: "too large",
+  [CloseCode.PresenceLimit]: "presence limit",
   [CloseCode.RateLimited]: "rate limited",
   [CloseCode.InternalError]: "internal error",
   [CloseCode.Overloaded]: "overloaded",

@@ -51,6 +51,10 @@ export class Connection implements SyncConnection {
   sentStep2 = false;
   /** Inside a transport batch (see `SyncConnection.beginBatch`). */
   batching = false;
+  /** Whether the answer to this connection's first sync step 1 is still to go (initial sync). */
+  awaitingFirstStep1 = true;
+  /** Bytes of the initial sync allowed on top of `maxBufferedBytes` (see `sendInitial`). */
+  private initialAllowance = 0;
 
   constructor(
     readonly docName: string,
@@ -77,14 +81,33 @@ export class Connection implements SyncConnection {
     this.host.endBatch(this);
   }
 
-  /** Sends a frame unless closed; closes the connection when the socket's queue passes the limit. */
+  /**
+   * Sends a frame unless closed; closes the connection when the socket's queue passes the limit
+   * (plus what its initial sync queued, see `sendInitial`).
+   */
   send(frame: Uint8Array): void {
     if (this.state.kind === "closed") return;
     this.socket.send(frame);
     this.host.metrics.messagesOut++;
     this.host.metrics.bytesOut += frame.byteLength;
-    if (this.socket.bufferedAmount > this.host.maxBufferedBytes) {
+    const buffered = this.socket.bufferedAmount;
+    const max = this.host.maxBufferedBytes;
+    if (buffered <= max) {
+      // Drained below the limit: whatever the initial sync queued is gone or within it.
+      this.initialAllowance = 0;
+    } else if (buffered > max + this.initialAllowance) {
       this.host.close(this, CloseCode.SlowConsumer, "send queue over maxBufferedBytes");
     }
+  }
+
+  /**
+   * Sends a frame of this connection's initial sync (the room's step 1 and awareness on attach,
+   * the answer to its first step 1): its bytes are allowed on top of `maxBufferedBytes` until
+   * the queue drains below the limit, so a doc bigger than the limit (up to `maxDocBytes`) still
+   * reaches a joiner on a slow link instead of closing it with SlowConsumer on every attempt.
+   */
+  sendInitial(frame: Uint8Array): void {
+    this.initialAllowance += frame.byteLength;
+    this.send(frame);
   }
 }

@@ -2,10 +2,11 @@ import { CloseCode } from "@tablecloth/protocol";
 import type { LogEntryInput } from "@tablecloth/storage";
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { AwarenessGuard } from "./AwarenessGuard";
 import {
   type AwarenessEntry,
+  encodeAwarenessEntries,
   encodeAwarenessFrame,
-  hasAwarenessNews,
   readAwarenessEntries,
 } from "./awarenessEntries";
 import { Connection, type ConnectionHost } from "./Connection";
@@ -107,7 +108,8 @@ export class Room {
   /** The client update being applied, for the fast path in `onAfterTransaction`. */
   private applying: Applying | null = null;
 
-  private readonly awarenessOwner = new Map<number, Connection>();
+  /** Which connection may set which awareness entries, and the stamp of every state. */
+  private readonly awarenessGuard: AwarenessGuard;
   /** The raw JSON each client last sent, re-sent as is while it is the current state. */
   private readonly awarenessRaw = new Map<number, AwarenessEntry>();
   private readonly awarenessDirty = new Set<number>();
@@ -118,6 +120,8 @@ export class Room {
   private lastSlowAwarenessAt = Number.NEGATIVE_INFINITY;
   /** Connections whose updates left pending structs (missing dependencies) in the doc. */
   private readonly pendingContributors = new Set<Connection>();
+  /** Fires `maxPendingMs` after the doc last went from no pending structs to some. */
+  private pendingTimer: TimerHandle | null = null;
 
   constructor(
     readonly docName: string,
@@ -129,6 +133,7 @@ export class Room {
     this.awareness = new Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.awarenessGuard = new AwarenessGuard(this.awareness, host.config);
     this.awareness.on("update", this.onAwarenessUpdate);
     // No `update` listener by default: Yjs then skips re-encoding every transaction, and a
     // client update that integrated completely is logged and relayed as received.
@@ -170,9 +175,9 @@ export class Room {
     this.applyHeld();
     this.connections.add(conn);
     conn.state = { kind: "open", room: this };
-    conn.send(this.getStep1Message());
+    conn.sendInitial(this.getStep1Message());
     if (this.awareness.getStates().size > 0) {
-      conn.send(this.getAwarenessMessage());
+      conn.sendInitial(this.getAwarenessMessage());
       this.host.metrics.awarenessOut++;
     }
   }
@@ -181,8 +186,9 @@ export class Room {
   detach(conn: Connection): void {
     this.applyHeld();
     if (!this.connections.delete(conn)) return;
-    const owned: number[] = [];
-    for (const [clientId, owner] of this.awarenessOwner) if (owner === conn) owned.push(clientId);
+    const owned = this.awarenessGuard
+      .release(conn)
+      .filter((clientId) => this.awareness.states.has(clientId));
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null);
     if (this.pendingContributors.size > 0) this.checkPending();
   }
@@ -197,9 +203,16 @@ export class Room {
     }
     this.applyHeld();
     switch (message.type) {
-      case "syncStep1":
-        conn.send(this.answerStep1(message.stateVector));
+      case "syncStep1": {
+        const answer = this.answerStep1(message.stateVector);
+        if (conn.awaitingFirstStep1) {
+          conn.awaitingFirstStep1 = false;
+          conn.sendInitial(answer);
+        } else {
+          conn.send(answer);
+        }
         return;
+      }
       case "syncStep2":
       case "update":
         if (conn.context.readOnly) {
@@ -214,22 +227,7 @@ export class Room {
         return;
       case "awareness":
         metrics.awarenessIn++;
-        try {
-          const entries = readAwarenessEntries(message.update);
-          if (!hasAwarenessNews(this.awareness, entries)) return;
-          applyAwarenessUpdate(this.awareness, message.update, conn);
-          for (const entry of entries) {
-            if (this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
-            if (this.awareness.states.has(entry.clientId)) {
-              this.awarenessRaw.set(entry.clientId, entry);
-            }
-          }
-        } catch (err) {
-          throw new SyncError(
-            CloseCode.BadMessage,
-            `invalid awareness update: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
+        this.applyAwareness(conn, message.update);
         return;
       case "queryAwareness":
         conn.send(this.getAwarenessMessage());
@@ -237,6 +235,30 @@ export class Room {
         return;
       default:
         assertNever(message);
+    }
+  }
+
+  /**
+   * Applies the entries of `conn`'s awareness update that the guard admits (bound to their
+   * sender, stamped with its identity). Throws `SyncError` to close `conn`.
+   */
+  private applyAwareness(conn: Connection, update: Uint8Array): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = readAwarenessEntries(update);
+    } catch (err) {
+      throw new SyncError(
+        CloseCode.BadMessage,
+        `invalid awareness update: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const { admitted, dropped } = this.awarenessGuard.admit(conn, entries);
+    this.host.metrics.awarenessDropped += dropped;
+    if (admitted.length === 0) return;
+    applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), conn);
+    for (const entry of admitted) {
+      if (this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
+      if (this.awareness.states.has(entry.clientId)) this.awarenessRaw.set(entry.clientId, entry);
     }
   }
 
@@ -272,10 +294,12 @@ export class Room {
     }
   }
 
-  /** The doc's full state for a checkpoint, or null while it holds pending structs. */
+  /**
+   * The doc's full state for a checkpoint: exactly the entries logged so far (held updates are
+   * not applied yet, and pending structs, never logged, are left out), so a doc holding pending
+   * structs still checkpoints.
+   */
   checkpointState(): Uint8Array | null {
-    // Held updates stay out: the checkpoint must cover exactly the entries logged so far.
-    if (this.hasPending()) return null;
     return this.getFullState();
   }
 
@@ -284,6 +308,8 @@ export class Room {
     const { scheduler } = this.host;
     if (this.awarenessTimer !== null) scheduler.clearTimeout(this.awarenessTimer);
     if (this.awarenessSlowTimer !== null) scheduler.clearTimeout(this.awarenessSlowTimer);
+    if (this.pendingTimer !== null) scheduler.clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
     this.awarenessTimer = null;
     this.awarenessSlowTimer = null;
     this.outgoing = [];
@@ -343,6 +369,7 @@ export class Room {
     const transaction = this.doc._transaction;
     if (transaction === null) throw new Error("applyInBatch outside a transaction");
     const clean = !this.hasPending();
+    const pendingBefore = this.pendingBytes();
     // Clocks before the update: of its own clients, or of every client if pending structs (of
     // any client) may integrate now.
     const before = clean ? new Map<number, number>() : stateVectorOf(this.doc);
@@ -389,7 +416,7 @@ export class Room {
         this.record(this.diffSince(since), conn);
       }
     }
-    this.afterApply(conn, failure);
+    this.afterApply(conn, failure, pendingBefore);
   }
 
   /**
@@ -400,7 +427,8 @@ export class Room {
     const { metrics, config } = this.host;
     if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return null;
     this.host.admitLog(this.docName, update.byteLength);
-    if (this.approxBytes + update.byteLength > config.maxDocBytes) {
+    // Pending structs (missing dependencies) take memory like integrated ones.
+    if (this.approxBytes + this.pendingBytes() + update.byteLength > config.maxDocBytes) {
       metrics.updatesRejected++;
       throw new SyncError(CloseCode.TooLarge, "doc would exceed maxDocBytes");
     }
@@ -412,8 +440,12 @@ export class Room {
     }
   }
 
-  /** Counts the apply (or throws for its failure) and tracks pending structs it left. */
-  private afterApply(conn: Connection, failure: unknown): void {
+  /**
+   * Counts the apply (or throws for its failure) and tracks pending structs it left.
+   * `pendingBefore`: the doc's pending bytes before the update; only an update that added to
+   * them makes its sender a contributor (an honest writer's edit applied meanwhile does not).
+   */
+  private afterApply(conn: Connection, failure: unknown, pendingBefore: number): void {
     const { metrics } = this.host;
     if (failure !== null) {
       metrics.updatesRejected++;
@@ -423,19 +455,71 @@ export class Room {
       );
     }
     metrics.updatesApplied++;
-    if (this.hasPending()) {
-      this.pendingContributors.add(conn);
-      this.checkPending();
-    } else {
-      this.pendingContributors.clear();
+    if (!this.hasPending()) {
+      this.clearPending();
+      return;
     }
+    const pending = this.pendingBytes();
+    if (pending > pendingBefore) this.pendingContributors.add(conn);
+    if (pending > this.host.config.maxPendingBytes) {
+      // Honest contributors lose nothing: their step 2 brings everything they have again.
+      this.discardPending();
+      this.host.close(conn, CloseCode.TooLarge, "pending updates over maxPendingBytes");
+      return;
+    }
+    if (this.pendingTimer === null) {
+      this.pendingTimer = this.host.scheduler.setTimeout(
+        this.onPendingTimeout,
+        this.host.config.maxPendingMs,
+      );
+    }
+    this.checkPending();
   }
+
+  /** Bytes of the updates waiting for missing dependencies (Yjs keeps them merged). */
+  private pendingBytes(): number {
+    const store = this.doc.store;
+    return (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+  }
+
+  /** Nothing is pending (any more): forget the contributors and the deadline. */
+  private clearPending(): void {
+    this.pendingContributors.clear();
+    if (this.pendingTimer !== null) this.host.scheduler.clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
+  }
+
+  /** Drops the pending structs (never logged or relayed) and forgets their contributors. */
+  private discardPending(): void {
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.invalidateCaches();
+    this.host.metrics.pendingDiscarded++;
+    this.host.logger.warn("discarded update with missing dependencies", { docName: this.docName });
+    this.clearPending();
+  }
+
+  /** `maxPendingMs` passed with the gap still open: whoever left it never meant to fill it. */
+  private readonly onPendingTimeout = (): void => {
+    this.pendingTimer = null;
+    this.applyHeld();
+    if (!this.hasPending()) {
+      this.clearPending();
+      return;
+    }
+    const open = [...this.pendingContributors].filter((conn) => conn.state.kind !== "closed");
+    this.discardPending();
+    for (const conn of open) {
+      this.host.close(conn, CloseCode.BadMessage, "missing dependencies past maxPendingMs");
+    }
+  };
 
   private applyClientUpdate(conn: Connection, update: Uint8Array): void {
     const decoded = this.checkClientUpdate(update);
     if (decoded === null) return;
     enforceWriteGuard(conn.context.writeGuard, this.doc, decoded, this.host.metrics);
     const clean = !this.hasPending();
+    const pendingBefore = this.pendingBytes();
     const applying: Applying = { conn, before: null };
     this.applying = applying;
     let failure: unknown = null;
@@ -455,7 +539,7 @@ export class Room {
       if (failure === null && clean && !this.hasPending()) this.record(update, conn);
       else this.record(this.diffSince(applying.before), conn);
     }
-    this.afterApply(conn, failure);
+    this.afterApply(conn, failure, pendingBefore);
   }
 
   private hasPending(): boolean {
@@ -470,19 +554,14 @@ export class Room {
    */
   private checkPending(): void {
     if (!this.hasPending()) {
-      this.pendingContributors.clear();
+      this.clearPending();
       return;
     }
     for (const conn of this.pendingContributors) {
       if (conn.state.kind !== "closed" && !conn.sentStep2) return;
     }
-    this.doc.store.pendingStructs = null;
-    this.doc.store.pendingDs = null;
-    this.invalidateCaches();
-    this.host.metrics.pendingDiscarded++;
-    this.host.logger.warn("discarded update with missing dependencies", { docName: this.docName });
     const open = [...this.pendingContributors].filter((conn) => conn.state.kind !== "closed");
-    this.pendingContributors.clear();
+    this.discardPending();
     for (const conn of open)
       this.host.close(conn, CloseCode.BadMessage, "update with missing dependencies");
   }
@@ -491,12 +570,34 @@ export class Room {
     if (stateVector.byteLength === 1 && stateVector[0] === EMPTY_STATE_VECTOR_BYTE) {
       return this.getFullStateMessage();
     }
-    return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    return encodeSyncStep2(this.encodeAccepted(stateVector));
+  }
+
+  /**
+   * `Y.encodeStateAsUpdate` without the pending structs and deletes, which it would otherwise
+   * merge in: they were never accepted (logged or relayed), so neither a joiner nor a checkpoint
+   * may get them.
+   */
+  private encodeAccepted(stateVector?: Uint8Array): Uint8Array {
+    const store = this.doc.store;
+    const pendingStructs = store.pendingStructs;
+    const pendingDs = store.pendingDs;
+    if (pendingStructs === null && pendingDs === null) {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    }
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    } finally {
+      store.pendingStructs = pendingStructs;
+      store.pendingDs = pendingDs;
+    }
   }
 
   private getFullState(): Uint8Array {
     if (this.fullState === null) {
-      this.fullState = Y.encodeStateAsUpdate(this.doc);
+      this.fullState = this.encodeAccepted();
       this.approxBytes = this.fullState.byteLength;
     }
     return this.fullState;
@@ -559,17 +660,7 @@ export class Room {
 
   /** The doc's changes since `before`, excluding pending structs and deletes. */
   private diffSince(before: Map<number, number>): Uint8Array {
-    const store = this.doc.store;
-    const pendingStructs = store.pendingStructs;
-    const pendingDs = store.pendingDs;
-    store.pendingStructs = null;
-    store.pendingDs = null;
-    try {
-      return Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before));
-    } finally {
-      store.pendingStructs = pendingStructs;
-      store.pendingDs = pendingDs;
-    }
+    return this.encodeAccepted(Y.encodeStateVector(before));
   }
 
   private record(update: Uint8Array, origin: unknown): void {
@@ -598,16 +689,9 @@ export class Room {
     else this.host.scheduleBroadcast(this);
   }
 
-  private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
+  private readonly onAwarenessUpdate = (changes: AwarenessChanges): void => {
     this.awarenessMessage = null;
-    if (origin instanceof Connection) {
-      for (const clientId of changes.added) this.awarenessOwner.set(clientId, origin);
-      for (const clientId of changes.updated) this.awarenessOwner.set(clientId, origin);
-    }
-    for (const clientId of changes.removed) {
-      this.awarenessOwner.delete(clientId);
-      this.awarenessRaw.delete(clientId);
-    }
+    for (const clientId of changes.removed) this.awarenessRaw.delete(clientId);
     for (const clientId of changes.added) this.awarenessDirty.add(clientId);
     for (const clientId of changes.updated) this.awarenessDirty.add(clientId);
     for (const clientId of changes.removed) this.awarenessDirty.add(clientId);

@@ -11,7 +11,12 @@ export interface SyncConfig {
    * it closes its sender with TooLarge and is neither applied, stored nor relayed.
    */
   maxDocBytes: number;
-  /** Bytes queued on one socket and not yet written; over it the connection closes with SlowConsumer. */
+  /**
+   * Bytes queued on one socket and not yet written; over it the connection closes with
+   * SlowConsumer. What its initial sync queued (the doc's state and the room's awareness) is
+   * allowed on top until the queue drains below this again, so a doc bigger than this still
+   * reaches a joiner on a slow link.
+   */
   maxBufferedBytes: number;
   /** Docs loading at once; a connection that would start one more load closes with Overloaded. */
   maxPendingLoads: number;
@@ -47,6 +52,32 @@ export interface SyncConfig {
   messagesPerSecond: number;
   /** Burst size of the per-participant token bucket; past it the sender closes with RateLimited. */
   messageBurst: number;
+  /**
+   * Awareness client ids one connection may introduce (the stock client uses one per doc); one
+   * more closes it with PresenceLimit. A connection may never set or remove another's entries.
+   */
+  maxAwarenessClientsPerConnection: number;
+  /** Largest awareness state (its JSON), in bytes; a bigger one closes its sender with TooLarge. */
+  maxAwarenessStateBytes: number;
+  /** Awareness entries one room holds; a new client id past it is dropped (never relayed). */
+  maxAwarenessStatesPerRoom: number;
+  /**
+   * Bytes of updates waiting for missing dependencies (Yjs pending structs) one doc may hold; they
+   * count toward `maxDocBytes` too. The sender that passes it closes with TooLarge and the pending
+   * part is dropped (it was never logged or relayed).
+   */
+  maxPendingBytes: number;
+  /**
+   * How long, in ms, an update may wait for its missing dependencies (a reconnecting client's
+   * step 2 brings them within a round trip); then its senders close with BadMessage.
+   */
+  maxPendingMs: number;
+  /**
+   * The slowest link, in bytes per second, on which a joiner must still receive a doc of
+   * `maxDocBytes` before the stock client's 30 s silence watchdog fires (see
+   * {@link JOIN_SYNC_BUDGET_MS}); `maxDocBytes` is validated against it.
+   */
+  slowLinkBytesPerSecond: number;
 }
 
 const MiB = 1024 * 1024;
@@ -54,7 +85,9 @@ const MiB = 1024 * 1024;
 /** The defaults; see each field of {@link SyncConfig}. */
 export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   maxFrameBytes: 8 * MiB,
-  maxDocBytes: 64 * MiB,
+  // 32 MiB reach a joiner at 2 MB/s in 17 s, within JOIN_SYNC_BUDGET_MS (64 MiB took 34 s: past
+  // the stock client's 30 s watchdog, so it dropped and resynced forever).
+  maxDocBytes: 32 * MiB,
   maxBufferedBytes: 16 * MiB,
   maxPendingLoads: 1000,
   maxHeldBytes: 16 * MiB,
@@ -69,7 +102,23 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   awarenessReadOnlyThrottleMs: 1_000,
   messagesPerSecond: 300,
   messageBurst: 1_000,
+  maxAwarenessClientsPerConnection: 2,
+  // A tldraw presence is ~0.5 KiB; tldraw-yjs trims selections and scribbles to stay below this.
+  maxAwarenessStateBytes: 8 * 1024,
+  // × maxAwarenessStateBytes = 16 MiB ≤ maxBufferedBytes: one broadcast of every state never
+  // trips the slow-consumer rule by itself.
+  maxAwarenessStatesPerRoom: 2_048,
+  maxPendingBytes: 1 * MiB,
+  maxPendingMs: 10_000,
+  slowLinkBytesPerSecond: 2_000_000,
 });
+
+/**
+ * The time a joiner's initial sync of a `maxDocBytes` doc may take at `slowLinkBytesPerSecond`:
+ * two thirds of the stock y-websocket client's 30 s silence watchdog (it counts whole messages,
+ * so a doc still arriving after 30 s makes it drop the socket and start over, forever).
+ */
+export const JOIN_SYNC_BUDGET_MS = 20_000;
 
 /** Hard ceiling of `persistFlushMs`: the design promises batches at most 100 ms apart. */
 export const MAX_PERSIST_FLUSH_MS = 100;
@@ -93,8 +142,40 @@ export function resolveSyncConfig(overrides: Partial<SyncConfig> = {}): SyncConf
     "maxFrameBytes",
     "messagesPerSecond",
     "messageBurst",
+    "maxAwarenessClientsPerConnection",
+    "maxAwarenessStateBytes",
+    "slowLinkBytesPerSecond",
   ] as const) {
     if (config[key] < 1) throw new RangeError(`SyncConfig.${key} must be >= 1`);
   }
+  checkLimitsFit(config);
   return config;
+}
+
+/**
+ * The limits that must fit together, or an honest client ends up in a reconnect loop or a board
+ * becomes impossible to open. Throws a RangeError naming the pair.
+ */
+function checkLimitsFit(config: SyncConfig): void {
+  const fit = (ok: boolean, why: string) => {
+    if (!ok) throw new RangeError(`SyncConfig: ${why}`);
+  };
+  fit(
+    config.maxFrameBytes <= config.maxDocBytes,
+    `maxFrameBytes (${config.maxFrameBytes}) must be <= maxDocBytes (${config.maxDocBytes})`,
+  );
+  // A relayed update of the largest frame must not by itself make every peer a slow consumer.
+  fit(
+    config.maxFrameBytes <= config.maxBufferedBytes,
+    `maxFrameBytes (${config.maxFrameBytes}) must be <= maxBufferedBytes (${config.maxBufferedBytes})`,
+  );
+  fit(
+    config.maxAwarenessStatesPerRoom * config.maxAwarenessStateBytes <= config.maxBufferedBytes,
+    `maxAwarenessStatesPerRoom × maxAwarenessStateBytes (${config.maxAwarenessStatesPerRoom * config.maxAwarenessStateBytes}) must be <= maxBufferedBytes (${config.maxBufferedBytes})`,
+  );
+  const joinBytes = (config.slowLinkBytesPerSecond * JOIN_SYNC_BUDGET_MS) / 1000;
+  fit(
+    config.maxDocBytes <= joinBytes,
+    `maxDocBytes (${config.maxDocBytes}) must reach a joiner at slowLinkBytesPerSecond (${config.slowLinkBytesPerSecond}) within ${JOIN_SYNC_BUDGET_MS} ms, i.e. be <= ${joinBytes}`,
+  );
 }

@@ -26,6 +26,11 @@ export interface SyncMetrics {
   /** Server-side writes (`SyncServer.transact`). */
   serverWrites: number;
   awarenessIn: number;
+  /**
+   * Awareness entries dropped: for a client id another participant's connection introduced (or
+   * a removal of one), or a new client id in a full room (`maxAwarenessStatesPerRoom`).
+   */
+  awarenessDropped: number;
   /** Awareness frames sent (one per recipient). */
   awarenessOut: number;
   /** Awareness broadcasts (one per room per throttle window). */
@@ -73,6 +78,7 @@ export function createSyncMetrics(): SyncMetrics {
     pendingDiscarded: 0,
     serverWrites: 0,
     awarenessIn: 0,
+    awarenessDropped: 0,
     awarenessOut: 0,
     awarenessBroadcasts: 0,
     updateBroadcasts: 0,

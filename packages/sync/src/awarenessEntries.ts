@@ -43,12 +43,28 @@ export function hasAwarenessNews(
   awareness: Awareness,
   entries: readonly AwarenessEntry[],
 ): boolean {
-  for (const { clientId, clock, state } of entries) {
-    const current = awareness.meta.get(clientId)?.clock ?? 0;
-    if (current < clock) return true;
-    if (current === clock && awareness.states.has(clientId) && isNullState(state)) return true;
-  }
+  for (const entry of entries) if (isAwarenessNews(awareness, entry)) return true;
   return false;
+}
+
+/** Whether `applyAwarenessUpdate` would apply this one entry (see {@link hasAwarenessNews}). */
+export function isAwarenessNews(awareness: Awareness, entry: AwarenessEntry): boolean {
+  const { clientId, clock, state } = entry;
+  const current = awareness.meta.get(clientId)?.clock ?? 0;
+  if (current < clock) return true;
+  return current === clock && awareness.states.has(clientId) && isNullState(state);
+}
+
+/** The body of an awareness update holding `entries` as they are (what `readAwarenessEntries` reads). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarUint8Array(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /**

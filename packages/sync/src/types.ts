@@ -20,8 +20,16 @@ export interface SyncSocket {
 export interface ConnectionContext {
   /** Stable id of the person (participant id); recorded as the author of their updates. */
   userId: string;
-  /** Free-form role name for logs and metrics (e.g. "facilitator", "participant", "observer"). */
+  /**
+   * The person's role (e.g. "facilitator", "participant", "observer"), from the token; stamped
+   * into their awareness states as `user.role`, and used in logs and metrics.
+   */
   role: string;
+  /**
+   * The person's display name, from the token (the participant record); stamped into their
+   * awareness states as `user.name`. Defaults to `userId`.
+   */
+  name?: string;
   /**
    * Read-only connections may sync and read, and their awareness is relayed, but their
    * sync step 2 and update messages are dropped: never applied, relayed or stored.

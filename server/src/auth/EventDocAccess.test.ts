@@ -80,7 +80,7 @@ describe("EventDocAccess", () => {
       const decision = await access.decide(doc, await tokenOf(person(id, "e1", role)));
       expect(decision).toEqual({
         ok: true,
-        context: { userId: id, role, readOnly },
+        context: { userId: id, name: id, role, readOnly },
         canReadHistory: history,
       });
     },

@@ -57,6 +57,8 @@ export class EventDocAccess implements DocAccess {
       ok: true,
       context: {
         userId: participant.id,
+        // Stamped into every awareness state of this connection (`user.name`, `user.role`).
+        name: participant.name,
         role: participant.role,
         readOnly: !canWriteDoc(participant.role, owner.kind),
       },

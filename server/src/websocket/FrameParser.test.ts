@@ -299,7 +299,7 @@ describe("FrameParser", () => {
     });
   }
 
-  it("refuses a message over maxPayloadBytes from its header, before buffering (1009)", () => {
+  it("refuses a message over maxPayloadBytes from its header, before buffering (4413, never 1009)", () => {
     const max = 1000;
     // Only the header: the payload is never sent, yet the error comes.
     const header = frame(0x2, Buffer.alloc(1001)).subarray(0, 8);
@@ -478,7 +478,13 @@ async function wsView(input: Buffer, max: number): Promise<Event[]> {
     // protocol error for us (1002).
     events.push({
       kind: "error",
-      code: error.code === "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH" ? -1 : status,
+      // ws answers "too big" with 1009; we answer it with the final 4413.
+      code:
+        error.code === "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH"
+          ? -1
+          : status === 1009
+            ? CLOSE_MESSAGE_TOO_BIG
+            : status,
     });
   });
   receiver.write(Buffer.from(input));

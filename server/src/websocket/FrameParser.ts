@@ -1,3 +1,5 @@
+import { CloseCode } from "@tablecloth/protocol";
+
 /**
  * An incremental parser of client-to-server WebSocket frames (RFC 6455 §5), fed the TCP chunks as
  * they arrive (split anywhere). It reports whole messages (fragments assembled) and control frames
@@ -32,7 +34,12 @@ export const OPCODE_PONG = 0xa;
 /** Close codes the parser reports (§7.4.1). */
 export const CLOSE_PROTOCOL_ERROR = 1002;
 export const CLOSE_INVALID_DATA = 1007;
-export const CLOSE_MESSAGE_TOO_BIG = 1009;
+/**
+ * A message over `maxPayloadBytes`: our final TooLarge (4413), not RFC 6455's 1009, which the
+ * stock y-websocket client retries: a client holding an oversize doc reconnected and resent it
+ * every 2.5 s, forever.
+ */
+export const CLOSE_MESSAGE_TOO_BIG = CloseCode.TooLarge;
 
 /** What the parser reports. Called synchronously from `push`. */
 export interface FrameHandler {
@@ -99,7 +106,7 @@ export class FrameParser {
 
   constructor(
     private readonly handler: FrameHandler,
-    /** Largest message (fragments together) accepted; larger → 1009, before any buffering. */
+    /** Largest message (fragments together) accepted; larger → 4413, before any buffering. */
     private readonly maxPayloadBytes: number,
   ) {}
 

@@ -330,11 +330,11 @@ describe("ServerWebSocket with the ws client", () => {
     expect(side.closes).toEqual([4401]);
   });
 
-  it("closes with 1009 a message over maxPayloadBytes", async () => {
+  it("closes with the final 4413, never 1009 (which the stock client retries), a message over maxPayloadBytes", async () => {
     const { client, side } = await open();
     const closed = clientClosed(client);
     client.send(Buffer.alloc(MAX_PAYLOAD + 1));
-    expect((await closed).code).toBe(1009);
+    expect((await closed).code).toBe(4413);
     await side.closed;
     expect(side.messages).toHaveLength(0);
   });

@@ -112,7 +112,7 @@ function headerBytes(length: number): number {
  * the descriptor is closed at once when our close frame is already in the kernel (it is then sent
  * before our FIN), or else the socket is ended and destroyed as soon as the FIN is out; either way
  * without waiting for the client's FIN.
- * When the connection is failed (protocol error, 1009), the close frame is sent, the socket
+ * When the connection is failed (protocol error, message too big: 4413), the close frame is sent, the socket
  * ended, and the rest of what the client sends is read and dropped until it closes its side, so
  * the client gets the code instead of a reset; `CLOSE_TIMEOUT_MS` bounds every wait.
  */
@@ -131,7 +131,7 @@ export class ServerWebSocket implements FrameHandler {
   constructor(
     /** The upgraded TCP socket (after the 101 response was written). */
     readonly socket: Duplex,
-    /** Largest message accepted (see `FrameParser`); larger → close 1009. */
+    /** Largest message accepted (see `FrameParser`); larger → close 4413 (TooLarge). */
     maxPayloadBytes: number,
   ) {
     this.parser = new FrameParser(this, maxPayloadBytes);

@@ -267,6 +267,7 @@ export class TestNetwork {
     options: {
       readOnly?: boolean;
       role?: string;
+      name?: string;
       presence?: Record<string, unknown> | null;
       writeGuard?: WriteGuard;
     } = {},
@@ -275,6 +276,7 @@ export class TestNetwork {
       userId,
       role: options.role ?? "participant",
       readOnly: options.readOnly ?? false,
+      ...(options.name === undefined ? {} : { name: options.name }),
     };
     if (options.writeGuard) context.writeGuard = options.writeGuard;
     const client = new TestClient(this, context, { presence: options.presence });

@@ -30,7 +30,10 @@ describe("awareness", () => {
     await network.run(50);
     expect(bob.awarenessFrames.length).toBe(framesBefore + 2);
     expect(network.server.metrics.awarenessBroadcasts - broadcastsBefore).toBe(2);
-    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ x: 11 });
+    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({
+      x: 11,
+      user: { id: "alice", name: "alice", role: "participant" },
+    });
   });
 
   it("echoes a lone client's own awareness so the stock client's 30 s watchdog stays fed", async () => {
@@ -73,7 +76,10 @@ describe("awareness", () => {
     await network.run(100);
     oldLink.connection?.closed();
     await network.run(100);
-    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ name: "A again" });
+    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({
+      name: "A again",
+      user: { id: "alice", name: "alice", role: "participant" },
+    });
   });
 
   it("sends read-only connections of a crowded room awareness at the slower rate", async () => {
@@ -101,6 +107,9 @@ describe("awareness", () => {
     expect(bob.awarenessFrames.length - bobBefore).toBeGreaterThanOrEqual(15);
     expect(observer.awarenessFrames.length - observerBefore).toBeLessThanOrEqual(2);
     await network.run(1_000);
-    expect(observer.awareness.getStates().get(alice.doc.clientID)).toEqual({ x: 20 });
+    expect(observer.awareness.getStates().get(alice.doc.clientID)).toEqual({
+      x: 20,
+      user: { id: "alice", name: "alice", role: "participant" },
+    });
   });
 });

@@ -129,7 +129,7 @@ describe("size limits", () => {
   });
 
   it("refuses an update that would grow the doc past maxDocBytes: not applied, stored or relayed", async () => {
-    network = new TestNetwork({ config: { maxDocBytes: 3_000 } });
+    network = new TestNetwork({ config: { maxDocBytes: 3_000, maxFrameBytes: 3_000 } });
     const alice = network.client("alice");
     const bob = network.client("bob");
     alice.connect("doc");
@@ -148,7 +148,14 @@ describe("size limits", () => {
   });
 
   it("closes a consumer whose send queue passes maxBufferedBytes with SlowConsumer", async () => {
-    network = new TestNetwork({ config: { maxBufferedBytes: 5_000 } });
+    network = new TestNetwork({
+      config: {
+        maxBufferedBytes: 5_000,
+        maxFrameBytes: 5_000,
+        maxAwarenessStatesPerRoom: 4,
+        maxAwarenessStateBytes: 1_000,
+      },
+    });
     const alice = network.client("alice");
     const bob = network.client("bob");
     alice.connect("doc");
@@ -231,7 +238,10 @@ describe("read-only connections", () => {
     expect((await network.serverView("doc")).json).toEqual({ m: { alice: 1 }, a: [], t: "" });
     expect((await network.store.history("doc")).map((entry) => entry.author)).toEqual(["alice"]);
     expect(network.server.metrics.updatesDropped).toBe(2);
-    expect(alice.awareness.getStates().get(observer.doc.clientID)).toEqual({ name: "Obs" });
+    expect(alice.awareness.getStates().get(observer.doc.clientID)).toEqual({
+      name: "Obs",
+      user: { id: "observer", name: "observer", role: "participant" },
+    });
     expect(observer.closes).toEqual([]);
   });
 });

@@ -59,7 +59,10 @@ describe("sync protocol", () => {
     const bob = network.client("bob");
     bob.connect("doc");
     await network.settle();
-    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ name: "Alice" });
+    expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({
+      name: "Alice",
+      user: { id: "alice", name: "alice", role: "participant" },
+    });
     expect(network.server.metrics.closesByCode[CloseCode.BadMessage]).toBeUndefined();
   });
 });

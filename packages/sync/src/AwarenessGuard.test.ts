@@ -1,0 +1,137 @@
+import { CloseCode } from "@tablecloth/protocol";
+import * as encoding from "lib0/encoding";
+import { afterEach, describe, expect, it } from "vitest";
+import { encodeAwarenessEntries } from "./awarenessEntries";
+import { MessageType } from "./messageType";
+import { TestNetwork } from "./test/TestNetwork";
+
+let network: TestNetwork;
+afterEach(async () => {
+  await network.close();
+});
+
+/** An awareness frame setting `state` (JSON; null removes) for each client id at `clock`. */
+function awarenessFrame(
+  entries: { clientId: number; clock: number; state: unknown }[],
+): Uint8Array {
+  const body = encodeAwarenessEntries(
+    entries.map(({ clientId, clock, state }) => ({
+      clientId,
+      clock,
+      state: new TextEncoder().encode(JSON.stringify(state)),
+    })),
+  );
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, body);
+  return encoding.toUint8Array(encoder);
+}
+
+async function room() {
+  network = new TestNetwork();
+  const alice = network.client("alice", {
+    name: "Alice",
+    role: "facilitator",
+    presence: { cursor: 1 },
+  });
+  const bob = network.client("bob", { name: "Bob", presence: { cursor: 2 } });
+  const mallory = network.client("mallory", { name: "Mallory", presence: { cursor: 3 } });
+  alice.connect("doc");
+  bob.connect("doc");
+  mallory.connect("doc");
+  await network.run(100);
+  return { alice, bob, mallory };
+}
+
+describe("AwarenessGuard", () => {
+  it("stamps user.id, user.name and user.role from the token, whatever the client claimed", async () => {
+    const { alice, bob, mallory } = await room();
+    mallory.awareness.setLocalStateField("user", {
+      id: "alice",
+      name: "Facilitator",
+      role: "facilitator",
+      color: "#f00",
+    });
+    await network.run(100);
+    expect(bob.awareness.getStates().get(mallory.doc.clientID)).toEqual({
+      cursor: 3,
+      user: { id: "mallory", name: "Mallory", role: "participant", color: "#f00" },
+    });
+    expect(bob.awareness.getStates().get(alice.doc.clientID)?.user).toEqual({
+      id: "alice",
+      name: "Alice",
+      role: "facilitator",
+    });
+  });
+
+  it("drops a rewrite or removal of another participant's entry, with a higher clock", async () => {
+    const { alice, bob, mallory } = await room();
+    const victim = alice.doc.clientID;
+    const clock = (bob.awareness.meta.get(victim)?.clock ?? 0) + 100;
+    mallory.send(awarenessFrame([{ clientId: victim, clock, state: { cursor: 666 } }]));
+    await network.run(100);
+    mallory.send(awarenessFrame([{ clientId: victim, clock: clock + 1, state: null }]));
+    await network.run(100);
+    expect(bob.awareness.getStates().get(victim)).toMatchObject({
+      cursor: 1,
+      user: { id: "alice" },
+    });
+    expect(network.server.metrics.awarenessDropped).toBe(2);
+    expect(mallory.closes).toEqual([]);
+    // Alice's own updates still land.
+    alice.awareness.setLocalStateField("cursor", 10);
+    await network.run(100);
+    expect(bob.awareness.getStates().get(victim)).toMatchObject({ cursor: 10 });
+  });
+
+  it("closes a connection introducing a third client id with PresenceLimit; its entries go", async () => {
+    const { bob, mallory } = await room();
+    const fakes = Array.from({ length: 5_000 }, (_, i) => ({
+      clientId: 1_000_000 + i,
+      clock: 1,
+      state: { user: { name: `Fake ${i}` } },
+    }));
+    mallory.send(awarenessFrame(fakes));
+    await network.run(100);
+    expect(mallory.closes).toEqual([CloseCode.PresenceLimit]);
+    const real = new Set([network.clients.map((client) => client.doc.clientID)].flat());
+    expect([...bob.awareness.getStates().keys()].filter((id) => !real.has(id))).toEqual([]);
+    expect(bob.closes).toEqual([]);
+  });
+
+  it("closes a state over maxAwarenessStateBytes with TooLarge before it reaches anyone", async () => {
+    const { bob, mallory } = await room();
+    mallory.awareness.setLocalStateField("blob", "x".repeat(2 * 1024 * 1024));
+    await network.run(100);
+    expect(mallory.closes).toEqual([CloseCode.TooLarge]);
+    expect(bob.awareness.getStates().get(mallory.doc.clientID)).toBeUndefined();
+    expect(bob.closes).toEqual([]);
+  });
+
+  it("drops a new client id once the room holds maxAwarenessStatesPerRoom entries", async () => {
+    network = new TestNetwork({ config: { maxAwarenessStatesPerRoom: 2 } });
+    const a = network.client("a", { presence: { n: 1 } });
+    const b = network.client("b", { presence: { n: 2 } });
+    const c = network.client("c", { presence: { n: 3 } });
+    a.connect("doc");
+    b.connect("doc");
+    await network.run(100);
+    c.connect("doc");
+    await network.run(100);
+    expect(a.awareness.getStates().has(c.doc.clientID)).toBe(false);
+    expect(network.server.metrics.awarenessDropped).toBeGreaterThanOrEqual(1);
+    expect(c.closes).toEqual([]);
+    b.disconnect();
+    await network.run(100);
+    c.awareness.setLocalStateField("n", 4);
+    await network.run(100);
+    expect(a.awareness.getStates().get(c.doc.clientID)).toMatchObject({ n: 4 });
+  });
+
+  it("closes a state that is not a JSON object with BadMessage", async () => {
+    const { mallory } = await room();
+    mallory.send(awarenessFrame([{ clientId: 77, clock: 1, state: [1, 2] }]));
+    await network.run(100);
+    expect(mallory.closes).toEqual([CloseCode.BadMessage]);
+  });
+});
