@@ -130,7 +130,10 @@ function stamp(conn: Connection, raw: Uint8Array): Uint8Array {
   }
   const { userId, name, role } = conn.context;
   const claimed = isPlainObject(state.user) ? state.user : {};
-  const user = { ...claimed, id: userId, name: name ?? userId, role };
+  // A connection without a name from a token (an open instance, which has no identities to
+  // protect) keeps the name it chose; the id and role are always the server's.
+  const chosen = typeof claimed.name === "string" ? claimed.name : userId;
+  const user = { ...claimed, id: userId, name: name ?? chosen, role };
   return utf8Encoder.encode(JSON.stringify({ ...state, user }));
 }
 
