@@ -2,6 +2,7 @@ import { createEventsExtension } from "./api/createEventsExtension";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
@@ -18,6 +19,7 @@ export function tableclothExtensions(
     createEventsExtension({
       routes: (s) => [
         createCafeRoutes({ ...s, sync: s.syncServer }),
+        createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
         createUploadRoutes({ dataDir: config.dataDir, authorize: s.authorizeUpload }),
         createClientConfigRoutes({ tldrawLicenseKey: env.TLDRAW_LICENSE_KEY }),
       ],
