@@ -8,6 +8,9 @@ import { useRoute } from "./router/useRoute";
 
 // Pages that draw with tldraw load on their own, so the home, join and lobby pages stay small.
 const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.CafePage })));
+const OpenSpacePage = lazy(() =>
+  import("./openSpace/OpenSpacePage").then((m) => ({ default: m.OpenSpacePage })),
+);
 
 function Loading() {
   return (
@@ -39,6 +42,16 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <CafePage key={route.eventId} eventId={route.eventId} />
+        </Suspense>
+      );
+    case "open-space":
+      return (
+        <Suspense fallback={<Loading />}>
+          <OpenSpacePage
+            key={`${route.eventId}/${route.projector}`}
+            eventId={route.eventId}
+            projector={route.projector}
+          />
         </Suspense>
       );
     case "not-found":

@@ -36,6 +36,8 @@ export function friendlyMessage(error: unknown): string {
       return "Lots of people are doing this at once. Please wait a moment and try again.";
     case "conflict":
       return "That changed while you were working. Please reload and try again.";
+    case "cell_taken":
+      return "Someone posted in that place just before you. Pick another free one.";
     case "too_large":
       return "That is too big to upload. Please try a smaller file.";
     case "unsupported_media_type":

@@ -5,6 +5,7 @@ export type Route =
   | { page: "event"; eventId: string }
   | { page: "board"; eventId: string; boardId: string }
   | { page: "cafe"; eventId: string }
+  | { page: "open-space"; eventId: string; projector: boolean }
   | { page: "not-found" };
 
 function segment(value: string): string | null {
@@ -16,7 +17,7 @@ function segment(value: string): string | null {
   }
 }
 
-/** `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/b/:boardId`; a trailing slash is ignored. */
+/** `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/open-space[/projector]`, `/e/:eventId/b/:boardId`; a trailing slash is ignored. */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) return { page: "home" };
@@ -25,6 +26,18 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
   if (parts.length === 3 && first === "e" && second && third === "cafe") {
     return { page: "cafe", eventId: second };
+  }
+  if (parts.length === 3 && first === "e" && second && third === "open-space") {
+    return { page: "open-space", eventId: second, projector: false };
+  }
+  if (
+    parts.length === 4 &&
+    first === "e" &&
+    second &&
+    third === "open-space" &&
+    fourth === "projector"
+  ) {
+    return { page: "open-space", eventId: second, projector: true };
   }
   if (parts.length === 4 && first === "e" && second && third === "b" && fourth) {
     return { page: "board", eventId: second, boardId: fourth };
@@ -38,6 +51,8 @@ export const paths = {
   join: (code: string) => `/j/${encodeURIComponent(code)}`,
   event: (eventId: string) => `/e/${encodeURIComponent(eventId)}`,
   cafe: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe`,
+  openSpace: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space`,
+  openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,
 };
