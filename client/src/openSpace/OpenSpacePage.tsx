@@ -186,7 +186,11 @@ function OpenSpace({
         <ProceedingsView eventId={session.eventId} state={state} title={title} purpose={purpose} />
       ) : null}
       {shown === "closing" ? (
-        <section className="card os-closing" aria-labelledby="os-closing-heading" data-testid="os-closing">
+        <section
+          className="card os-closing"
+          aria-labelledby="os-closing-heading"
+          data-testid="os-closing"
+        >
           <h2 id="os-closing-heading">Closing circle</h2>
           <p>What will you take away? Add a word, a drawing or a commitment to the shared board.</p>
           {state.closingBoard ? (
