@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, type Person, test } from "./fixtures";
-import { joinThroughUi, waitForBoard } from "./support/boardUi";
+import { joinThroughUi } from "./support/boardUi";
 
 /** What the page script reads (the tests compile without the DOM library). */
 interface PageGlobals {
@@ -139,10 +139,18 @@ test("Open Space: grid, simultaneous posts (one wins, one is offered a free cell
     });
     await card(Cat.page, winnerTitle).getByTestId("os-go").click();
     await expect(Cat.page.getByTestId("os-room-title")).toHaveText(winnerTitle);
-    await waitForBoard(Cat.page);
+    const firstDoc = await Cat.page.getByTestId("cafe-cloth").getAttribute("data-doc-name");
     await card(Cat.page, otherTitle).getByTestId("os-go").click();
     await expect(Cat.page.getByTestId("os-room-title")).toHaveText(otherTitle);
-    await waitForBoard(Cat.page);
+    // The session's own board doc is swapped in place, online.
+    await expect(Cat.page.getByTestId("cafe-cloth")).not.toHaveAttribute(
+      "data-doc-name",
+      firstDoc ?? "",
+    );
+    await expect(Cat.page.getByTestId("connection-status").first()).toHaveAttribute(
+      "data-status",
+      "online",
+    );
     expect(
       await Cat.page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded),
     ).toBe(true);
