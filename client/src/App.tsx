@@ -11,6 +11,9 @@ const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.
 const RenderPage = lazy(() =>
   import("./render/RenderPage").then((m) => ({ default: m.RenderPage })),
 );
+const OpenSpacePage = lazy(() =>
+  import("./openSpace/OpenSpacePage").then((m) => ({ default: m.OpenSpacePage })),
+);
 
 function Loading() {
   return (
@@ -48,6 +51,16 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <RenderPage />
+        </Suspense>
+      );
+    case "open-space":
+      return (
+        <Suspense fallback={<Loading />}>
+          <OpenSpacePage
+            key={`${route.eventId}/${route.projector}`}
+            eventId={route.eventId}
+            projector={route.projector}
+          />
         </Suspense>
       );
     case "not-found":

@@ -6,6 +6,7 @@ import { chromiumRenderer } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
+import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
 import { withPathTemplateGuard } from "./path/pathTemplateDocAccess";
 import type { ServerExtension } from "./TableclothServer";
@@ -35,6 +36,7 @@ export function tableclothExtensions(
       return [
         createCafeRoutes({ ...s, sync: s.syncServer }),
         createPathRoutes({ ...s, sync: s.syncServer }),
+        createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,

@@ -44,6 +44,8 @@ export function friendlyMessage(error: unknown): string {
       return "There is no room for more uploads here. Ask a facilitator, or remove something first.";
     case "conflict":
       return "That changed while you were working. Please reload and try again.";
+    case "cell_taken":
+      return "Someone posted in that place just before you. Pick another free one.";
     case "too_large":
       return "That is too big to upload. Please try a smaller file.";
     case "unsupported_media_type":

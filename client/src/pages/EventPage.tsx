@@ -287,6 +287,17 @@ function Lobby({ session }: { session: EventSession }) {
       {event.format === "path" ? (
         <PathPanel eventId={event.id} token={session.token} isFacilitator={isFacilitator} />
       ) : null}
+      {event.format === "open-space" ? (
+        <p>
+          <Link
+            to={paths.openSpace(event.id)}
+            className="button button--primary"
+            data-testid="open-open-space"
+          >
+            Open the Open Space
+          </Link>
+        </p>
+      ) : null}
       {state.fromCache ? (
         <p className="warning" role="status">
           You're offline: this is the last version of the event this device saw.

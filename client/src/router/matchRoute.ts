@@ -6,6 +6,7 @@ export type Route =
   | { page: "board"; eventId: string; boardId: string }
   | { page: "cafe"; eventId: string }
   | { page: "render" }
+  | { page: "open-space"; eventId: string; projector: boolean }
   | { page: "not-found" };
 
 function segment(value: string): string | null {
@@ -18,8 +19,8 @@ function segment(value: string): string | null {
 }
 
 /**
- * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/b/:boardId`,
- * `/render` (the exporter's page); a trailing slash is ignored.
+ * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/open-space[/projector]`,
+ * `/e/:eventId/b/:boardId`, `/render` (the exporter's page); a trailing slash is ignored.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
@@ -30,6 +31,18 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
   if (parts.length === 3 && first === "e" && second && third === "cafe") {
     return { page: "cafe", eventId: second };
+  }
+  if (parts.length === 3 && first === "e" && second && third === "open-space") {
+    return { page: "open-space", eventId: second, projector: false };
+  }
+  if (
+    parts.length === 4 &&
+    first === "e" &&
+    second &&
+    third === "open-space" &&
+    fourth === "projector"
+  ) {
+    return { page: "open-space", eventId: second, projector: true };
   }
   if (parts.length === 4 && first === "e" && second && third === "b" && fourth) {
     return { page: "board", eventId: second, boardId: fourth };
@@ -43,6 +56,8 @@ export const paths = {
   join: (code: string) => `/j/${encodeURIComponent(code)}`,
   event: (eventId: string) => `/e/${encodeURIComponent(eventId)}`,
   cafe: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe`,
+  openSpace: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space`,
+  openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,
 };

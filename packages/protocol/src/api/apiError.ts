@@ -20,6 +20,8 @@ export const ApiErrorCodeSchema = z.enum([
   "method_not_allowed",
   /** The request conflicts with the current state (409). */
   "conflict",
+  /** An Open Space cell already holds a session (409); the body names free cells. */
+  "cell_taken",
   /** The body or upload is over a named limit (413). */
   "too_large",
   /** An upload would take its event or participant over their upload quota (413). */

@@ -1,0 +1,78 @@
+import { OpenSpaceError, OpenSpaceErrorCode } from "./OpenSpaceError";
+import type { OpenSpaceState, Session } from "./openSpaceTypes";
+
+/** One cell of the wall. */
+export interface Cell {
+  readonly spaceId: string;
+  readonly slotId: string;
+}
+
+/** The session in a cell, if any. */
+export function sessionAt(state: OpenSpaceState, cell: Cell): Session | undefined {
+  for (const session of Object.values(state.sessions)) {
+    if (session.spaceId === cell.spaceId && session.slotId === cell.slotId) return session;
+  }
+  return undefined;
+}
+
+/**
+ * The free cells, nearest first: the rest of `from`'s slot (spaces to the right, then to the
+ * left), then the following slots, then earlier ones, in wall order. This is what the client
+ * offers someone whose cell was just taken.
+ */
+export function nextFreeCells(state: OpenSpaceState, from: Cell | null, limit = 3): Cell[] {
+  const taken = new Set<string>();
+  for (const s of Object.values(state.sessions)) taken.add(`${s.spaceId}\u0000${s.slotId}`);
+  const spaceIndex = Math.max(
+    0,
+    state.spaces.findIndex((s) => s.id === from?.spaceId),
+  );
+  const slotIndex = Math.max(
+    0,
+    state.slots.findIndex((s) => s.id === from?.slotId),
+  );
+  const slotOrder = [...state.slots.slice(slotIndex), ...state.slots.slice(0, slotIndex).reverse()];
+  const spaceOrder = [
+    ...state.spaces.slice(spaceIndex),
+    ...state.spaces.slice(0, spaceIndex).reverse(),
+  ];
+  const free: Cell[] = [];
+  for (const slot of slotOrder) {
+    const spaces = slot.id === slotOrder[0]?.id ? spaceOrder : state.spaces;
+    for (const space of spaces) {
+      if (taken.has(`${space.id}\u0000${slot.id}`)) continue;
+      free.push({ spaceId: space.id, slotId: slot.id });
+      if (free.length >= limit) return free;
+    }
+  }
+  return free;
+}
+
+/** Throws unless the cell exists. */
+export function requireCell(state: OpenSpaceState, cell: Cell): void {
+  if (!state.spaces.some((s) => s.id === cell.spaceId)) {
+    throw new OpenSpaceError(OpenSpaceErrorCode.UnknownSpace, "There is no such space.", {
+      spaceId: cell.spaceId,
+      field: "spaceId",
+    });
+  }
+  if (!state.slots.some((s) => s.id === cell.slotId)) {
+    throw new OpenSpaceError(OpenSpaceErrorCode.UnknownSlot, "There is no such time slot.", {
+      slotId: cell.slotId,
+      field: "slotId",
+    });
+  }
+}
+
+/** Throws `cell-taken` when another session than `except` holds the cell. */
+export function requireFreeCell(state: OpenSpaceState, cell: Cell, except?: string): void {
+  requireCell(state, cell);
+  const holder = sessionAt(state, cell);
+  if (holder !== undefined && holder.id !== except) {
+    throw new OpenSpaceError(
+      OpenSpaceErrorCode.CellTaken,
+      `"${holder.title}" already holds this cell: pick a free one.`,
+      { ...cell, sessionId: holder.id },
+    );
+  }
+}

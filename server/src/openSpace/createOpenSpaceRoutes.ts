@@ -1,0 +1,373 @@
+import {
+  type Actor,
+  attachBoard,
+  compileProceedings,
+  editSession,
+  fileReport,
+  goTo,
+  isOpenSpaceError,
+  leaveAnnouncementQueue,
+  mergeSessions,
+  moveSession,
+  nextAnnouncement,
+  nextFreeCells,
+  OpenSpaceErrorCode,
+  type OpenSpaceState,
+  openClosingCircle,
+  postSession,
+  queueAnnouncement,
+  readOpenSpace,
+  removeSession,
+  renderProceedingsHtml,
+  scheduleOf,
+  setGrid,
+  setPhase,
+  signUp,
+  withdraw,
+  writeOpenSpace,
+} from "@tablecloth/open-space";
+import {
+  type OpenSpaceCellTakenResponse,
+  OpenSpaceGridBodySchema,
+  OpenSpaceMergeBodySchema,
+  OpenSpacePhaseBodySchema,
+  OpenSpacePostBodySchema,
+  OpenSpaceQueueBodySchema,
+  OpenSpaceReportBodySchema,
+  type OpenSpaceStateResponse,
+  OpenSpaceUpdateSessionBodySchema,
+  OpenSpaceWhereBodySchema,
+} from "@tablecloth/protocol";
+import type { Logger } from "@tablecloth/sync";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { ApiError, badRequest, notFound } from "../api/ApiError";
+import type { ApiConfig } from "../api/apiConfig";
+import { apiErrorHandler } from "../api/apiErrorHandler";
+import { parseJsonBody } from "../api/parseJsonBody";
+import type { MembershipCache } from "../auth/MembershipCache";
+import type { TokenService } from "../auth/TokenService";
+import { EventService } from "../events/EventService";
+import type { EventRecord, EventStore } from "../events/EventStore";
+import { newId } from "../events/ids";
+import type { SyncControl } from "../events/SyncControl";
+import { openSpaceErrorToApi } from "./openSpaceErrorToApi";
+import { requireOpenSpaceMember } from "./requireOpenSpaceMember";
+import { sessionToApi } from "./sessionToApi";
+
+export interface OpenSpaceRoutesDeps {
+  eventStore: EventStore;
+  tokens: TokenService;
+  membership: MembershipCache;
+  sync: SyncControl;
+  logger: Logger;
+  config: ApiConfig;
+  now?: () => number;
+}
+
+/** Named defaults of the Open Space routes. */
+export const OPEN_SPACE_ROUTE_DEFAULTS = {
+  /** Free cells a refused post is offered. */
+  freeCellsOffered: 3,
+} as const;
+
+/** A rule's refusal, with the state it was refused in (for the free cells of a `cell_taken`). */
+type Outcome<T> =
+  | { ok: true; value: T; state: OpenSpaceState }
+  | { ok: false; error: unknown; state: OpenSpaceState };
+
+/**
+ * The Open Space API, to mount at `/api`. Every route parses, authorises, applies one rule of
+ * `@tablecloth/open-space` to the state in the event's control doc and answers. The read, the
+ * rule and the write run in one synchronous step on the live doc (`SyncControl.transact`), so
+ * changes of one event are serialised: of two posts into one cell at once, exactly one wins.
+ */
+export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
+  const { eventStore, tokens, membership, sync, logger, config } = deps;
+  const now = deps.now ?? Date.now;
+  const service = new EventService({
+    store: eventStore,
+    tokens,
+    membership,
+    sync,
+    logger,
+    inviteLifetimeMs: config.inviteLifetimeMs,
+    now,
+  });
+  const member = { eventStore, tokens, membership };
+  const limitBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, "too_large", `The body is larger than ${config.maxBodyBytes} bytes.`);
+    },
+  });
+
+  /** Applies `rule` to the event's Open Space as one change by `author`. */
+  const attempt = async <T>(
+    event: EventRecord,
+    author: string,
+    rule: (state: OpenSpaceState) => { next: OpenSpaceState; value: T },
+  ): Promise<Outcome<T>> => {
+    let outcome: Outcome<T> | undefined;
+    await sync.transact(event.controlDocName, author, (doc) => {
+      const { state, problems } = readOpenSpace(doc);
+      if (problems.length > 0)
+        logger.warn("open space: malformed entries skipped", { eventId: event.id, problems });
+      try {
+        const { next, value } = rule(state);
+        writeOpenSpace(doc, state, next);
+        outcome = { ok: true, value, state: next };
+      } catch (error) {
+        outcome = { ok: false, error, state };
+      }
+    });
+    if (outcome === undefined)
+      throw new Error("open space: the control doc did not run the change");
+    return outcome;
+  };
+
+  /** `attempt`, answering a refusal as its API error. */
+  const apply = async (
+    event: EventRecord,
+    author: string,
+    rule: (state: OpenSpaceState) => OpenSpaceState,
+  ): Promise<OpenSpaceState> => {
+    const outcome = await attempt(event, author, (state) => ({ next: rule(state), value: null }));
+    if (!outcome.ok) throw openSpaceErrorToApi(outcome.error);
+    return outcome.state;
+  };
+
+  const read = (event: EventRecord) =>
+    sync.read(event.controlDocName, (doc) => readOpenSpace(doc).state);
+
+  const stateToApi = (state: OpenSpaceState, actor: Actor): OpenSpaceStateResponse => ({
+    phase: state.phase,
+    spaces: state.spaces.map((s) => ({ ...s })),
+    slots: state.slots.map((s) => ({ ...s })),
+    sessions: Object.values(state.sessions).map((s) => sessionToApi(state, s)),
+    queue: { speaking: state.queue.speaking, waiting: [...state.queue.waiting] },
+    closingBoard: state.closingBoard,
+    mySchedule: scheduleOf(state, actor.id),
+    myWhereabouts: state.whereabouts[actor.id]?.sessionId ?? null,
+  });
+
+  const sessionAnswer = (
+    c: Context,
+    state: OpenSpaceState,
+    sessionId: string,
+    status: 200 | 201 = 200,
+  ) => {
+    const session = state.sessions[sessionId];
+    if (!session) throw notFound("There is no such session.");
+    return c.json({ session: sessionToApi(state, session) }, status);
+  };
+
+  const app = new Hono();
+  app.onError(apiErrorHandler(logger));
+
+  app.get("/events/:eventId/open-space", async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "member");
+    c.header("Cache-Control", "no-store");
+    return c.json(stateToApi(await read(event), actor));
+  });
+
+  app.put("/events/:eventId/open-space/grid", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "facilitator");
+    const body = await parseJsonBody(c, OpenSpaceGridBodySchema);
+    const state = await apply(event, actor.id, (s) => setGrid(s, actor, body, newId));
+    logger.info("open space grid set", {
+      eventId: event.id,
+      spaces: state.spaces.length,
+      slots: state.slots.length,
+    });
+    return c.json({ spaces: state.spaces, slots: state.slots });
+  });
+
+  app.post("/events/:eventId/open-space/sessions", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const body = await parseJsonBody(c, OpenSpacePostBodySchema);
+    const sessionId = newId();
+    const posted = await attempt(event, actor.id, (s) => ({
+      next: postSession(s, actor, { id: sessionId, ...body, postedAt: now() }),
+      value: null,
+    }));
+    if (!posted.ok) {
+      const { error, state } = posted;
+      if (isOpenSpaceError(error) && error.code === OpenSpaceErrorCode.CellTaken) {
+        const answer: OpenSpaceCellTakenResponse = {
+          error: {
+            code: "cell_taken",
+            message: error.message,
+            freeCells: nextFreeCells(state, body, OPEN_SPACE_ROUTE_DEFAULTS.freeCellsOffered),
+          },
+        };
+        return c.json(answer, 409);
+      }
+      throw openSpaceErrorToApi(error);
+    }
+    // The cell is ours now; its board is made outside the serialised step (it writes SQL). Should
+    // that fail, the post is taken back so the cell is free again.
+    let board: { id: string; docName: string };
+    try {
+      board = await service.createBoard(
+        event,
+        { kind: "session", title: body.title, question: null },
+        actor.id,
+      );
+    } catch (error) {
+      await apply(event, actor.id, (s) => removeSession(s, sessionId)).catch((undo: unknown) =>
+        logger.error("open space: a post without a board could not be taken back", {
+          eventId: event.id,
+          sessionId,
+          error: undo,
+        }),
+      );
+      throw error;
+    }
+    const state = await apply(event, actor.id, (s) =>
+      attachBoard(s, sessionId, { boardId: board.id, docName: board.docName }),
+    );
+    return sessionAnswer(c, state, sessionId, 201);
+  });
+
+  app.patch("/events/:eventId/open-space/sessions/:sessionId", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const body = await parseJsonBody(c, OpenSpaceUpdateSessionBodySchema);
+    const sessionId = c.req.param("sessionId");
+    const { spaceId, slotId, ...patch } = body;
+    if ((spaceId === undefined) !== (slotId === undefined)) {
+      throw badRequest(
+        "A move names both spaceId and slotId.",
+        spaceId === undefined ? "spaceId" : "slotId",
+      );
+    }
+    const state = await apply(event, actor.id, (s) => {
+      const edited = editSession(s, actor, sessionId, patch);
+      return spaceId === undefined || slotId === undefined
+        ? edited
+        : moveSession(edited, actor, sessionId, { spaceId, slotId });
+    });
+    return sessionAnswer(c, state, sessionId);
+  });
+
+  app.delete("/events/:eventId/open-space/sessions/:sessionId", async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const sessionId = c.req.param("sessionId");
+    await apply(event, actor.id, (s) => {
+      const session = s.sessions[sessionId];
+      if (session === undefined) return s;
+      // Only who may change it may take it off the wall; its board stays in the event.
+      editSession(s, actor, sessionId, {});
+      return removeSession(s, sessionId);
+    });
+    return c.body(null, 204);
+  });
+
+  app.post("/events/:eventId/open-space/sessions/:sessionId/merge", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "facilitator");
+    const body = await parseJsonBody(c, OpenSpaceMergeBodySchema);
+    const sessionId = c.req.param("sessionId");
+    const state = await apply(event, actor.id, (s) =>
+      mergeSessions(s, actor, sessionId, body.from),
+    );
+    logger.info("open space sessions merged", {
+      eventId: event.id,
+      into: sessionId,
+      from: body.from,
+    });
+    return sessionAnswer(c, state, sessionId);
+  });
+
+  app.put("/events/:eventId/open-space/sessions/:sessionId/signup", async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const sessionId = c.req.param("sessionId");
+    const state = await apply(event, actor.id, (s) => signUp(s, actor, sessionId));
+    return c.json({ schedule: scheduleOf(state, actor.id) });
+  });
+
+  app.delete("/events/:eventId/open-space/sessions/:sessionId/signup", async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const sessionId = c.req.param("sessionId");
+    const state = await apply(event, actor.id, (s) => withdraw(s, actor, sessionId));
+    return c.json({ schedule: scheduleOf(state, actor.id) });
+  });
+
+  app.put("/events/:eventId/open-space/where", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const body = await parseJsonBody(c, OpenSpaceWhereBodySchema);
+    await apply(event, actor.id, (s) => goTo(s, actor, body.sessionId));
+    return c.json({ sessionId: body.sessionId });
+  });
+
+  app.put("/events/:eventId/open-space/sessions/:sessionId/report", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const body = await parseJsonBody(c, OpenSpaceReportBodySchema);
+    const sessionId = c.req.param("sessionId");
+    const state = await apply(event, actor.id, (s) =>
+      fileReport(s, actor, sessionId, { ...body, filedAt: now() }),
+    );
+    logger.info("open space report filed", { eventId: event.id, sessionId });
+    return c.json({ report: state.reports[sessionId] });
+  });
+
+  app.post("/events/:eventId/open-space/queue", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
+    const body = await parseJsonBody(c, OpenSpaceQueueBodySchema);
+    const state = await apply(event, actor.id, (s) => {
+      switch (body.action) {
+        case "join":
+          return queueAnnouncement(s, actor, body.sessionId);
+        case "leave":
+          return leaveAnnouncementQueue(s, actor, body.sessionId);
+        case "next":
+          return nextAnnouncement(s, actor);
+      }
+    });
+    return c.json({ queue: state.queue });
+  });
+
+  app.put("/events/:eventId/open-space/phase", limitBody, async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "facilitator");
+    const body = await parseJsonBody(c, OpenSpacePhaseBodySchema);
+    const state = await apply(event, actor.id, (s) => setPhase(s, actor, body.phase));
+    return c.json({ phase: state.phase });
+  });
+
+  app.post("/events/:eventId/open-space/closing", async (c) => {
+    const { actor, event } = await requireOpenSpaceMember(c, member, "facilitator");
+    const current = await read(event);
+    if (current.closingBoard !== null) {
+      const state = await apply(event, actor.id, (s) => setPhase(s, actor, "closing"));
+      return c.json({ closingBoard: state.closingBoard });
+    }
+    const board = await service.createBoard(
+      event,
+      { kind: "plenary", title: "Closing circle", question: null },
+      actor.id,
+    );
+    const state = await apply(event, actor.id, (s) =>
+      s.closingBoard === null
+        ? openClosingCircle(s, actor, { boardId: board.id, docName: board.docName })
+        : setPhase(s, actor, "closing"),
+    );
+    return c.json({ closingBoard: state.closingBoard });
+  });
+
+  app.get("/events/:eventId/open-space/proceedings", async (c) => {
+    const { event } = await requireOpenSpaceMember(c, member, "member");
+    const proceedings = compileProceedings(await read(event), event);
+    c.header("Cache-Control", "no-store");
+    if (c.req.query("format") === "html") {
+      const eventPath = `/e/${encodeURIComponent(event.id)}/b/`;
+      return c.html(
+        renderProceedingsHtml(proceedings, {
+          boardHref: (b) => `${eventPath}${encodeURIComponent(b.boardId)}`,
+          compiledAt: now(),
+        }),
+      );
+    }
+    return c.json({ proceedings });
+  });
+
+  return app;
+}
