@@ -86,10 +86,14 @@ describe("replay and restore", () => {
     const ann = await joinCafe(t, cafe, "Annika Unique");
     await seat(t, cafe, ann, table.id);
     const board = await openBoard(t, table.docName, ann);
+    // A second reader: once it sees a change, the server has applied it (no race with the round).
+    const watcher = await openBoard(t, table.docName, cafe.facilitator);
     try {
       putRecords(board.doc, [noteRecord("before", "before rounds")]);
+      await waitForDoc(watcher.doc, (d) => idsOf(d).includes("shape:before"), "before");
       await roundAction(t, cafe, "start");
       putRecords(board.doc, [noteRecord("during", "in round one")]);
+      await waitForDoc(watcher.doc, (d) => idsOf(d).includes("shape:during"), "during");
       await t.server.syncServer.flush();
       await roundAction(t, cafe, "end");
 
@@ -117,6 +121,7 @@ describe("replay and restore", () => {
       }
       expect(anon.body.entries.map((e) => e.round)).toEqual(named.body.entries.map((e) => e.round));
     } finally {
+      watcher.destroy();
       board.destroy();
     }
   });
