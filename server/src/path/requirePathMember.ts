@@ -1,49 +1,32 @@
 import type { Context } from "hono";
-import { ApiError, forbidden, notFound, unauthenticated } from "../api/ApiError";
-import { authenticate, bearerToken, type Caller } from "../auth/authenticate";
-import type { MembershipCache } from "../auth/MembershipCache";
-import { canManageEvent } from "../auth/permissions";
-import type { TokenService } from "../auth/TokenService";
+import { ApiError, notFound } from "../api/ApiError";
+import type { Caller } from "../auth/authenticate";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
+import {
+  type EventAudience,
+  type EventRoleDeps,
+  requireEventRole,
+} from "../history/requireEventRole";
 
-export interface PathMemberDeps {
-  eventStore: EventStore;
-  tokens: TokenService;
-  membership: MembershipCache;
-}
+export type PathMemberDeps = EventRoleDeps;
 
 /** Who may call a PATH route: anyone of the event, or its facilitators (the process facilitator). */
-export type PathAudience = "member" | "facilitator";
+export type PathAudience = EventAudience;
 
 /**
  * The caller and the event of the path (`:eventId`), which must be the caller's and a PATH
- * event; 401/403/404/409 otherwise.
+ * event; the shared member check (401/403/404), then 409 for another format.
  */
 export async function requirePathMember(
   c: Context,
   deps: PathMemberDeps,
   audience: PathAudience,
 ): Promise<{ caller: Caller; event: EventRecord }> {
-  const auth = await authenticate(
-    bearerToken(c.req.header("Authorization")),
-    deps.tokens,
-    deps.membership,
-  );
-  if (!auth.ok) {
-    if (auth.failure === "forbidden") {
-      throw forbidden("This participant was removed from the event.");
-    }
-    throw unauthenticated("A valid bearer token is required.");
+  const found = await requireEventRole(c, deps, audience);
+  if (found.event.format !== "path") {
+    throw new ApiError(409, "conflict", "This event is not a PATH.");
   }
-  const { caller } = auth;
-  const event = await deps.eventStore.getEvent(c.req.param("eventId") ?? "");
-  if (!event) throw notFound("No such event.");
-  if (event.id !== caller.participant.eventId) throw forbidden("This token is for another event.");
-  if (event.format !== "path") throw new ApiError(409, "conflict", "This event is not a PATH.");
-  if (audience === "facilitator" && !canManageEvent(caller.participant.role)) {
-    throw forbidden("Only facilitators may do this.");
-  }
-  return { caller, event };
+  return found;
 }
 
 /** The event's PATH board named by `:boardId`; 404 for any other board. */
