@@ -3,9 +3,16 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
-import { type DocStore, openDatabase, SqliteDocStore } from "@tablecloth/storage";
+import {
+  type DocStore,
+  openDatabase,
+  openPgPool,
+  PgDocStore,
+  SqliteDocStore,
+} from "@tablecloth/storage";
 import { resolveSyncConfig, SyncServer } from "@tablecloth/sync";
 import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import { type ApiMiddleware, type ApiRoutes, createApp } from "./app";
 import { collectProcessMetrics } from "./collectProcessMetrics";
 import { collectSyncMetrics } from "./collectSyncMetrics";
@@ -25,6 +32,11 @@ export interface ServerExtensionDeps {
   config: ServerConfig;
   /** The open SQLite connection (WAL); extensions keep their tables in it. Do not close it. */
   db: BetterSqlite3.Database;
+  /**
+   * The PostgreSQL pool when `TABLECLOTH_DATABASE_URL` is set (null otherwise): shared tables
+   * (events, uploads) go there instead of `db`, so every instance sees them. Do not end it.
+   */
+  pgPool: pg.Pool | null;
   store: DocStore;
   syncServer: SyncServer;
   logger: JsonLogger;
@@ -93,13 +105,37 @@ export async function startServer(
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const store = SqliteDocStore.fromDatabase(db, {
-    logger: logger.child({ component: "storage" }),
-    // WAL checkpoints fsync: keep them off the event loop every socket waits on.
-    backgroundCheckpoints: true,
-    // One named limit: the engine refuses writers at the quota, the store refuses the entries.
-    limits: { maxDocLogBytes: resolveSyncConfig(config.sync).maxDocHistoryBytes },
-  });
+  const storageLogger = logger.child({ component: "storage" });
+  // One named limit: the engine refuses writers at the quota, the store refuses the entries.
+  const limits = { maxDocLogBytes: resolveSyncConfig(config.sync).maxDocHistoryBytes };
+  let pgPool: pg.Pool | null = null;
+  let store: DocStore;
+  try {
+    if (config.databaseUrl) {
+      pgPool = await openPgPool(
+        { connectionString: config.databaseUrl, schema: config.databaseSchema ?? undefined },
+        (error) => storageLogger.warn("postgres idle client error", { error: error.message }),
+      );
+      store = await PgDocStore.fromPool(pgPool, { logger: storageLogger, limits });
+      logger.info("storage ready", { backend: "postgres", schema: config.databaseSchema ?? null });
+    } else {
+      store = SqliteDocStore.fromDatabase(db, {
+        logger: storageLogger,
+        // WAL checkpoints fsync: keep them off the event loop every socket waits on.
+        backgroundCheckpoints: true,
+        limits,
+      });
+    }
+  } catch (error) {
+    await pgPool?.end();
+    db.close();
+    throw error;
+  }
+  const closeStorage = async (): Promise<void> => {
+    await store.close();
+    await pgPool?.end();
+    db.close();
+  };
   const syncLogger = logger.child({ component: "sync" });
   const syncServer = new SyncServer({
     store,
@@ -115,7 +151,7 @@ export async function startServer(
   const middleware: ApiMiddleware[] = [];
   try {
     for (const extension of options.extensions ?? []) {
-      const added = await extension({ config, db, store, syncServer, logger });
+      const added = await extension({ config, db, pgPool, store, syncServer, logger });
       if (added.docAccess) {
         if (docAccessSet) throw new Error("Two server extensions both provide docAccess.");
         docAccess = added.docAccess;
@@ -127,8 +163,7 @@ export async function startServer(
     }
   } catch (error) {
     await syncServer.shutdown();
-    await store.close();
-    db.close();
+    await closeStorage();
     throw error;
   }
   if (!docAccessSet) {
@@ -178,8 +213,7 @@ export async function startServer(
   } catch (error) {
     await transport.close();
     await syncServer.shutdown();
-    await store.close();
-    db.close();
+    await closeStorage();
     throw error;
   }
   const url = formatUrl(config.host, address.port);
@@ -202,8 +236,7 @@ export async function startServer(
         logger.error("extension close failed", { error });
       }
     }
-    await store.close();
-    db.close();
+    await closeStorage();
     httpServer.closeAllConnections();
     await httpClosed;
     logger.info("shut down", { ms: Date.now() - started });

@@ -62,6 +62,14 @@ export interface ServerConfig {
   allowLoopbackOrigins: boolean;
   /** `TABLECLOTH_METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
   metricsToken: string | null;
+  /**
+   * `TABLECLOTH_DATABASE_URL`: a `postgres://` URL. When set, docs, events and the uploads ledger
+   * live in PostgreSQL (shared by every instance); unset (the default), in SQLite under
+   * `dataDir`. Never logged: it may hold a password.
+   */
+  databaseUrl?: string | null;
+  /** `TABLECLOTH_DATABASE_SCHEMA`: the PostgreSQL schema for our tables (default `search_path`). */
+  databaseSchema?: string | null;
 }
 
 /** Defaults of the process-level settings, in one place (the README's table mirrors it). */
@@ -199,6 +207,34 @@ function parseAllowedOrigins(raw: string | undefined): readonly string[] | "*" |
   return origins.length === 0 ? null : origins;
 }
 
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    // Not the value: it may hold a password.
+    throw new ConfigError("TABLECLOTH_DATABASE_URL is not a URL.");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `TABLECLOTH_DATABASE_URL must be a postgres:// URL, got ${url.protocol}// (unset it for SQLite).`,
+    );
+  }
+  return raw.trim();
+}
+
+function parseDatabaseSchema(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const schema = raw.trim();
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError(
+      `TABLECLOTH_DATABASE_SCHEMA must be a lowercase SQL identifier, got "${schema}".`,
+    );
+  }
+  return schema;
+}
+
 function parsePublicOrigin(raw: string | undefined): string | null {
   return raw === undefined ? null : originOf("TABLECLOTH_PUBLIC_URL", raw);
 }
@@ -321,6 +357,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       publicOrigin: parsePublicOrigin(get("TABLECLOTH_PUBLIC_URL")),
       allowLoopbackOrigins: env.NODE_ENV !== "production",
       metricsToken: get("TABLECLOTH_METRICS_TOKEN")?.trim() ?? null,
+      databaseUrl: parseDatabaseUrl(get("TABLECLOTH_DATABASE_URL")),
+      databaseSchema: parseDatabaseSchema(get("TABLECLOTH_DATABASE_SCHEMA")),
     },
   };
 }

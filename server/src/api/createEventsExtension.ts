@@ -13,8 +13,10 @@ import { RateLimiter } from "../auth/RateLimiter";
 import { TokenService } from "../auth/TokenService";
 import type { EventStore } from "../events/EventStore";
 import { openEventStore } from "../events/openEventStore";
+import { PgEventStore } from "../events/PgEventStore";
 import type { ServerExtension } from "../TableclothServer";
 import type { UploadAuthorization } from "../uploads/createUploadRoutes";
+import { PgUploadLedger } from "../uploads/PgUploadLedger";
 import { SqliteUploadLedger } from "../uploads/SqliteUploadLedger";
 import type { UploadLedger } from "../uploads/UploadLedger";
 import { type ApiConfig, apiConfigFromEnv } from "./apiConfig";
@@ -61,7 +63,7 @@ export interface EventsExtensionOptions {
  * the `/api` routes. `startServer(config, {extensions: [createEventsExtension()]})`.
  */
 export function createEventsExtension(options: EventsExtensionOptions = {}): ServerExtension {
-  return async ({ config: serverConfig, db, store, syncServer, logger: rootLogger }) => {
+  return async ({ config: serverConfig, db, pgPool, store, syncServer, logger: rootLogger }) => {
     const env = options.env ?? process.env;
     const config = options.config ?? apiConfigFromEnv(env);
     const logger = rootLogger.child({ component: "events" });
@@ -72,7 +74,10 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
         "anyone who can reach this server may create events (TABLECLOTH_ADMIN_TOKEN unset)",
       );
     }
-    const eventStore = openEventStore(db, logger);
+    // Shared tables go to PostgreSQL when the server has it, so every instance sees them.
+    const eventStore = pgPool
+      ? await PgEventStore.open(pgPool, logger)
+      : openEventStore(db, logger);
     const tokens = new TokenService(secret, { lifetimeMs: config.tokenLifetimeMs });
     const membership = new MembershipCache(eventStore, {
       maxEntries: config.membershipCacheEntries,
@@ -94,7 +99,9 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       authenticateRequest: (request) =>
         authenticate(bearerToken(request.headers.get("Authorization")), tokens, membership),
       authorizeUpload: createUploadAuthorizer(gate),
-      uploadLedger: SqliteUploadLedger.open(db, logger),
+      uploadLedger: pgPool
+        ? await PgUploadLedger.open(pgPool, logger)
+        : SqliteUploadLedger.open(db, logger),
     };
     return {
       docAccess: new EventDocAccess({

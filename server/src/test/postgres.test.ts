@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import {
+  dropTestSchema,
+  PG_TEST_URL,
+  pgTestsEnabled,
+  testSchemaName,
+} from "@tablecloth/storage/pg-test";
+import { afterAll, describe, expect, it } from "vitest";
+import type { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { connectSynced, createProvider, waitForSync } from "./connectProvider";
+import { createBoard } from "./createBoard";
+import { type SpawnedServer, spawnServer } from "./spawnServer";
+import { makeTempDir, removeDir } from "./testServer";
+import { waitForDoc, withTimeout } from "./waitFor";
+
+// The real server process on PostgreSQL (TABLECLOTH_DATABASE_URL). Skipped, saying why, on a
+// machine without PostgreSQL; required where TABLECLOTH_REQUIRE_SERVICES=1 (CI).
+const enabled = await pgTestsEnabled("server on PostgreSQL");
+
+const dirs: string[] = [];
+const schemas: string[] = [];
+const children: SpawnedServer[] = [];
+const providers: WebsocketProvider[] = [];
+
+afterAll(async () => {
+  for (const provider of providers) provider.destroy();
+  for (const spawned of children) spawned.child.kill("SIGKILL");
+  await Promise.all(children.map((spawned) => spawned.exited));
+  await Promise.all(dirs.map(removeDir));
+  for (const schema of schemas) await dropTestSchema(schema);
+});
+
+/** A server process on `schema` with a data dir of its own: nothing it keeps is local. */
+async function spawnOnPostgres(schema: string, secret: string): Promise<SpawnedServer> {
+  const dataDir = await makeTempDir();
+  dirs.push(dataDir);
+  const spawned = await spawnServer(dataDir, {
+    TABLECLOTH_DATABASE_URL: PG_TEST_URL,
+    TABLECLOTH_DATABASE_SCHEMA: schema,
+    TABLECLOTH_SECRET: secret,
+  });
+  children.push(spawned);
+  return spawned;
+}
+
+describe.runIf(enabled)("the server on PostgreSQL", () => {
+  it("keeps events, boards and every update sent 200 ms before SIGKILL for an instance with another data dir", async () => {
+    const schema = testSchemaName();
+    schemas.push(schema);
+    const secret = randomBytes(32).toString("hex");
+    const first = await spawnOnPostgres(schema, secret);
+    expect(first.lines.some((l) => l.msg === "storage ready" && l.backend === "postgres")).toBe(
+      true,
+    );
+    // The URL is never logged (it may hold a password).
+    expect(JSON.stringify(first.lines)).not.toContain(PG_TEST_URL);
+    const { docName, token, eventId } = await createBoard(first.url);
+
+    const writerDoc = new Y.Doc();
+    const writer = createProvider(first.url, docName, { doc: writerDoc, token });
+    providers.push(writer);
+    await waitForSync(writer);
+    const sentAt = new Map<string, number>();
+    const map = writerDoc.getMap<number>("strokes");
+    let i = 0;
+    const streaming = setInterval(() => {
+      const key = `k${i++}`;
+      sentAt.set(key, Date.now());
+      map.set(key, i);
+    }, 5);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const killedAt = Date.now();
+    first.child.kill("SIGKILL");
+    clearInterval(streaming);
+    writer.disconnect();
+    await withTimeout(first.exited, 10_000, "the killed server to exit");
+    const mustHave = [...sentAt].filter(([, at]) => at < killedAt - 200).map(([key]) => key);
+    expect(mustHave.length).toBeGreaterThan(50);
+
+    // Another instance, another (empty) data dir, the same database: the event, the board, the
+    // token and the updates are all there.
+    const second = await spawnOnPostgres(schema, secret);
+    const boards = await fetch(`${second.url}/api/events/${eventId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(boards.status).toBe(200);
+    expect(JSON.stringify(await boards.json())).toContain(docName);
+    const checker = await connectSynced(second.url, docName, { token });
+    providers.push(checker);
+    const stored = checker.doc.getMap<number>("strokes");
+    expect(mustHave.filter((key) => !stored.has(key))).toEqual([]);
+
+    // The writer resumes on the new instance and restores what the crash lost.
+    writer.serverUrl = `${second.url.replace(/^http/, "ws")}/sync`;
+    writer.connect();
+    await waitForSync(writer);
+    await waitForDoc(
+      checker.doc,
+      () => [...sentAt.keys()].every((key) => stored.has(key)),
+      "the checker to receive every key after the writer reconnected",
+    );
+    const history = await fetch(`${second.url}/api/docs/${encodeURIComponent(docName)}/history`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(history.status).toBe(200);
+  }, 90_000);
+
+  it("refuses to start with a database it cannot reach, without printing its password", async () => {
+    const dataDir = await makeTempDir();
+    dirs.push(dataDir);
+    const url = "postgres://someone:s3cret@127.0.0.1:1/test";
+    const failure = await spawnServer(dataDir, {
+      TABLECLOTH_DATABASE_URL: url,
+      TABLECLOTH_SECRET: "x".repeat(64),
+    }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/exited \(code 1/);
+    expect(failure).not.toContain("s3cret");
+  }, 30_000);
+});
