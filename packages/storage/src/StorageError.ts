@@ -19,6 +19,8 @@ export type StorageErrorCode =
   | "invalid-limits"
   /** The store was closed. */
   | "closed"
+  /** An append for a doc whose event lease this instance does not hold (another owns it now). */
+  | "fenced"
   /** A migration list that is malformed, or a database migrated by newer code than this. */
   | "migration";
 

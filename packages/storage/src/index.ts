@@ -18,8 +18,15 @@ export type { OpenDatabaseOptions } from "./openDatabase";
 export { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./openDatabase";
 export type { PgPoolOptions } from "./pg/openPgPool";
 export { openPgPool } from "./pg/openPgPool";
-export type { PgDocStoreOpenOptions, PgDocStoreOptions } from "./pg/PgDocStore";
+export type { PgDocStoreOpenOptions, PgDocStoreOptions, PgFencing } from "./pg/PgDocStore";
 export { PG_STORAGE_MIGRATION_MODULE, PgDocStore, pgStorageMigrations } from "./pg/PgDocStore";
+export type { EventOwner, PgLeasesOptions } from "./pg/PgLeases";
+export {
+  DEFAULT_LEASE_TTL_MS,
+  PG_LEASE_MIGRATION_MODULE,
+  PgLeases,
+  pgLeaseMigrations,
+} from "./pg/PgLeases";
 export type { PgMigration } from "./pg/pgMigrate";
 export { runPgMigrations } from "./pg/pgMigrate";
 export type { SqliteDocStoreOpenOptions, SqliteDocStoreOptions } from "./SqliteDocStore";

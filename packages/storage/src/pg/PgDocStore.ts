@@ -50,20 +50,39 @@ export const pgStorageMigrations: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    // The fencing token of the owner that appended each entry (null without fencing).
+    version: 2,
+    sql: "ALTER TABLE doc_log ADD COLUMN fence BIGINT",
+  },
 ];
+
+/**
+ * Fenced appends for several instances (see `PgLeases`): which lease covers a doc, and the
+ * fence this instance holds for it. An append is refused (`StorageError` `"fenced"`, nothing
+ * stored) unless, in its own transaction, the lease row still names this instance with that
+ * fence; the row is share-locked until commit, so a takeover waits for the append to finish.
+ */
+export interface PgFencing {
+  instanceId: string;
+  /** The lease key (event id) of a doc and this instance's fence for it; null: not ours. */
+  leaseOf(docName: string): { eventId: string; fence: number | null } | null;
+}
 
 /** The `schema_migrations` module name of the doc tables (the same as SQLite's). */
 export const PG_STORAGE_MIGRATION_MODULE = "storage";
 
 export interface PgDocStoreOptions {
   logger?: StorageLogger;
+  /** Fenced appends when several instances share the tables; none by default. */
+  fencing?: PgFencing;
   /** The history quota and checkpoint thinning; defaults in `defaultDocStoreLimits`. */
   limits?: Partial<DocStoreLimits>;
 }
 
 export interface PgDocStoreOpenOptions extends PgDocStoreOptions, PgPoolOptions {}
 
-/** Rows per INSERT of log entries (5 parameters each; PostgreSQL allows 65,535 per statement). */
+/** Rows per INSERT of log entries (6 parameters each; PostgreSQL allows 65,535 per statement). */
 const LOG_ROWS_PER_INSERT = 1_000;
 
 interface LastEntry {
@@ -125,7 +144,7 @@ export class PgDocStore implements DocStore {
       logger,
     );
     logger.debug("doc store opened", { backend: "postgres", schemaVersion: version });
-    return new PgDocStore(pool, ownsPool, logger, options.limits);
+    return new PgDocStore(pool, ownsPool, logger, options.limits, options.fencing ?? null);
   }
 
   private constructor(
@@ -133,6 +152,7 @@ export class PgDocStore implements DocStore {
     private readonly ownsPool: boolean,
     private readonly logger: StorageLogger,
     limits: Partial<DocStoreLimits> = {},
+    private readonly fencing: PgFencing | null = null,
   ) {
     this.limits = resolveDocStoreLimits(limits);
   }
@@ -166,6 +186,7 @@ export class PgDocStore implements DocStore {
          WHERE doc_name = ANY($1::text[]) ORDER BY doc_name FOR UPDATE`,
         [docNames],
       );
+      const fences = await this.checkFences(client, docNames);
       const committed = new Map<string, LastEntry>(
         rows.map((r) => [r.doc_name, { seq: r.last_seq, at: r.last_at, logBytes: r.log_bytes }]),
       );
@@ -221,11 +242,18 @@ export class PgDocStore implements DocStore {
           const rows: string[] = [];
           for (let i = from; i < to; i++) {
             const p = values.length;
-            rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`);
-            values.push(names[i], seqs[i], ats[i], authors[i], updates[i]);
+            rows.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`);
+            values.push(
+              names[i],
+              seqs[i],
+              ats[i],
+              authors[i],
+              updates[i],
+              fences.get(names[i] as string) ?? null,
+            );
           }
           await client.query(
-            `INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES ${rows.join(", ")}`,
+            `INSERT INTO doc_log (doc_name, seq, at, author, "update", fence) VALUES ${rows.join(", ")}`,
             values,
           );
         }
@@ -268,6 +296,44 @@ export class PgDocStore implements DocStore {
     });
     for (const [docName, last] of staged) lastSeq.set(docName, last.seq);
     return { lastSeq };
+  }
+
+  /**
+   * With fencing: checks, under a share lock held to commit, that this instance still holds each
+   * doc's lease at the fence it acquired; returns each doc's fence for its log entries.
+   */
+  private async checkFences(
+    client: pg.PoolClient,
+    docNames: readonly string[],
+  ): Promise<Map<string, number>> {
+    const fences = new Map<string, number>();
+    const fencing = this.fencing;
+    if (fencing === null) return fences;
+    const wanted = new Map<string, number>();
+    for (const docName of docNames) {
+      const lease = fencing.leaseOf(docName);
+      if (lease === null || lease.fence === null) {
+        throw new StorageError("fenced", `${docName}: this instance holds no lease for it`);
+      }
+      wanted.set(lease.eventId, lease.fence);
+      fences.set(docName, lease.fence);
+    }
+    const { rows } = await client.query<{ event_id: string; owner: string; fence: number }>(
+      `SELECT event_id, owner, fence FROM event_lease
+       WHERE event_id = ANY($1::text[]) ORDER BY event_id FOR SHARE`,
+      [[...wanted.keys()]],
+    );
+    const found = new Map(rows.map((r) => [r.event_id, r]));
+    for (const [eventId, fence] of wanted) {
+      const row = found.get(eventId);
+      if (row === undefined || row.owner !== fencing.instanceId || row.fence !== fence) {
+        throw new StorageError(
+          "fenced",
+          `event ${eventId}: lease is ${row === undefined ? "gone" : `held by another owner (fence ${row.fence})`}, this instance had fence ${fence}`,
+        );
+      }
+    }
+    return fences;
   }
 
   async load(docName: string): Promise<StoredDoc> {
