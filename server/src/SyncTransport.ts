@@ -38,6 +38,16 @@ export interface SyncTransportOptions {
   maxPendingUpgrades: number;
   /** Whether the request's `Origin` may open a sync socket (`createOriginPolicy`); else HTTP 403. */
   allowOrigin?: (req: IncomingMessage) => boolean;
+  /**
+   * In a cluster: hands the upgrade to the doc's owner instance when that is not this one
+   * (resolves true: the socket is taken), or resolves false to serve it here.
+   */
+  routeUpgrade?: (
+    docName: string,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ) => Promise<boolean>;
 }
 
 /** Counters of the socket layer, read by `/metrics`. */
@@ -124,6 +134,7 @@ export class SyncTransport {
   private readonly logger: Logger;
   private readonly maxPendingUpgrades: number;
   private readonly allowOrigin: ((req: IncomingMessage) => boolean) | undefined;
+  private readonly routeUpgrade: SyncTransportOptions["routeUpgrade"];
   /** Refused sockets still in their closing handshake. */
   private readonly refusing = new Set<ServerWebSocket>();
   /** The handler of every refused socket: only its end matters. */
@@ -154,6 +165,7 @@ export class SyncTransport {
     this.logger = options.logger;
     this.maxPendingUpgrades = options.maxPendingUpgrades;
     this.allowOrigin = options.allowOrigin;
+    this.routeUpgrade = options.routeUpgrade;
     this.maxPayloadBytes = options.maxPayloadBytes;
     this.heartbeat =
       options.heartbeatMs > 0
@@ -268,6 +280,33 @@ export class SyncTransport {
       return;
     }
     this.pendingUpgrades++;
+    const routed = this.routeUpgrade?.(docName, req, socket, head) ?? Promise.resolve(false);
+    routed.then(
+      (taken) => {
+        if (taken) {
+          this.pendingUpgrades--;
+          this.refuse("proxied");
+        } else {
+          this.decideAndUpgrade(req, socket, head, docName, token);
+        }
+      },
+      (error: unknown) => {
+        this.pendingUpgrades--;
+        this.logger.error("routing a sync socket failed", { docName, error });
+        this.refuse("http_503");
+        rejectHttp(socket, 503);
+      },
+    );
+  };
+
+  /** The access check and the upgrade of a socket this instance serves (pending counted). */
+  private decideAndUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    docName: string,
+    token: string | null,
+  ): void {
     this.docAccess.decide(docName, token).then(
       (decision) => {
         this.pendingUpgrades--;
@@ -285,7 +324,7 @@ export class SyncTransport {
         this.upgradeAndClose(req, socket, head, CloseCode.InternalError);
       },
     );
-  };
+  }
 
   private upgrade(
     req: IncomingMessage,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,12 +9,17 @@ import {
   openDatabase,
   openPgPool,
   PgDocStore,
+  PgLeases,
   SqliteDocStore,
 } from "@tablecloth/storage";
 import { resolveSyncConfig, SyncServer } from "@tablecloth/sync";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import { type ApiMiddleware, type ApiRoutes, createApp } from "./app";
+import { ClusterRouter } from "./cluster/ClusterRouter";
+import { eventKeyOfDoc } from "./cluster/eventKey";
+import { forwardToOwner } from "./cluster/forwardToOwner";
+import { LeasedDocStore } from "./cluster/LeasedDocStore";
 import { collectProcessMetrics } from "./collectProcessMetrics";
 import { collectSyncMetrics } from "./collectSyncMetrics";
 import type { ServerConfig } from "./config";
@@ -109,6 +115,8 @@ export async function startServer(
   // One named limit: the engine refuses writers at the quota, the store refuses the entries.
   const limits = { maxDocLogBytes: resolveSyncConfig(config.sync).maxDocHistoryBytes };
   let pgPool: pg.Pool | null = null;
+  let leases: PgLeases | null = null;
+  let router: ClusterRouter | null = null;
   let store: DocStore;
   try {
     if (config.databaseUrl) {
@@ -116,8 +124,34 @@ export async function startServer(
         { connectionString: config.databaseUrl, schema: config.databaseSchema ?? undefined },
         (error) => storageLogger.warn("postgres idle client error", { error: error.message }),
       );
-      store = await PgDocStore.fromPool(pgPool, { logger: storageLogger, limits });
-      logger.info("storage ready", { backend: "postgres", schema: config.databaseSchema ?? null });
+      // Every instance on one database is in one cluster: each event has one owner instance
+      // (a lease with a fencing token), which serves all its docs and routes; the others forward.
+      const instanceId = randomBytes(8).toString("hex");
+      leases = await PgLeases.open(pgPool, {
+        instanceId,
+        url: config.instanceUrl ?? "",
+        ...(config.leaseTtlMs === undefined ? {} : { ttlMs: config.leaseTtlMs }),
+        logger: storageLogger,
+      });
+      const held = leases;
+      const fenced = await PgDocStore.fromPool(pgPool, {
+        logger: storageLogger,
+        limits,
+        fencing: {
+          instanceId,
+          leaseOf: (docName) => {
+            const eventId = eventKeyOfDoc(docName);
+            return { eventId, fence: held.fenceOf(eventId) };
+          },
+        },
+      });
+      store = new LeasedDocStore(fenced, held);
+      router = new ClusterRouter(held, logger.child({ component: "cluster" }));
+      logger.info("storage ready", {
+        backend: "postgres",
+        schema: config.databaseSchema ?? null,
+        instanceId,
+      });
     } else {
       store = SqliteDocStore.fromDatabase(db, {
         logger: storageLogger,
@@ -132,7 +166,12 @@ export async function startServer(
     throw error;
   }
   const closeStorage = async (): Promise<void> => {
+    router?.stop();
     await store.close();
+    // After the final flush: peers may take this instance's events at once.
+    await leases
+      ?.release()
+      .catch((error: unknown) => logger.error("lease release failed", { error }));
     await pgPool?.end();
     db.close();
   };
@@ -178,6 +217,7 @@ export async function startServer(
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: config.heartbeatMs,
     maxPendingUpgrades: config.maxPendingUpgrades,
+    ...(router === null ? {} : { routeUpgrade: router.routeUpgrade }),
     allowOrigin: createOriginPolicy({
       allowedOrigins: config.allowedOrigins,
       publicOrigin: config.publicOrigin,
@@ -194,7 +234,10 @@ export async function startServer(
     ],
     flush: () => syncServer.flush(),
     routes,
-    middleware,
+    middleware:
+      router === null
+        ? middleware
+        : [{ path: "/api/*", handler: forwardToOwner(router) }, ...middleware],
     metricsToken: config.metricsToken,
     clientDistDir: config.clientDistDir,
     isShuttingDown: () => shuttingDown,
@@ -217,6 +260,7 @@ export async function startServer(
     throw error;
   }
   const url = formatUrl(config.host, address.port);
+  if (leases !== null && config.instanceUrl == null) await leases.setUrl(url);
 
   let closing: Promise<void> | null = null;
   const shutdown = async (): Promise<void> => {

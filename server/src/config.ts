@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_LEASE_TTL_MS } from "@tablecloth/storage";
 import { defaultSyncConfig, resolveSyncConfig, type SyncConfig } from "@tablecloth/sync";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger";
 
@@ -70,6 +71,17 @@ export interface ServerConfig {
   databaseUrl?: string | null;
   /** `TABLECLOTH_DATABASE_SCHEMA`: the PostgreSQL schema for our tables (default `search_path`). */
   databaseSchema?: string | null;
+  /**
+   * `TABLECLOTH_INSTANCE_URL`: where the other instances reach this one (`http://10.0.0.5:8787`);
+   * default the address it listens on. Only used with `TABLECLOTH_DATABASE_URL`.
+   */
+  instanceUrl?: string | null;
+  /**
+   * `TABLECLOTH_LEASE_TTL_MS`: how long a silent instance keeps its events before another takes
+   * them (default 5,000; renewed every third of it). Shorter fails over sooner, but a GC pause
+   * longer than it hands events over needlessly (fencing keeps that safe).
+   */
+  leaseTtlMs?: number;
 }
 
 /** Defaults of the process-level settings, in one place (the README's table mirrors it). */
@@ -224,6 +236,22 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw.trim();
 }
 
+function parseInstanceUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`TABLECLOTH_INSTANCE_URL must be a URL, got "${raw}".`);
+  }
+  if (url.protocol !== "http:" || url.pathname !== "/" || url.search !== "") {
+    throw new ConfigError(
+      `TABLECLOTH_INSTANCE_URL must be http://host:port with no path, got "${raw}".`,
+    );
+  }
+  return url.origin;
+}
+
 function parseDatabaseSchema(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   const schema = raw.trim();
@@ -359,6 +387,13 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       metricsToken: get("TABLECLOTH_METRICS_TOKEN")?.trim() ?? null,
       databaseUrl: parseDatabaseUrl(get("TABLECLOTH_DATABASE_URL")),
       databaseSchema: parseDatabaseSchema(get("TABLECLOTH_DATABASE_SCHEMA")),
+      instanceUrl: parseInstanceUrl(get("TABLECLOTH_INSTANCE_URL")),
+      leaseTtlMs: ((raw) =>
+        raw === undefined
+          ? DEFAULT_LEASE_TTL_MS
+          : parseInteger("TABLECLOTH_LEASE_TTL_MS", raw, 300, 600_000))(
+        get("TABLECLOTH_LEASE_TTL_MS"),
+      ),
     },
   };
 }

@@ -39,6 +39,8 @@ async function spawnOnPostgres(schema: string, secret: string): Promise<SpawnedS
     TABLECLOTH_DATABASE_URL: PG_TEST_URL,
     TABLECLOTH_DATABASE_SCHEMA: schema,
     TABLECLOTH_SECRET: secret,
+    // The killed instance's events pass to the next one a second after its last heartbeat.
+    TABLECLOTH_LEASE_TTL_MS: "1000",
   });
   children.push(spawned);
   return spawned;
@@ -76,7 +78,7 @@ describe.runIf(enabled)("the server on PostgreSQL", () => {
     writer.disconnect();
     await withTimeout(first.exited, 10_000, "the killed server to exit");
     const mustHave = [...sentAt].filter(([, at]) => at < killedAt - 200).map(([key]) => key);
-    expect(mustHave.length).toBeGreaterThan(50);
+    expect(mustHave.length).toBeGreaterThan(20);
 
     // Another instance, another (empty) data dir, the same database: the event, the board, the
     // token and the updates are all there.

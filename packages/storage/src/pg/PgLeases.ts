@@ -51,7 +51,7 @@ export interface EventOwner {
 export interface PgLeasesOptions {
   /** This instance's id (unique per process). */
   instanceId: string;
-  /** Where peers reach this instance. */
+  /** Where peers reach this instance; may be set later with `setUrl` (before listening). */
   url: string;
   /** How long an instance counts as alive after its last heartbeat; default 5,000 ms. */
   ttlMs?: number;
@@ -68,7 +68,8 @@ export const DEFAULT_LEASE_TTL_MS = 5_000;
  */
 export class PgLeases {
   readonly instanceId: string;
-  readonly url: string;
+  /** Where peers reach this instance; set once the server listens (`setUrl`). */
+  url: string;
   readonly ttlMs: number;
   private readonly now: () => number;
   private readonly logger: StorageLogger;
@@ -167,6 +168,12 @@ export class PgLeases {
       this.held.delete(eventId);
     }
     return { eventId, instanceId: row.owner, url: row.url, fence: row.fence };
+  }
+
+  /** Announces where peers reach this instance (once it listens). */
+  async setUrl(url: string): Promise<void> {
+    this.url = url;
+    await this.heartbeat();
   }
 
   /** The fence this instance holds for `eventId`, or null when it does not own it. */

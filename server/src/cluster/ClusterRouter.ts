@@ -1,0 +1,94 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { EventOwner, PgLeases } from "@tablecloth/storage";
+import type { Logger } from "@tablecloth/sync";
+import { eventKeyOfDoc } from "./eventKey";
+import { HOP_HEADER, type OwnerLookup, proxyUpgrade } from "./forwardToOwner";
+
+/** How long this instance trusts that another instance owns an event before asking again. */
+export const REMOTE_OWNER_CACHE_MS = 1_000;
+
+/**
+ * Routes each event's requests and sockets to its owner (see `PgLeases`). Events this instance
+ * holds are answered without a query; another owner is remembered for `REMOTE_OWNER_CACHE_MS`,
+ * so a café rotation's 2,000 reconnects cost one lookup per event, not one each. Renews this
+ * instance's liveness every third of the lease ttl.
+ */
+export class ClusterRouter implements OwnerLookup {
+  private readonly remote = new Map<string, { owner: EventOwner; until: number }>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly leases: PgLeases,
+    private readonly logger: Logger,
+  ) {
+    this.timer = setInterval(() => void this.beat(), Math.max(100, Math.floor(leases.ttlMs / 3)));
+    this.timer.unref();
+  }
+
+  get instanceId(): string {
+    return this.leases.instanceId;
+  }
+
+  async ownerOf(eventKey: string): Promise<EventOwner> {
+    const fence = this.leases.fenceOf(eventKey);
+    if (fence !== null) {
+      return { eventId: eventKey, instanceId: this.instanceId, url: this.leases.url, fence };
+    }
+    const cached = this.remote.get(eventKey);
+    if (cached !== undefined && cached.until > Date.now()) return cached.owner;
+    const owner = await this.leases.ownerOf(eventKey);
+    if (owner.instanceId !== this.instanceId) {
+      this.remote.set(eventKey, { owner, until: Date.now() + REMOTE_OWNER_CACHE_MS });
+    } else {
+      this.remote.delete(eventKey);
+    }
+    return owner;
+  }
+
+  /** `SyncTransport`'s `routeUpgrade`: proxies a socket of a doc another instance owns. */
+  readonly routeUpgrade = async (
+    docName: string,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): Promise<boolean> => {
+    const key = eventKeyOfDoc(docName);
+    const owner = await this.ownerOf(key);
+    if (owner.instanceId === this.instanceId) return false;
+    if (req.headers[HOP_HEADER] !== undefined || owner.url === "") {
+      // Forwarded once already (the lease moved meanwhile) or the owner is not announced yet.
+      this.remote.delete(key);
+      serviceUnavailable(socket);
+      return true;
+    }
+    proxyUpgrade(req, socket, head, owner.url, this.instanceId, () => {
+      this.remote.delete(key);
+      serviceUnavailable(socket);
+    });
+    return true;
+  };
+
+  /** Stops renewing; the caller releases the leases after its final flush. */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      const lost = await this.leases.heartbeat();
+      for (const key of lost) this.remote.delete(key);
+      if (lost.length > 0) {
+        this.logger.warn("this instance lost event leases to another", { events: lost.length });
+      }
+    } catch (error) {
+      this.logger.error("lease heartbeat failed", { error });
+    }
+  }
+}
+
+function serviceUnavailable(socket: Duplex): void {
+  socket.end(
+    "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+  );
+}
