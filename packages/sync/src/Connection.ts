@@ -1,14 +1,31 @@
 import { CloseCode } from "@tablecloth/protocol";
 import type { ClientMessage } from "./decodeMessage";
-import type { Room } from "./Room";
 import type { SyncMetrics } from "./SyncMetrics";
 import type { ConnectionContext, SyncSocket } from "./types";
 
 /** A connection's life: waiting for its doc (frames held in order), in a room, or gone. */
 export type ConnectionState =
   | { kind: "pending"; held: ClientMessage[]; heldBytes: number }
-  | { kind: "open"; room: Room }
+  | { kind: "open"; room: ConnectionRoom }
   | { kind: "closed" };
+
+/**
+ * The room an open connection is in, as the server drives it (implemented by `Room`; declared
+ * here so that a connection does not import its room).
+ */
+export interface ConnectionRoom {
+  readonly docName: string;
+  /** Handles one decoded message of an open connection. Throws `SyncError` to close the sender. */
+  handle(conn: Connection, message: ClientMessage): void;
+  /** Removes a closed connection and the awareness states it controlled. */
+  detach(conn: Connection): void;
+  /** Applies the update frames held while their connections were batching. */
+  applyHeld(): void;
+  /** Whether held frames or accepted updates are still waiting for `flushBroadcast`. */
+  hasUnsent(): boolean;
+  /** Applies held frames and relays every accepted update not yet relayed. */
+  flushBroadcast(): void;
+}
 
 /** What a connection needs from its server. */
 export interface ConnectionHost {

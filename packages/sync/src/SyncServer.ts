@@ -1,17 +1,19 @@
 import { CloseCode, closeReason, isValidDocName } from "@tablecloth/protocol";
 import type { DocStore, LogEntryInput } from "@tablecloth/storage";
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { BroadcastTick } from "./BroadcastTick";
 import { Connection, type SyncConnection } from "./Connection";
 import { decodeMessage } from "./decodeMessage";
 import { LogWriter } from "./LogWriter";
 import { RateLimiter } from "./RateLimiter";
-import { Room, type RoomHost } from "./Room";
+import type { RoomHost } from "./RoomHost";
+import { RoomRegistry } from "./RoomRegistry";
 import { realScheduler } from "./realScheduler";
 import { resolveSyncConfig, type SyncConfig } from "./SyncConfig";
 import { SyncError } from "./SyncError";
 import { createSyncMetrics, type SyncMetrics } from "./SyncMetrics";
 import { silentLogger } from "./silentLogger";
-import type { ConnectionContext, Logger, Scheduler, SyncSocket, TimerHandle } from "./types";
+import type { ConnectionContext, Logger, Scheduler, SyncSocket } from "./types";
 
 export interface SyncServerOptions {
   store: DocStore;
@@ -26,18 +28,6 @@ export interface SyncServerOptions {
   onLoad?: (docName: string, doc: Y.Doc) => void | Promise<void>;
 }
 
-/** A doc being loaded: connections and server writes waiting for it. */
-interface PendingLoad {
-  readonly waiting: Set<Connection>;
-  /** Server writes waiting; the loaded room keeps that many holds for them. */
-  holds: number;
-  /** Resolves to the room, or null if the load failed (never rejects). */
-  readonly promise: Promise<Room | null>;
-}
-
-/** Transaction origin of the stored state applied at load: neither logged nor relayed. */
-const LOAD_ORIGIN = Symbol("tablecloth.load");
-
 /**
  * The room engine: speaks y-websocket protocol v1 over any `SyncSocket`, loads each doc once from
  * a `DocStore`, relays updates and awareness, appends every accepted update to the log, and
@@ -47,31 +37,26 @@ export class SyncServer {
   readonly metrics: SyncMetrics = createSyncMetrics();
   readonly config: SyncConfig;
 
-  private readonly store: DocStore;
   private readonly scheduler: Scheduler;
   private readonly logger: Logger;
-  private readonly onLoad: SyncServerOptions["onLoad"];
-  private readonly rooms = new Map<string, Room>();
-  private readonly loads = new Map<string, PendingLoad>();
   private readonly connections = new Set<Connection>();
   private readonly writer: LogWriter;
   private readonly limiter: RateLimiter;
   private readonly host: RoomHost;
-  private readonly dirtyRooms = new Set<Room>();
-  private tickTimer: TimerHandle | null = null;
+  private readonly tick: BroadcastTick;
+  private readonly rooms: RoomRegistry;
   private shuttingDown = false;
 
   constructor(options: SyncServerOptions) {
     this.config = resolveSyncConfig(options.config);
-    this.store = options.store;
     this.scheduler = options.scheduler ?? realScheduler;
     this.logger = options.logger ?? silentLogger;
-    this.onLoad = options.onLoad;
+    this.tick = new BroadcastTick(this.scheduler, this.logger);
     this.limiter = new RateLimiter(this.config.messagesPerSecond, this.config.messageBurst, () =>
       this.scheduler.now(),
     );
     this.writer = new LogWriter({
-      store: this.store,
+      store: options.store,
       scheduler: this.scheduler,
       logger: this.logger,
       metrics: this.metrics,
@@ -80,7 +65,7 @@ export class SyncServer {
       maxBacklogBytes: this.config.maxLogBacklogBytes,
       retryMs: this.config.logRetryMs,
       maxDocHistoryBytes: this.config.maxDocHistoryBytes,
-      checkpointState: (docName) => this.rooms.get(docName)?.checkpointState() ?? null,
+      checkpointState: (docName) => this.rooms.checkpointState(docName),
     });
     this.host = {
       metrics: this.metrics,
@@ -95,13 +80,25 @@ export class SyncServer {
         if (conn.state.kind !== "open") return;
         const room = conn.state.room;
         room.applyHeld();
-        this.settleBroadcast(room);
+        this.tick.settle(room);
       },
       fail: (conn, err) => this.fail(conn, err),
       enqueueLog: (entry: LogEntryInput) => this.writer.enqueue(entry),
       admitLog: (docName, bytes) => this.writer.admit(docName, bytes),
-      scheduleBroadcast: (room) => this.scheduleBroadcast(room),
+      scheduleBroadcast: (room) => this.tick.schedule(room),
     };
+    this.rooms = new RoomRegistry({
+      store: options.store,
+      config: this.config,
+      scheduler: this.scheduler,
+      logger: this.logger,
+      metrics: this.metrics,
+      writer: this.writer,
+      tick: this.tick,
+      host: this.host,
+      onLoad: options.onLoad,
+      isShuttingDown: () => this.shuttingDown,
+    });
   }
 
   /**
@@ -119,22 +116,13 @@ export class SyncServer {
       this.close(conn, CloseCode.GoingAway, "shutting down");
       return handle;
     }
-    if (!isValidDocName(docName)) {
-      this.close(conn, CloseCode.DocNotFound, "invalid doc name");
+    try {
+      checkDocName(docName);
+    } catch (err) {
+      this.fail(conn, err);
       return handle;
     }
-    const room = this.rooms.get(docName);
-    if (room !== undefined) {
-      this.reclaim(room);
-      room.attach(conn);
-      return handle;
-    }
-    const load = this.loads.get(docName) ?? this.startLoad(docName);
-    if (load === null) {
-      this.close(conn, CloseCode.Overloaded, "too many pending loads");
-      return handle;
-    }
-    load.waiting.add(conn);
+    this.rooms.join(conn);
     return handle;
   }
 
@@ -159,13 +147,13 @@ export class SyncServer {
    * doc cannot be loaded or the server is shutting down.
    */
   async transact(docName: string, author: string, fn: (doc: Y.Doc) => void): Promise<void> {
-    const room = await this.hold(docName);
+    checkDocName(docName);
+    const room = await this.rooms.hold(docName);
     try {
       room.transact(author, fn);
       this.metrics.serverWrites++;
     } finally {
-      room.holds--;
-      this.maybeUnload(room);
+      this.rooms.release(room);
     }
   }
 
@@ -175,23 +163,23 @@ export class SyncServer {
    * Rejects with a `SyncError` when the doc cannot be loaded or the server is shutting down.
    */
   async read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.hold(docName);
+    checkDocName(docName);
+    const room = await this.rooms.hold(docName);
     try {
       return room.read(fn);
     } finally {
-      room.holds--;
-      this.maybeUnload(room);
+      this.rooms.release(room);
     }
   }
 
   /** Whether `docName` is in memory (ready, or finishing its final save). */
   isLoaded(docName: string): boolean {
-    return this.rooms.has(docName);
+    return this.rooms.isLoaded(docName);
   }
 
   /** Names of the docs in memory. */
   loadedDocNames(): string[] {
-    return [...this.rooms.keys()];
+    return this.rooms.loadedDocNames();
   }
 
   /**
@@ -215,15 +203,13 @@ export class SyncServer {
     this.shuttingDown = true;
     for (const conn of [...this.connections])
       this.close(conn, CloseCode.GoingAway, "shutting down");
-    await Promise.all([...this.loads.values()].map((load) => load.promise));
-    if (this.tickTimer !== null) this.scheduler.clearTimeout(this.tickTimer);
-    this.tickTimer = null;
-    this.dirtyRooms.clear();
+    await this.rooms.settleLoads();
+    this.tick.stop();
     this.writer.stop();
     try {
       await this.writer.flush();
     } finally {
-      for (const room of [...this.rooms.values()]) this.destroy(room);
+      this.rooms.destroyAll();
     }
   }
 
@@ -310,240 +296,21 @@ export class SyncServer {
     this.limiter.release(conn.context.userId);
     switch (state.kind) {
       case "pending":
-        this.loads.get(conn.docName)?.waiting.delete(conn);
+        this.rooms.leaveLoad(conn);
         return;
       case "open":
         state.room.detach(conn);
-        this.maybeUnload(state.room);
+        this.rooms.left(state.room);
         return;
       default:
         assertNever(state);
     }
   }
+}
 
-  /** Starts loading `docName`, or returns null when `maxPendingLoads` loads are running. */
-  private startLoad(docName: string): PendingLoad | null {
-    if (this.loads.size >= this.config.maxPendingLoads) return null;
-    const waiting = new Set<Connection>();
-    const load: PendingLoad = { waiting, holds: 0, promise: this.load(docName, () => load) };
-    this.loads.set(docName, load);
-    this.metrics.pendingLoads = this.loads.size;
-    return load;
-  }
-
-  private async load(docName: string, self: () => PendingLoad): Promise<Room | null> {
-    // Let startLoad register the load before anything can resolve.
-    await Promise.resolve();
-    const load = self();
-    let room: Room | null = null;
-    try {
-      // Updates of this doc not yet durable (it was unloaded while appends failed), taken before
-      // the read: each is then either in what the store returns or in this list (or both, which
-      // Yjs ignores), whenever the append in flight commits.
-      const pending = this.writer.pendingUpdates(docName);
-      const stored = await this.store.load(docName);
-      const usage = await this.store.usage(docName);
-      const doc = new Y.Doc();
-      let bytes = 0;
-      doc.transact(() => {
-        if (stored.checkpoint !== null) {
-          Y.applyUpdate(doc, stored.checkpoint);
-          bytes += stored.checkpoint.byteLength;
-        }
-        if (stored.updates.length > 0) {
-          const tail =
-            stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
-          Y.applyUpdate(doc, tail);
-          bytes += tail.byteLength;
-        }
-        for (const update of pending) {
-          Y.applyUpdate(doc, update);
-          bytes += update.byteLength;
-        }
-      }, LOAD_ORIGIN);
-      if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
-        // Nothing the engine logs can produce this (pending structs are never logged), and left
-        // in place it would block checkpoints and be blamed on the next writer: drop it.
-        this.logger.warn("stored doc has updates with missing dependencies; dropped", { docName });
-        doc.store.pendingStructs = null;
-        doc.store.pendingDs = null;
-      }
-      room = new Room(docName, doc, bytes, this.host);
-      const onLoad = this.onLoad;
-      const migrations = onLoad === undefined ? [] : await room.collect(() => onLoad(docName, doc));
-      this.writer.track(docName, stored.updates.length, usage.logBytes);
-      for (const entry of migrations) this.writer.enqueue(entry);
-    } catch (err) {
-      this.metrics.loadFailures++;
-      this.logger.error("doc load failed", {
-        docName,
-        error: err instanceof Error ? err.message : String(err),
-      });
-      room?.destroy();
-      this.loads.delete(docName);
-      this.metrics.pendingLoads = this.loads.size;
-      for (const conn of [...load.waiting])
-        this.close(conn, CloseCode.InternalError, "load failed");
-      return null;
-    }
-    this.loads.delete(docName);
-    this.metrics.pendingLoads = this.loads.size;
-    this.rooms.set(docName, room);
-    this.metrics.loads++;
-    this.logger.debug("doc loaded", { docName });
-    this.metrics.loadedDocs = this.rooms.size;
-    room.holds += load.holds;
-    for (const conn of load.waiting) {
-      const state = conn.state;
-      if (state.kind !== "pending") continue;
-      // A held frame of an earlier waiter may have closed it and started the unload already.
-      this.reclaim(room);
-      room.attach(conn);
-      for (const message of state.held) {
-        if (conn.state.kind !== "open") break;
-        try {
-          room.handle(conn, message);
-        } catch (err) {
-          this.fail(conn, err);
-        }
-      }
-    }
-    load.waiting.clear();
-    this.maybeUnload(room);
-    return room;
-  }
-
-  /** The ready room of `docName` with one hold taken, loading it if needed. */
-  private async hold(docName: string): Promise<Room> {
-    if (this.shuttingDown) throw new SyncError(CloseCode.GoingAway, "shutting down");
-    if (!isValidDocName(docName)) throw new SyncError(CloseCode.DocNotFound, "invalid doc name");
-    const ready = this.rooms.get(docName);
-    if (ready !== undefined) {
-      this.reclaim(ready);
-      ready.holds++;
-      return ready;
-    }
-    const load = this.loads.get(docName) ?? this.startLoad(docName);
-    if (load === null) throw new SyncError(CloseCode.Overloaded, "too many pending loads");
-    load.holds++;
-    const room = await load.promise;
-    if (room === null)
-      throw new SyncError(CloseCode.InternalError, `doc ${docName} failed to load`);
-    return room;
-  }
-
-  /** A newcomer reclaims a room in its grace period or final save. */
-  private reclaim(room: Room): void {
-    const state = room.state;
-    switch (state.kind) {
-      case "ready":
-        if (state.graceTimer !== null) {
-          this.scheduler.clearTimeout(state.graceTimer);
-          state.graceTimer = null;
-        }
-        return;
-      case "unloading":
-        if (state.retryTimer !== null) this.scheduler.clearTimeout(state.retryTimer);
-        room.state = { kind: "ready", graceTimer: null };
-        this.metrics.revivals++;
-        return;
-      case "unloaded":
-        throw new Error(`room ${room.docName} used after unload`);
-      default:
-        assertNever(state);
-    }
-  }
-
-  /** Starts the grace period when nobody uses the room any more. */
-  private maybeUnload(room: Room): void {
-    const state = room.state;
-    if (state.kind !== "ready" || state.graceTimer !== null) return;
-    if (room.connections.size > 0 || room.holds > 0 || this.shuttingDown) return;
-    if (this.config.unloadGraceMs === 0) {
-      this.unload(room);
-      return;
-    }
-    state.graceTimer = this.scheduler.setTimeout(() => {
-      state.graceTimer = null;
-      if (room.state === state) this.unload(room);
-    }, this.config.unloadGraceMs);
-  }
-
-  private unload(room: Room): void {
-    room.state = { kind: "unloading", retryTimer: null };
-    void this.finishUnload(room);
-  }
-
-  /**
-   * Final save, then destroy; a newcomer during the save reclaims the room instead. A failed save
-   * does not keep the room: its entries stay queued in the writer (retried until the store takes
-   * them, bounded by `maxLogBacklogBytes`), and a reload applies them on top of the stored state.
-   */
-  private async finishUnload(room: Room): Promise<void> {
-    try {
-      await this.writer.flush();
-    } catch {
-      // Logged by the writer, which keeps the entries and retries them.
-    }
-    const state = room.state;
-    if (state.kind !== "unloading" || this.shuttingDown) return;
-    this.destroy(room);
-  }
-
-  private destroy(room: Room): void {
-    const state = room.state;
-    if (state.kind === "unloaded") return;
-    if (state.kind === "ready" && state.graceTimer !== null) {
-      this.scheduler.clearTimeout(state.graceTimer);
-    }
-    if (state.kind === "unloading" && state.retryTimer !== null) {
-      this.scheduler.clearTimeout(state.retryTimer);
-    }
-    room.state = { kind: "unloaded" };
-    this.rooms.delete(room.docName);
-    this.dirtyRooms.delete(room);
-    room.destroy();
-    this.writer.forget(room.docName);
-    this.metrics.unloads++;
-    this.metrics.loadedDocs = this.rooms.size;
-    this.logger.debug("doc unloaded", { docName: room.docName });
-  }
-
-  private scheduleBroadcast(room: Room): void {
-    this.dirtyRooms.add(room);
-    if (this.tickTimer !== null) return;
-    this.tickTimer = this.scheduler.setTimeout(() => this.tick(), 0);
-  }
-
-  /**
-   * Takes `room` off the next tick once it has nothing left to send, and cancels the tick when no
-   * room needs it: a batch that ended (and relayed at once) would otherwise leave a timer behind
-   * that wakes the loop a moment later for nothing, once per TCP read.
-   */
-  private settleBroadcast(room: Room): void {
-    if (room.hasUnsent() || !this.dirtyRooms.delete(room)) return;
-    if (this.dirtyRooms.size === 0 && this.tickTimer !== null) {
-      this.scheduler.clearTimeout(this.tickTimer);
-      this.tickTimer = null;
-    }
-  }
-
-  /** Sends each dirty room's batched updates (one tick's worth). */
-  private tick(): void {
-    this.tickTimer = null;
-    const rooms = [...this.dirtyRooms];
-    this.dirtyRooms.clear();
-    for (const room of rooms) {
-      try {
-        room.flushBroadcast();
-      } catch (err) {
-        this.logger.error("broadcast failed", {
-          docName: room.docName,
-          error: err instanceof Error ? err.message : String(err),
-        });
-      }
-    }
-  }
+/** The engine's one doc-name check, at its edges (`connect`, `transact`, `read`). */
+function checkDocName(docName: string): void {
+  if (!isValidDocName(docName)) throw new SyncError(CloseCode.DocNotFound, "invalid doc name");
 }
 
 function assertNever(value: never): never {

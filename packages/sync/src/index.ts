@@ -10,7 +10,7 @@ export {
 } from "./encodeMessage";
 export { MessageType, SyncMessageType } from "./messageType";
 export type { RoomState } from "./Room";
-export { SYSTEM_AUTHOR } from "./Room";
+export { SYSTEM_AUTHOR } from "./RoomHost";
 export { realScheduler } from "./realScheduler";
 export type { SyncConfig } from "./SyncConfig";
 export { defaultSyncConfig, MAX_PERSIST_FLUSH_MS, resolveSyncConfig } from "./SyncConfig";

@@ -20,7 +20,7 @@ import type { MembershipCache } from "../auth/MembershipCache";
 import { canManageEvent } from "../auth/permissions";
 import { RateLimiter } from "../auth/RateLimiter";
 import type { TokenService } from "../auth/TokenService";
-import { EventService, type JoinFailure } from "../events/EventService";
+import { EventService, type JoinFailure } from "../EventService";
 import type { EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import {

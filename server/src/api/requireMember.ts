@@ -1,7 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { Caller } from "../auth/authenticate";
-import type { CallerGate } from "../auth/CallerGate";
+import { authenticate, bearerToken, type Caller } from "../auth/authenticate";
+import { type CallerGate, callerOf } from "../auth/CallerGate";
+import type { MembershipCache } from "../auth/MembershipCache";
 import { canManageEvent } from "../auth/permissions";
+import type { TokenService } from "../auth/TokenService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { forbidden, notFound } from "./ApiError";
 
@@ -36,15 +38,53 @@ export function requireMember(
 ): MiddlewareHandler {
   return async function requireMemberMiddleware(c: Context, next) {
     const caller = await gate.require(c);
-    const event = await eventStore.getEvent(c.req.param("eventId") ?? "");
-    if (!event) throw notFound("No such event.");
-    if (event.id !== caller.participant.eventId)
-      throw forbidden("This token is for another event.");
-    if (audience === "facilitator" && !canManageEvent(caller.participant.role)) {
-      throw forbidden("Only facilitators may do this.");
-    }
+    const event = await callerEvent(c, eventStore, caller, audience);
     c.set("caller", caller);
     c.set("event", event);
     await next();
   };
+}
+
+/** What a route of a format's sub-app needs to check its caller without the gate. */
+export interface MemberDeps {
+  eventStore: EventStore;
+  tokens: TokenService;
+  membership: MembershipCache;
+}
+
+/**
+ * The one member check of the format routes (café, Open Space, PATH, history, export): the
+ * caller and the event of the path (`:eventId`), of any format; 401 (no or bad token), 403
+ * (removed, another event's token, not a facilitator), 404 (no such event) otherwise. A format's
+ * own check adds its format (409) and its roles after this one.
+ */
+export async function requireEventRole(
+  c: Context,
+  deps: MemberDeps,
+  audience: MemberAudience,
+): Promise<{ caller: Caller; event: EventRecord }> {
+  const caller = callerOf(
+    await authenticate(bearerToken(c.req.header("Authorization")), deps.tokens, deps.membership),
+  );
+  const event = await callerEvent(c, deps.eventStore, caller, audience);
+  return { caller, event };
+}
+
+/**
+ * The event of the path (`:eventId`): it must exist (404) and be the caller's (403), and a
+ * `facilitator` audience needs a facilitator (403).
+ */
+async function callerEvent(
+  c: Context,
+  eventStore: EventStore,
+  caller: Caller,
+  audience: MemberAudience,
+): Promise<EventRecord> {
+  const event = await eventStore.getEvent(c.req.param("eventId") ?? "");
+  if (!event) throw notFound("No such event.");
+  if (event.id !== caller.participant.eventId) throw forbidden("This token is for another event.");
+  if (audience === "facilitator" && !canManageEvent(caller.participant.role)) {
+    throw forbidden("Only facilitators may do this.");
+  }
+  return event;
 }

@@ -51,11 +51,7 @@ export class CallerGate {
 
   /** The caller, or 401 (no or bad token) / 403 (removed). */
   async require(c: Context): Promise<Caller> {
-    const auth = await this.authentication(c);
-    if (auth.ok) return auth.caller;
-    if (auth.failure === "forbidden")
-      throw forbidden("This participant was removed from the event.");
-    throw unauthenticated("A valid bearer token is required.");
+    return callerOf(await this.authentication(c));
   }
 
   /**
@@ -67,4 +63,11 @@ export class CallerGate {
     await this.authentication(c);
     await next();
   };
+}
+
+/** The caller an authentication names, or 401 (no or bad token) / 403 (removed). */
+export function callerOf(auth: Authentication): Caller {
+  if (auth.ok) return auth.caller;
+  if (auth.failure === "forbidden") throw forbidden("This participant was removed from the event.");
+  throw unauthenticated("A valid bearer token is required.");
 }

@@ -43,7 +43,7 @@ import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../events/EventService";
+import { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";

@@ -47,7 +47,7 @@ import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../events/EventService";
+import { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { newId } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";

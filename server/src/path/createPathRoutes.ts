@@ -42,7 +42,7 @@ import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../events/EventService";
+import { EventService } from "../EventService";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import { pathErrorToApi } from "./pathErrorToApi";

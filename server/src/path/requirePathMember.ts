@@ -1,17 +1,13 @@
 import type { Context } from "hono";
 import { ApiError, notFound } from "../api/ApiError";
+import { type MemberAudience, type MemberDeps, requireEventRole } from "../api/requireMember";
 import type { Caller } from "../auth/authenticate";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
-import {
-  type EventAudience,
-  type EventRoleDeps,
-  requireEventRole,
-} from "../history/requireEventRole";
 
-export type PathMemberDeps = EventRoleDeps;
+export type PathMemberDeps = MemberDeps;
 
 /** Who may call a PATH route: anyone of the event, or its facilitators (the process facilitator). */
-export type PathAudience = EventAudience;
+export type PathAudience = MemberAudience;
 
 /**
  * The caller and the event of the path (`:eventId`), which must be the caller's and a PATH

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the RFC 6455 frame rules of one parser (unmask, every frame and
+// close-code rule, and the seeded differential fuzz against ws's Receiver) share the frame
+// builders at the top; the fuzz is the oracle for the cases above it, so they stay together.
 import { isUtf8 } from "node:buffer";
 import { describe, expect, it, vi } from "vitest";
 import * as wsModule from "ws";

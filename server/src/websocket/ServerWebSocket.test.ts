@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the in-house socket's three views (the opening handshake, the stock
+// ws client, a raw client writing bytes) share one server harness and its frame helpers at the
+// top; each describe block is one view of the same socket.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: this is the one contract suite of the `DocStore` interface (the
+// standard: one contract suite per interface). Every implementation runs this whole file, so no
+// implementation can pass a part of the contract and skip the rest.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { DocStore, DocStoreLimits, LogEntryInput } from "../DocStore";

@@ -7,11 +7,11 @@ import {
   type JoinRole,
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
-import { apiDefaults } from "../api/apiConfig";
-import { AddressAllowance } from "../auth/AddressAllowance";
-import type { MembershipCache } from "../auth/MembershipCache";
-import type { TokenClaims, TokenService } from "../auth/TokenService";
-import { writeBoardToControlDoc, writeEventToControlDoc } from "./controlDocWriters";
+import { apiDefaults } from "./api/apiConfig";
+import { AddressAllowance } from "./auth/AddressAllowance";
+import type { MembershipCache } from "./auth/MembershipCache";
+import type { TokenClaims, TokenService } from "./auth/TokenService";
+import { writeBoardToControlDoc, writeEventToControlDoc } from "./events/controlDocWriters";
 import {
   type BoardRecord,
   DuplicateKeyError,
@@ -19,9 +19,9 @@ import {
   type EventStore,
   type InviteRecord,
   type ParticipantRecord,
-} from "./EventStore";
-import { boardDocName, controlDocName, newCode, newId } from "./ids";
-import type { SyncControl } from "./SyncControl";
+} from "./events/EventStore";
+import { boardDocName, controlDocName, newCode, newId } from "./events/ids";
+import type { SyncControl } from "./events/SyncControl";
 
 /** Random codes and ids are redrawn this many times on a collision before giving up. */
 export const MAX_UNIQUE_ATTEMPTS = 8;
