@@ -183,6 +183,13 @@ export async function startServer(
     onLoad: migrateBoardsOnLoad(syncLogger),
   });
 
+  if (router !== null) {
+    router.onLost = (keys) => {
+      const closed = syncServer.evict((docName) => keys.has(eventKeyOfDoc(docName)));
+      logger.warn("sent away the clients of events another instance took", { closed });
+    };
+  }
+
   const closers: Array<() => void | Promise<void>> = [];
   let docAccess: DocAccess = openDocAccess;
   let docAccessSet = false;

@@ -31,6 +31,8 @@ export class StorageError extends Error {
   constructor(
     readonly code: StorageErrorCode,
     message: string,
+    /** For `"fenced"`: the docs of the call that this instance may no longer write. */
+    readonly docNames: readonly string[] = [],
   ) {
     super(message);
   }

@@ -23,6 +23,20 @@ export interface LogWriterOptions {
    * entries stored so far plus those of the same append call.
    */
   checkpointState: (docName: string) => Uint8Array | null;
+  /**
+   * The store refused some docs for good because another instance owns them now (a
+   * `StorageError` `"fenced"` naming them): their queued entries are dropped (the clients that
+   * made them hold them and send them to the new owner on reconnect) and this is called so the
+   * engine sends those clients away and drops its copy. The rest of the batch goes at the next flush.
+   */
+  onFenced?: (docNames: readonly string[]) => void;
+}
+
+/** The docs a store refused because another instance owns them, if that is what `err` says. */
+function fencedDocs(err: unknown): readonly string[] {
+  const e = err as { code?: unknown; docNames?: unknown } | null;
+  if (e?.code !== "fenced" || !Array.isArray(e.docNames)) return [];
+  return e.docNames.filter((d): d is string => typeof d === "string");
 }
 
 /**
@@ -148,6 +162,30 @@ export class LogWriter {
     this.timer = null;
   }
 
+  /**
+   * Drops every queued entry of docs another instance owns now, puts the rest of the failed batch
+   * back ahead of newer entries, and tells the engine.
+   */
+  private dropFenced(batch: readonly LogEntryInput[], docs: ReadonlySet<string>): void {
+    const keep = (entry: LogEntryInput): boolean => {
+      if (!docs.has(entry.docName)) return true;
+      this.backlogBytes -= entry.update.byteLength;
+      return false;
+    };
+    this.inFlightEntries = [];
+    this.queue = batch.filter(keep).concat(this.queue.filter(keep));
+    for (const docName of docs) {
+      this.queuedPerDoc.delete(docName);
+      this.sinceCheckpoint.delete(docName);
+      this.logBytes.delete(docName);
+    }
+    this.options.metrics.logBacklogBytes = this.backlogBytes;
+    this.options.logger.warn("docs owned by another instance now; their unsaved entries dropped", {
+      docs: docs.size,
+    });
+    this.options.onFenced?.([...docs]);
+  }
+
   private schedule(delay: number): void {
     if (this.timer !== null || this.inFlight !== null) return;
     this.timer = this.options.scheduler.setTimeout(() => {
@@ -182,6 +220,11 @@ export class LogWriter {
       try {
         await store.append(entries, checkpoints);
       } catch (err) {
+        const fenced = fencedDocs(err);
+        if (fenced.length > 0) {
+          this.dropFenced(entries, new Set(fenced));
+          return null;
+        }
         metrics.logAppendFailures++;
         if (this.failingSince === null) this.failingSince = scheduler.now();
         metrics.logFailing = 1;

@@ -295,6 +295,16 @@ export class RoomRegistry {
     this.destroy(room);
   }
 
+  /**
+   * Drops a loaded doc without saving it (another instance owns it now, and this one's unsaved
+   * entries were dropped: keeping its in-memory state could later log updates that depend on
+   * them). Its connections must have been closed.
+   */
+  discard(docName: string): void {
+    const room = this.rooms.get(docName);
+    if (room !== undefined) this.destroy(room);
+  }
+
   /** Unloads `room` now (shutdown; the final save ran already). */
   destroy(room: Room): void {
     const state = room.state;

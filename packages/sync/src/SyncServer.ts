@@ -66,6 +66,10 @@ export class SyncServer {
       retryMs: this.config.logRetryMs,
       maxDocHistoryBytes: this.config.maxDocHistoryBytes,
       checkpointState: (docName) => this.rooms.checkpointState(docName),
+      onFenced: (docNames) => {
+        const fenced = new Set(docNames);
+        this.evict((docName) => fenced.has(docName));
+      },
     });
     this.host = {
       metrics: this.metrics,
@@ -193,6 +197,25 @@ export class SyncServer {
   /** Resolves when every update accepted so far is durable; rejects with the store's error. */
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  /**
+   * For docs another instance owns now: sends away every client of the docs `select` picks with
+   * GoingAway (the stock client reconnects, and is routed to the owner), and drops their loaded
+   * state without saving (the store refuses this instance's writes to them). Returns how many
+   * connections were closed.
+   */
+  evict(select: (docName: string) => boolean): number {
+    let closed = 0;
+    for (const conn of [...this.connections]) {
+      if (!select(conn.docName)) continue;
+      this.close(conn, CloseCode.GoingAway, "doc moved to another instance");
+      closed++;
+    }
+    for (const docName of this.rooms.loadedDocNames()) {
+      if (select(docName)) this.rooms.discard(docName);
+    }
+    return closed;
   }
 
   /**

@@ -18,6 +18,9 @@ export class ClusterRouter implements OwnerLookup {
   private readonly remote = new Map<string, { owner: EventOwner; until: number }>();
   private readonly timer: ReturnType<typeof setInterval>;
 
+  /** Called with the events this instance lost to another (set by the server: evicts them). */
+  onLost: (eventKeys: ReadonlySet<string>) => void = () => {};
+
   constructor(
     private readonly leases: PgLeases,
     private readonly logger: Logger,
@@ -80,6 +83,7 @@ export class ClusterRouter implements OwnerLookup {
       for (const key of lost) this.remote.delete(key);
       if (lost.length > 0) {
         this.logger.warn("this instance lost event leases to another", { events: lost.length });
+        this.onLost(new Set(lost));
       }
     } catch (error) {
       this.logger.error("lease heartbeat failed", { error });

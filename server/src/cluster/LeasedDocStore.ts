@@ -29,15 +29,27 @@ export class LeasedDocStore implements DocStore {
     entries: readonly LogEntryInput[],
     checkpoints: readonly CheckpointInput[] = [],
   ): Promise<AppendResult> {
-    const keys = new Set<string>();
-    for (const e of entries) keys.add(eventKeyOfDoc(e.docName));
-    for (const c of checkpoints) keys.add(eventKeyOfDoc(c.docName));
-    for (const key of keys) await this.own(key);
-    return this.inner.append(entries, checkpoints);
+    const docsOf = new Map<string, Set<string>>();
+    for (const { docName } of [...entries, ...checkpoints]) {
+      const key = eventKeyOfDoc(docName);
+      const docs = docsOf.get(key) ?? new Set<string>();
+      docs.add(docName);
+      docsOf.set(key, docs);
+    }
+    for (const [key, docs] of docsOf) await this.own(key, [...docs]);
+    try {
+      return await this.inner.append(entries, checkpoints);
+    } catch (error) {
+      // Taken while we were not looking: stop claiming it, so new sockets go to the owner.
+      if (error instanceof StorageError && error.code === "fenced") {
+        for (const docName of error.docNames) this.leases.forget(eventKeyOfDoc(docName));
+      }
+      throw error;
+    }
   }
 
   async load(docName: string): Promise<StoredDoc> {
-    await this.own(eventKeyOfDoc(docName));
+    await this.own(eventKeyOfDoc(docName), [docName]);
     return this.inner.load(docName);
   }
 
@@ -61,11 +73,11 @@ export class LeasedDocStore implements DocStore {
     return this.inner.close();
   }
 
-  private async own(eventKey: string): Promise<void> {
+  private async own(eventKey: string, docNames: readonly string[]): Promise<void> {
     if (this.leases.fenceOf(eventKey) !== null) return;
     const owner = await this.leases.ownerOf(eventKey);
     if (owner.instanceId !== this.leases.instanceId) {
-      throw new StorageError("fenced", `event ${eventKey} is owned by another instance`);
+      throw new StorageError("fenced", `event ${eventKey} is owned by another instance`, docNames);
     }
   }
 }

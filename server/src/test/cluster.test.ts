@@ -60,12 +60,16 @@ describe.runIf(enabled)("three instances behind a balancer, one killed", () => {
       const dataDir = await makeTempDir();
       dirs.push(dataDir);
       children.push(
-        await spawnServer(dataDir, {
-          TABLECLOTH_DATABASE_URL: PG_TEST_URL,
-          TABLECLOTH_DATABASE_SCHEMA: schema,
-          TABLECLOTH_SECRET: secret,
-          TABLECLOTH_LEASE_TTL_MS: "1500",
-        }),
+        await spawnServer(
+          dataDir,
+          {
+            TABLECLOTH_DATABASE_URL: PG_TEST_URL,
+            TABLECLOTH_DATABASE_SCHEMA: schema,
+            TABLECLOTH_SECRET: secret,
+            TABLECLOTH_LEASE_TTL_MS: "1500",
+          },
+          { listenTimeoutMs: 60_000 },
+        ),
       );
     }
     const instances = [...children];

@@ -22,9 +22,11 @@ export interface SpawnedServer {
 export function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
+  options: { listenTimeoutMs?: number } = {},
 ): Promise<SpawnedServer> {
   return spawnListening(process.execPath, ["--import", "tsx", "src/main.ts"], serverDir, dataDir, {
     env,
+    ...options,
   });
 }
 

@@ -310,13 +310,17 @@ export class PgDocStore implements DocStore {
     const fencing = this.fencing;
     if (fencing === null) return fences;
     const wanted = new Map<string, number>();
+    const docsOf = new Map<string, string[]>();
     for (const docName of docNames) {
       const lease = fencing.leaseOf(docName);
       if (lease === null || lease.fence === null) {
-        throw new StorageError("fenced", `${docName}: this instance holds no lease for it`);
+        throw new StorageError("fenced", `${docName}: this instance holds no lease for it`, [
+          docName,
+        ]);
       }
       wanted.set(lease.eventId, lease.fence);
       fences.set(docName, lease.fence);
+      docsOf.set(lease.eventId, [...(docsOf.get(lease.eventId) ?? []), docName]);
     }
     const { rows } = await client.query<{ event_id: string; owner: string; fence: number }>(
       `SELECT event_id, owner, fence FROM event_lease
@@ -330,6 +334,7 @@ export class PgDocStore implements DocStore {
         throw new StorageError(
           "fenced",
           `event ${eventId}: lease is ${row === undefined ? "gone" : `held by another owner (fence ${row.fence})`}, this instance had fence ${fence}`,
+          docsOf.get(eventId) ?? [],
         );
       }
     }

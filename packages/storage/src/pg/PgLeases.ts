@@ -170,6 +170,11 @@ export class PgLeases {
     return { eventId, instanceId: row.owner, url: row.url, fence: row.fence };
   }
 
+  /** Forgets a lease the store found taken (a fenced append), before the next heartbeat would. */
+  forget(eventId: string): void {
+    if (this.held.delete(eventId)) this.logger.warn("event lease lost", { eventId });
+  }
+
   /** Announces where peers reach this instance (once it listens). */
   async setUrl(url: string): Promise<void> {
     this.url = url;
