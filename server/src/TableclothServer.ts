@@ -238,6 +238,7 @@ export async function startServer(
     collectMetrics: () => [
       ...collectSyncMetrics(syncServer.metrics, transport.metrics),
       ...collectProcessMetrics(),
+      ...(router?.collectMetrics() ?? []),
     ],
     flush: () => syncServer.flush(),
     routes,

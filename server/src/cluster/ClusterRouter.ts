@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { EventOwner, PgLeases } from "@tablecloth/storage";
 import type { Logger } from "@tablecloth/sync";
+import type { MetricFamily } from "../renderPrometheus";
 import { eventKeyOfDoc } from "./eventKey";
 import { HOP_HEADER, type OwnerLookup, proxyUpgrade } from "./forwardToOwner";
 
@@ -14,7 +15,25 @@ export const REMOTE_OWNER_CACHE_MS = 1_000;
  * so a café rotation's 2,000 reconnects cost one lookup per event, not one each. Renews this
  * instance's liveness every third of the lease ttl.
  */
+/** Counters of the cluster layer, for `/metrics`. */
+export interface ClusterMetrics {
+  /** Sync sockets handed to another instance. */
+  proxiedSockets: number;
+  /** Heartbeats that failed (PostgreSQL unreachable). */
+  heartbeatFailures: number;
+  /** Events this instance lost to another while running. */
+  leasesLost: number;
+  /** When the last heartbeat succeeded, epoch ms. */
+  lastHeartbeatAt: number;
+}
+
 export class ClusterRouter implements OwnerLookup {
+  readonly metrics: ClusterMetrics = {
+    proxiedSockets: 0,
+    heartbeatFailures: 0,
+    leasesLost: 0,
+    lastHeartbeatAt: Date.now(),
+  };
   private readonly remote = new Map<string, { owner: EventOwner; until: number }>();
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -65,12 +84,56 @@ export class ClusterRouter implements OwnerLookup {
       serviceUnavailable(socket);
       return true;
     }
+    this.metrics.proxiedSockets++;
     proxyUpgrade(req, socket, head, owner.url, this.instanceId, () => {
       this.remote.delete(key);
       serviceUnavailable(socket);
     });
     return true;
   };
+
+  /** The cluster gauges and counters in Prometheus form. */
+  collectMetrics(): MetricFamily[] {
+    const m = this.metrics;
+    const families: Array<[string, string, "gauge" | "counter", number]> = [
+      [
+        "tablecloth_cluster_leases_held",
+        "Events this instance owns.",
+        "gauge",
+        this.leases.heldCount,
+      ],
+      [
+        "tablecloth_cluster_heartbeat_age_seconds",
+        "Seconds since this instance last renewed its liveness (alert well below the lease ttl).",
+        "gauge",
+        (Date.now() - m.lastHeartbeatAt) / 1000,
+      ],
+      [
+        "tablecloth_cluster_heartbeat_failures_total",
+        "Failed lease heartbeats.",
+        "counter",
+        m.heartbeatFailures,
+      ],
+      [
+        "tablecloth_cluster_leases_lost_total",
+        "Events taken over by another instance while this one ran.",
+        "counter",
+        m.leasesLost,
+      ],
+      [
+        "tablecloth_cluster_proxied_sockets_total",
+        "Sync sockets proxied to the owner instance.",
+        "counter",
+        m.proxiedSockets,
+      ],
+    ];
+    return families.map(([name, help, type, value]) => ({
+      name,
+      help,
+      type,
+      samples: [{ value }],
+    }));
+  }
 
   /** Stops renewing; the caller releases the leases after its final flush. */
   stop(): void {
@@ -80,12 +143,15 @@ export class ClusterRouter implements OwnerLookup {
   private async beat(): Promise<void> {
     try {
       const lost = await this.leases.heartbeat();
+      this.metrics.lastHeartbeatAt = Date.now();
+      this.metrics.leasesLost += lost.length;
       for (const key of lost) this.remote.delete(key);
       if (lost.length > 0) {
         this.logger.warn("this instance lost event leases to another", { events: lost.length });
         this.onLost(new Set(lost));
       }
     } catch (error) {
+      this.metrics.heartbeatFailures++;
       this.logger.error("lease heartbeat failed", { error });
     }
   }

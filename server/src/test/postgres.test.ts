@@ -106,6 +106,10 @@ describe.runIf(enabled)("the server on PostgreSQL", () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(history.status).toBe(200);
+    // The new owner says so on /metrics.
+    const metrics = await (await fetch(`${second.url}/metrics`)).text();
+    expect(metrics).toMatch(/^tablecloth_cluster_leases_held 1$/m);
+    expect(metrics).toMatch(/^tablecloth_cluster_heartbeat_age_seconds /m);
   }, 90_000);
 
   it("refuses to start with a database it cannot reach, without printing its password", async () => {

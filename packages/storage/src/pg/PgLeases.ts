@@ -181,6 +181,11 @@ export class PgLeases {
     await this.heartbeat();
   }
 
+  /** How many events this instance owns now. */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
   /** The fence this instance holds for `eventId`, or null when it does not own it. */
   fenceOf(eventId: string): number | null {
     return this.held.get(eventId) ?? null;
