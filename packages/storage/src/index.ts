@@ -29,6 +29,8 @@ export {
 } from "./pg/PgLeases";
 export type { PgMigration } from "./pg/pgMigrate";
 export { runPgMigrations } from "./pg/pgMigrate";
+export type { PgTransactionMode } from "./pg/pgTransaction";
+export { pgTransaction } from "./pg/pgTransaction";
 export type { SqliteDocStoreOpenOptions, SqliteDocStoreOptions } from "./SqliteDocStore";
 export { SqliteDocStore, STORAGE_MIGRATION_MODULE, storageMigrations } from "./SqliteDocStore";
 export type { StorageErrorCode } from "./StorageError";

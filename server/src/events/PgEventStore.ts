@@ -1,5 +1,10 @@
 import { BoardKindSchema, EventFormatSchema, RoleSchema } from "@tablecloth/protocol";
-import { type PgMigration, runPgMigrations, type StorageLogger } from "@tablecloth/storage";
+import {
+  type PgMigration,
+  pgTransaction,
+  runPgMigrations,
+  type StorageLogger,
+} from "@tablecloth/storage";
 import type pg from "pg";
 import {
   type BoardRecord,
@@ -409,23 +414,8 @@ export class PgEventStore implements EventStore {
     );
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: true | undefined;
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      broken = await client.query("ROLLBACK").then(
-        () => undefined,
-        () => true,
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, work);
   }
 }
 

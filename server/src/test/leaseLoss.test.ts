@@ -16,7 +16,7 @@ import { type RunningServer, startServer } from "../TableclothServer";
 import { connectSynced } from "./connectProvider";
 import { createBoard } from "./createBoard";
 import { makeTempDir, removeDir } from "./testServer";
-import { waitForDoc } from "./waitFor";
+import { pollUntil, waitForDoc } from "./waitFor";
 
 // Two instances in process on one PostgreSQL. Skipped, saying why, without PostgreSQL; required
 // where TABLECLOTH_REQUIRE_SERVICES=1 (CI).
@@ -109,6 +109,21 @@ describe.runIf(enabled)("an owner that loses its event while alive (a pause, a p
         (d) => all.every((k) => d.getMap("m").has(k)),
         "the new owner to hold every edit",
         20_000,
+      );
+      // Stored, not only served: the log as of now holds every edit (B saves within a flush).
+      await pollUntil(
+        async () => {
+          const r = await fetch(
+            `${b.server.url}/api/docs/${encodeURIComponent(docName)}/state?at=${Date.now() + 1_000}`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+          const logged = new Y.Doc();
+          Y.applyUpdate(logged, new Uint8Array(await r.arrayBuffer()));
+          return all.every((k) => logged.getMap("m").has(k)) ? true : undefined;
+        },
+        "the log to hold every edit",
+        20_000,
+        100,
       );
       const { rows } = await sql.query<{ fence: string }>(
         `SELECT fence FROM ${schema}.doc_log WHERE doc_name = $1 ORDER BY seq`,

@@ -28,7 +28,23 @@ export class TcpBalancer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  private paused = false;
+
+  /** Cuts every open connection and refuses new ones (a network blip), until `resume`. */
+  pause(): void {
+    this.paused = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
   private accept(client: Socket, tried = 0): void {
+    if (this.paused) {
+      client.destroy();
+      return;
+    }
     this.sockets.add(client);
     client.once("close", () => this.sockets.delete(client));
     client.pause();

@@ -1,4 +1,9 @@
-import { type PgMigration, runPgMigrations, type StorageLogger } from "@tablecloth/storage";
+import {
+  type PgMigration,
+  pgTransaction,
+  runPgMigrations,
+  type StorageLogger,
+} from "@tablecloth/storage";
 import type pg from "pg";
 import type { RecordUploadResult, UploadEntry, UploadLedger, UploadQuotas } from "./UploadLedger";
 import { UPLOADS_MIGRATION_MODULE } from "./uploadMigrations";
@@ -34,26 +39,13 @@ export class PgUploadLedger implements UploadLedger {
 
   private constructor(private readonly pool: pg.Pool) {}
 
-  async record(entry: UploadEntry, quotas: UploadQuotas): Promise<RecordUploadResult> {
-    const client = await this.pool.connect();
-    let broken: true | undefined;
-    try {
-      await client.query("BEGIN");
+  record(entry: UploadEntry, quotas: UploadQuotas): Promise<RecordUploadResult> {
+    return pgTransaction(this.pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('uploads:' || $1))", [
         entry.eventId,
       ]);
-      const result = await this.recordLocked(client, entry, quotas);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      broken = await client.query("ROLLBACK").then(
-        () => undefined,
-        () => true,
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+      return this.recordLocked(client, entry, quotas);
+    });
   }
 
   private async recordLocked(

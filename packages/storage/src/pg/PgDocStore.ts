@@ -16,6 +16,7 @@ import { checkpointsToThin, resolveDocStoreLimits } from "../storageLimits";
 import { validateAppend, validateDocName, validateTime } from "../validateAppend";
 import { openPgPool, type PgPoolOptions } from "./openPgPool";
 import { type PgMigration, runPgMigrations } from "./pgMigrate";
+import { pgTransaction } from "./pgTransaction";
 
 /**
  * The doc tables on PostgreSQL, the same shape as SQLite's: `doc_log` (every update),
@@ -460,45 +461,13 @@ export class PgDocStore implements DocStore {
   }
 
   /** Runs `work` in a read-write transaction; rolls back on any error. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: true | undefined;
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is broken: destroy it instead of pooling it.
-      broken = await client.query("ROLLBACK").then(
-        () => undefined,
-        () => true,
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, work);
   }
 
   /** Runs `work` in a read-only REPEATABLE READ transaction: its reads see one snapshot. */
-  private async snapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: true | undefined;
-    try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is broken: destroy it instead of pooling it.
-      broken = await client.query("ROLLBACK").then(
-        () => undefined,
-        () => true,
-      );
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  private snapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.pool, work, "snapshot");
   }
 
   private assertOpen(): void {

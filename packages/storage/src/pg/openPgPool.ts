@@ -44,6 +44,7 @@ export async function openPgPool(
   }
   if (schema !== undefined) {
     const admin = new pg.Client({ connectionString: options.connectionString });
+    admin.on("error", () => {});
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);

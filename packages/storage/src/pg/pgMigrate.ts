@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { type StorageLogger, silentLogger } from "../Logger";
 import { StorageError } from "../StorageError";
+import { pgTransaction } from "./pgTransaction";
 
 /** One schema step of a module on PostgreSQL. Versions start at 1 and only grow. */
 export interface PgMigration {
@@ -41,9 +42,7 @@ export async function runPgMigrations(
     }
     previous = m.version;
   }
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return pgTransaction(pool, async (client) => {
     // One lock per schema (search_path), so tests in separate schemas do not wait on each other.
     await client.query(
       "SELECT pg_advisory_xact_lock(hashtext('tablecloth_migrations:' || current_schema()))",
@@ -74,12 +73,6 @@ export async function runPgMigrations(
       }
       current = m.version;
     }
-    await client.query("COMMIT");
     return current;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
