@@ -143,6 +143,7 @@ export async function startServer(
     maxPayloadBytes: config.maxPayloadBytes,
     heartbeatMs: config.heartbeatMs,
     maxPendingUpgrades: config.maxPendingUpgrades,
+    socketLayer: config.socketLayer,
     allowOrigin: createOriginPolicy({
       allowedOrigins: config.allowedOrigins,
       publicOrigin: config.publicOrigin,

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultSyncConfig, resolveSyncConfig, type SyncConfig } from "@tablecloth/sync";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger";
+import { SOCKET_LAYERS, type SocketLayerName } from "./websocket/WireSocket";
 
 /** Everything the server process is configured by. Built by `loadConfig` from env and flags. */
 export interface ServerConfig {
@@ -62,6 +63,11 @@ export interface ServerConfig {
   allowLoopbackOrigins: boolean;
   /** `TABLECLOTH_METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
   metricsToken: string | null;
+  /**
+   * `TABLECLOTH_SOCKET_LAYER`: `builtin` (the in-house RFC 6455 socket, measured at 22 % less CPU
+   * in a rotation) or `ws` (the `ws` library). Both pass the same transport contract suite.
+   */
+  socketLayer: SocketLayerName;
 }
 
 /** Defaults of the process-level settings, in one place (the README's table mirrors it). */
@@ -85,6 +91,7 @@ export const serverDefaults = {
   /** The café benchmark holds 4,000 sockets; leaves room under a 20,000 `ulimit -n`. */
   maxConnections: 16_000,
   maxConnectionsPerAddress: 8_000,
+  socketLayer: "builtin" as SocketLayerName,
 } as const;
 
 /** A configuration error a person can act on; `main` prints it and exits 2. */
@@ -199,6 +206,18 @@ function parseAllowedOrigins(raw: string | undefined): readonly string[] | "*" |
   return origins.length === 0 ? null : origins;
 }
 
+function parseSocketLayer(raw: string | undefined): SocketLayerName {
+  if (raw === undefined) return serverDefaults.socketLayer;
+  const name = raw.trim().toLowerCase();
+  const layer = SOCKET_LAYERS.find((candidate) => candidate === name);
+  if (layer === undefined) {
+    throw new ConfigError(
+      `TABLECLOTH_SOCKET_LAYER must be one of ${SOCKET_LAYERS.join(", ")}, got "${raw}".`,
+    );
+  }
+  return layer;
+}
+
 function parsePublicOrigin(raw: string | undefined): string | null {
   return raw === undefined ? null : originOf("TABLECLOTH_PUBLIC_URL", raw);
 }
@@ -299,6 +318,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ? Math.min(serverDefaults.maxConnectionsPerAddress, maxConnections)
       : parseInteger("TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS", rawPerAddress, 1, maxConnections);
 
+  const socketLayer = parseSocketLayer(get("TABLECLOTH_SOCKET_LAYER"));
+
   return {
     help,
     config: {
@@ -321,6 +342,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       publicOrigin: parsePublicOrigin(get("TABLECLOTH_PUBLIC_URL")),
       allowLoopbackOrigins: env.NODE_ENV !== "production",
       metricsToken: get("TABLECLOTH_METRICS_TOKEN")?.trim() ?? null,
+      socketLayer,
     },
   };
 }
