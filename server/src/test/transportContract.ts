@@ -15,8 +15,12 @@ const MAX_FRAME_BYTES = 1024;
 const MAX_PAYLOAD_BYTES = 4 * MAX_FRAME_BYTES;
 
 /** Opens a raw `ws` client on `docName`; resolves once open. */
-async function openRaw(server: RunningServer, docName: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/sync/${docName}`);
+async function openRaw(
+  server: RunningServer,
+  docName: string,
+  options: { autoPong?: boolean } = {},
+): Promise<WebSocket> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/sync/${docName}`, options);
   ws.on("error", () => {});
   await withTimeout(
     new Promise((resolve) => ws.once("open", resolve)),
@@ -164,15 +168,8 @@ export function describeTransportContract(layer: SocketLayerName): void {
 
     it("drops a socket that stops answering pings, and counts it", async () => {
       const before = server.transport.metrics.heartbeatTimeouts;
-      const dead = new WebSocket(`${server.url.replace(/^http/, "ws")}/sync/contract-dead`, {
-        autoPong: false,
-      });
-      dead.on("error", () => {});
-      await withTimeout(
-        new Promise((resolve) => dead.once("open", resolve)),
-        5_000,
-        "the dead client to open",
-      );
+      // A client whose network died: it reads, but never answers a ping.
+      const dead = await openRaw(server, "contract-dead", { autoPong: false });
       dead.on("message", () => {});
       expect(await closeCodeOf(dead)).toBe(1006);
       expect(server.transport.metrics.heartbeatTimeouts).toBe(before + 1);
