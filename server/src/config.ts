@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { defaultSyncConfig, resolveSyncConfig, type SyncConfig } from "@tablecloth/sync";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger";
 import { SOCKET_LAYERS, type SocketLayerName } from "./websocket/WireSocket";
@@ -131,27 +132,42 @@ export function syncEnvName(field: string): string {
   return `TABLECLOTH_${field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 
-/** Parses `--flag value` and `--flag=value` into the env names they override. */
+/** The flags, for `util.parseArgs` (values checked like their env variables). */
+const FLAG_OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "data-dir": { type: "string" },
+  "log-level": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Parses `--flag value` and `--flag=value` (`util.parseArgs`) into the env names they override. */
 function parseArgv(argv: readonly string[]): { values: Record<string, string>; help: boolean } {
   const values: Record<string, string> = {};
   let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (arg === "--help" || arg === "-h") {
+  // Not strict: an unknown option or a missing value is reported in our words, naming the flag.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: FLAG_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional") {
+      throw new ConfigError(`Unknown option "${token.value}".\n\n${usage}`);
+    }
+    if (token.name === "help" && token.value === undefined) {
       help = true;
       continue;
     }
-    const eq = arg.indexOf("=");
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!isFlag(name)) throw new ConfigError(`Unknown option "${arg}".\n\n${usage}`);
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i++;
+    const name = `--${token.name}`;
+    if (!isFlag(name)) throw new ConfigError(`Unknown option "${token.rawName}".\n\n${usage}`);
+    if (token.value === undefined || token.value === "") {
+      throw new ConfigError(`Option ${name} needs a value.`);
     }
-    if (value === undefined || value === "") throw new ConfigError(`Option ${name} needs a value.`);
-    values[FLAGS[name]] = value;
+    values[FLAGS[name]] = token.value;
   }
   return { values, help };
 }
