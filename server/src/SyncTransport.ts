@@ -4,8 +4,14 @@ import { CloseCode, closeReason, isValidDocName } from "@tablecloth/protocol";
 import type { ConnectionContext, Logger, SyncConnection, SyncServer } from "@tablecloth/sync";
 import type { DocAccess } from "./DocAccess";
 import { SyncWebSocket } from "./SyncWebSocket";
-import { acceptUpgrade, checkHandshake } from "./websocket/acceptUpgrade";
-import { ServerWebSocket, type ServerWebSocketHandler } from "./websocket/ServerWebSocket";
+import { checkHandshake } from "./websocket/acceptUpgrade";
+import { createSocketLayer } from "./websocket/createSocketLayer";
+import type {
+  SocketLayer,
+  SocketLayerName,
+  WireSocket,
+  WireSocketHandler,
+} from "./websocket/WireSocket";
 
 /**
  * The heartbeat visits its sockets in this many slices per period, one slice per tick, so that
@@ -48,6 +54,8 @@ export interface SyncTransportOptions {
     socket: Duplex,
     head: Buffer,
   ) => Promise<boolean>;
+  /** Which RFC 6455 implementation speaks to clients (`TABLECLOTH_SOCKET_LAYER`); `builtin` if unset. */
+  socketLayer?: SocketLayerName;
 }
 
 /** Counters of the socket layer, read by `/metrics`. */
@@ -128,7 +136,9 @@ export class SyncTransport {
     refusedTotal: new Map(),
     heartbeatTimeouts: 0,
   };
-  private readonly maxPayloadBytes: number;
+  /** Which RFC 6455 implementation speaks to clients. */
+  readonly socketLayer: SocketLayerName;
+  private readonly layer: SocketLayer;
   private readonly syncServer: SyncServer;
   private readonly docAccess: DocAccess;
   private readonly logger: Logger;
@@ -136,9 +146,9 @@ export class SyncTransport {
   private readonly allowOrigin: ((req: IncomingMessage) => boolean) | undefined;
   private readonly routeUpgrade: SyncTransportOptions["routeUpgrade"];
   /** Refused sockets still in their closing handshake. */
-  private readonly refusing = new Set<ServerWebSocket>();
+  private readonly refusing = new Set<WireSocket>();
   /** The handler of every refused socket: only its end matters. */
-  private readonly refusalHandler: ServerWebSocketHandler = {
+  private readonly refusalHandler: WireSocketHandler = {
     onReadStart: () => {},
     onMessage: () => {},
     onPong: () => {},
@@ -166,7 +176,8 @@ export class SyncTransport {
     this.maxPendingUpgrades = options.maxPendingUpgrades;
     this.allowOrigin = options.allowOrigin;
     this.routeUpgrade = options.routeUpgrade;
-    this.maxPayloadBytes = options.maxPayloadBytes;
+    this.socketLayer = options.socketLayer ?? "builtin";
+    this.layer = createSocketLayer(this.socketLayer, options.maxPayloadBytes);
     this.heartbeat =
       options.heartbeatMs > 0
         ? setInterval(
@@ -337,9 +348,9 @@ export class SyncTransport {
     // one write instead of three.
     socket.cork();
     try {
-      if (!acceptUpgrade(req, socket)) return;
+      const ws = this.layer.accept(req, socket, head);
+      if (ws === null) return;
       socket.off("error", destroyOnError);
-      const ws = new ServerWebSocket(socket, this.maxPayloadBytes);
       const adapter = new SyncWebSocket(ws, this.onSocketDone);
       let connection: SyncConnection;
       try {
@@ -378,16 +389,17 @@ export class SyncTransport {
     // The 101 response and the close frame leave in one write.
     socket.cork();
     try {
-      if (!acceptUpgrade(req, socket)) return;
+      const ws = this.layer.accept(req, socket, head);
+      if (ws === null) return;
       socket.off("error", destroyOnError);
-      this.closeRefused(new ServerWebSocket(socket, this.maxPayloadBytes), code, head);
+      this.closeRefused(ws, code, head);
     } finally {
       socket.uncork();
     }
   }
 
   /** Closes an upgraded socket the engine will never see with `code`, and waits for its end. */
-  private closeRefused(ws: ServerWebSocket, code: CloseCode, head: Buffer): void {
+  private closeRefused(ws: WireSocket, code: CloseCode, head: Buffer): void {
     this.refusing.add(ws);
     ws.close(code, closeReason[code]);
     // Read, for the client's close frame (anything else it sent is dropped).

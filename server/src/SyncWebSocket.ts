@@ -1,5 +1,5 @@
 import type { SyncConnection, SyncSocket } from "@tablecloth/sync";
-import type { ServerWebSocket, ServerWebSocketHandler } from "./websocket/ServerWebSocket";
+import type { WireSocket, WireSocketHandler } from "./websocket/WireSocket";
 
 /** Sockets corked by `send` in the current run of synchronous code, uncorked together after it. */
 let corked: SyncWebSocket[] = [];
@@ -11,13 +11,13 @@ function uncorkAll(): void {
 }
 
 /**
- * One accepted socket: adapts our `ServerWebSocket` to the engine's `SyncSocket` and feeds it
+ * One accepted socket: adapts a `WireSocket` (the in-house socket or `ws`) to the engine's `SyncSocket` and feeds it
  * frames. It is its socket's handler itself, so an accepted connection allocates no closures.
  * Binary frames reach the engine as the `Buffer` the parser produced (a `Uint8Array`, often a
  * view into the TCP read, no copy); text frames as a string, which the engine refuses with 4400.
  * Reports its end exactly once.
  */
-export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
+export class SyncWebSocket implements SyncSocket, WireSocketHandler {
   private connection: SyncConnection | null = null;
   private done = false;
   /** Heard from (any frame or pong) since the last heartbeat check. */
@@ -31,7 +31,7 @@ export class SyncWebSocket implements SyncSocket, ServerWebSocketHandler {
 
   constructor(
     /** The WebSocket (read-only outside: the transport and tests use it). */
-    readonly socket: ServerWebSocket,
+    readonly socket: WireSocket,
     private readonly onDone: (socket: SyncWebSocket) => void,
   ) {}
 

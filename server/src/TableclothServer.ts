@@ -225,6 +225,7 @@ export async function startServer(
     heartbeatMs: config.heartbeatMs,
     maxPendingUpgrades: config.maxPendingUpgrades,
     ...(router === null ? {} : { routeUpgrade: router.routeUpgrade }),
+    socketLayer: config.socketLayer,
     allowOrigin: createOriginPolicy({
       allowedOrigins: config.allowedOrigins,
       publicOrigin: config.publicOrigin,

@@ -87,6 +87,22 @@ describe("loadConfig", () => {
   });
 });
 
+describe("TABLECLOTH_SOCKET_LAYER", () => {
+  it("is builtin unless set, and names one of the two layers", () => {
+    expect(loadConfig({}, []).config.socketLayer).toBe("builtin");
+    expect(loadConfig({ TABLECLOTH_SOCKET_LAYER: "ws" }, []).config.socketLayer).toBe("ws");
+    expect(loadConfig({ TABLECLOTH_SOCKET_LAYER: " WS " }, []).config.socketLayer).toBe("ws");
+    expect(loadConfig({ TABLECLOTH_SOCKET_LAYER: "builtin" }, []).config.socketLayer).toBe(
+      "builtin",
+    );
+    for (const bad of ["uws", "ws,builtin", "1", "inhouse"]) {
+      expect(() => loadConfig({ TABLECLOTH_SOCKET_LAYER: bad }, []), bad).toThrow(
+        "TABLECLOTH_SOCKET_LAYER must be one of builtin, ws",
+      );
+    }
+  });
+});
+
 describe("server/README.md", () => {
   it("documents every engine limit's environment variable", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");

@@ -57,6 +57,17 @@ describe("createLogger", () => {
     expect(text).toContain("/sync/table-1?token=[redacted]&x=1");
     expect(text).toContain('"accept":"*/*"');
   });
+
+  it("never writes a token given to a child logger or the base", () => {
+    const { logger, lines } = capture({ base: { token: "eyJhbGciOi.secret.base" } });
+    logger
+      .child({ authorization: "Bearer eyJhbGciOi.secret.child", url: "/sync/d?token=secret" })
+      .child({ cookie: "tc_device=secret" })
+      .warn("asked with token=secret.msg", { docName: "d1" });
+    const text = lines.join("\n");
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ level: "warn", docName: "d1" });
+  });
 });
 
 describe("redact", () => {

@@ -1,18 +1,11 @@
-import type { Logger } from "@tablecloth/sync";
+import type { Logger as SyncLogger } from "@tablecloth/sync";
+import { type Logger, pino } from "pino";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const severity: Readonly<Record<LogLevel, number>> = {
-  debug: 10,
-  info: 20,
-  warn: 30,
-  error: 40,
-  silent: 100,
-};
-
-/** A JSON-lines logger: one object per line with `time`, `level`, `msg` and the given fields. */
-export interface JsonLogger extends Logger {
+/** A JSON-lines logger: one object per line with `time`, `level`, `msg` and the given fields (pino). */
+export interface JsonLogger extends SyncLogger {
   readonly level: LogLevel;
   /** A logger that adds `fields` to every line (e.g. `{component: "transport"}`). */
   child(fields: Record<string, unknown>): JsonLogger;
@@ -68,42 +61,57 @@ function writeStdout(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Creates a JSON-lines logger; `level` defaults to `info`. */
-export function createLogger(options: LoggerOptions = {}): JsonLogger {
-  const level = options.level ?? "info";
-  const base = options.base ?? {};
-  const write = options.write ?? writeStdout;
-  const threshold = severity[level];
+/** The `level` field as its name (pino writes numbers by default). */
+function levelLabel(label: string): Record<string, unknown> {
+  return { level: label };
+}
 
-  const log = (
-    lineLevel: Exclude<LogLevel, "silent">,
-    msg: string,
-    fields?: Record<string, unknown>,
-  ) => {
-    if (severity[lineLevel] < threshold) return;
-    const record = redact({ ...base, ...fields }) as Record<string, unknown>;
-    let line: string;
-    try {
-      line = JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...record });
-    } catch {
-      line = JSON.stringify({
-        time: new Date().toISOString(),
-        level: lineLevel,
-        msg,
-        unserializable: true,
-      });
-    }
-    write(line);
-  };
+/** Every field of a line passes `redact`: the merged fields and the bindings (base, children). */
+function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return redact(fields) as Record<string, unknown>;
+}
 
+function isoTime(): string {
+  return `,"time":"${new Date().toISOString()}"`;
+}
+
+/** A `JsonLogger` over one pino logger (children are pino children: they share its stream). */
+function wrap(logger: Logger, level: LogLevel): JsonLogger {
+  const log =
+    (method: "debug" | "info" | "warn" | "error") =>
+    (msg: string, fields?: Record<string, unknown>): void => {
+      if (fields === undefined) logger[method](redact(msg) as string);
+      else logger[method](fields, redact(msg) as string);
+    };
   return {
     level,
-    debug: (msg, fields) => log("debug", msg, fields),
-    info: (msg, fields) => log("info", msg, fields),
-    warn: (msg, fields) => log("warn", msg, fields),
-    error: (msg, fields) => log("error", msg, fields),
-    child: (fields) => createLogger({ level, write, base: { ...base, ...fields } }),
+    debug: log("debug"),
+    info: log("info"),
+    warn: log("warn"),
+    error: log("error"),
+    // pino does not pass a child's bindings through `formatters.bindings`: redact them here.
+    child: (fields) => wrap(logger.child(redactFields(fields)), level),
   };
+}
+
+/**
+ * Creates a JSON-lines logger (pino); `level` defaults to `info`. Each line holds `time` (ISO),
+ * `level` (its name), `msg` and the fields, every one of them through `redact`.
+ */
+export function createLogger(options: LoggerOptions = {}): JsonLogger {
+  const level = options.level ?? "info";
+  const write = options.write ?? writeStdout;
+  const logger = pino(
+    {
+      level,
+      base: options.base ?? {},
+      timestamp: isoTime,
+      formatters: { level: levelLabel, bindings: redactFields, log: redactFields },
+    },
+    // One line per call, without its newline, to `write` (synchronous: a crash loses no line).
+    { write: (line: string) => write(line.endsWith("\n") ? line.slice(0, -1) : line) },
+  );
+  return wrap(logger, level);
 }
 
 export function isLogLevel(value: string): value is LogLevel {

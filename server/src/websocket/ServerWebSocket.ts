@@ -12,6 +12,7 @@ import {
   OPCODE_PING,
   OPCODE_PONG,
 } from "./FrameParser";
+import type { WireSocket, WireSocketHandler } from "./WireSocket";
 
 /**
  * How long a socket that sent its close frame (or failed the connection) waits for the client to
@@ -35,22 +36,8 @@ export const CLOSE_NO_STATUS = 1005;
 /** An empty ping: the heartbeat's probe. Never written to, so shared. */
 const PING_FRAME = Buffer.from([0x80 | OPCODE_PING, 0]);
 
-/** What the owner of a socket hears; one object may serve many sockets (it gets `socket`). */
-export interface ServerWebSocketHandler {
-  /** A TCP read arrived; its frames follow. */
-  onReadStart(socket: ServerWebSocket): void;
-  /** A whole message: binary as bytes (maybe a view into the read), text as a string. */
-  onMessage(data: Buffer | string, socket: ServerWebSocket): void;
-  /** A pong arrived. */
-  onPong(socket: ServerWebSocket): void;
-  /** Every frame of the read has been reported. */
-  onReadEnd(socket: ServerWebSocket): void;
-  /**
-   * The TCP connection is closed, exactly once whatever the cause. `code` is the client's close
-   * code, 1005 if its close frame had none, 1006 if none arrived.
-   */
-  onClose(code: number, socket: ServerWebSocket): void;
-}
+/** What the owner of a socket hears (the layer-independent `WireSocketHandler`). */
+export type ServerWebSocketHandler = WireSocketHandler;
 
 /** The owner of a TCP socket, found by the shared listeners below through `this`. */
 const OWNER = Symbol("tablecloth.serverWebSocket");
@@ -116,7 +103,7 @@ function headerBytes(length: number): number {
  * ended, and the rest of what the client sends is read and dropped until it closes its side, so
  * the client gets the code instead of a reset; `CLOSE_TIMEOUT_MS` bounds every wait.
  */
-export class ServerWebSocket implements FrameHandler {
+export class ServerWebSocket implements FrameHandler, WireSocket {
   private readonly parser: FrameParser;
   private handler: ServerWebSocketHandler | null = null;
   private closeSent = false;

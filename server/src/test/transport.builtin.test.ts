@@ -1,0 +1,3 @@
+import { describeTransportContract } from "./transportContract";
+
+describeTransportContract("builtin");
