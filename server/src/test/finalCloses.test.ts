@@ -18,7 +18,6 @@ const LIMITS = {
   TABLECLOTH_MAX_FRAME_BYTES: String(16 * 1024),
   TABLECLOTH_MAX_DOC_BYTES: String(64 * 1024),
   TABLECLOTH_MAX_AWARENESS_STATE_BYTES: String(2 * 1024),
-  TABLECLOTH_MAX_DOC_HISTORY_BYTES: String(200 * 1024),
 };
 /** Longer than the stock client's largest backoff (2.5 s): a reconnect would have happened. */
 const PAST_BACKOFF_MS = 3_000;
@@ -26,11 +25,17 @@ const PAST_BACKOFF_MS = 3_000;
 let dataDir: string;
 let server: RunningServer;
 let rateServer: RunningServer;
+/** Only the history quota is small here (the doc-size limit stays far away). */
+let historyServer: RunningServer;
 const open: WebsocketProvider[] = [];
 
 beforeAll(async () => {
   dataDir = await makeTempDir();
   server = await startTestServer({ dataDir: `${dataDir}`, env: LIMITS });
+  historyServer = await startTestServer({
+    dataDir: `${dataDir}/history`,
+    env: { TABLECLOTH_MAX_DOC_HISTORY_BYTES: String(200 * 1024) },
+  });
   rateServer = await startTestServer({
     dataDir: `${dataDir}/rate`,
     env: { TABLECLOTH_MESSAGES_PER_SECOND: "5", TABLECLOTH_MESSAGE_BURST: "30" },
@@ -41,6 +46,7 @@ afterAll(async () => {
   for (const provider of open) provider.destroy();
   await server?.close();
   await rateServer?.close();
+  await historyServer?.close();
   await removeDir(dataDir);
 });
 
@@ -120,13 +126,13 @@ describe("the stock client over a limit gets a final close and does not reconnec
   }, 20_000);
 
   it("history quota (maxDocHistoryBytes): the doc stays readable", async () => {
-    const provider = await opened(server.url, "final-history");
+    const provider = await opened(historyServer.url, "final-history");
     await expectFinal(provider, CloseCode.TooLarge, () => {
       // Each overwrite logs 10 KB while the doc keeps only the last value (~10 KB).
       const map = provider.doc.getMap("m");
       for (let i = 0; i < 30; i++) map.set("k", String(i % 10).repeat(10_000));
     });
-    const reader = await opened(server.url, "final-history");
+    const reader = await opened(historyServer.url, "final-history");
     expect(String(reader.doc.getMap("m").get("k")).length).toBe(10_000);
   }, 20_000);
 
