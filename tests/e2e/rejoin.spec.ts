@@ -2,9 +2,19 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { createEventThroughUi, joinThroughUi } from "./support/boardUi";
 
+/** The page's `localStorage` (this package is typed without the DOM library). */
+interface PageStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  clear(): void;
+}
+type PageGlobal = { localStorage: PageStorage };
+
 /** The participant ids this page's browser remembers (the app's saved sessions). */
 async function savedParticipantIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const { localStorage } = globalThis as unknown as PageGlobal;
     const ids: string[] = [];
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i) ?? "";
@@ -32,7 +42,7 @@ test("re-joining from the same browser keeps the same participant, across a new 
 
   // The page forgets its session (site storage cleared, another tab): joining again from the
   // same browser brings the same participant back, not a second identity.
-  await guest.page.evaluate(() => localStorage.clear());
+  await guest.page.evaluate(() => (globalThis as unknown as PageGlobal).localStorage.clear());
   await joinThroughUi(guest.page, code, "Gita");
   expect(await savedParticipantIds(guest.page)).toEqual([first]);
 
@@ -41,7 +51,7 @@ test("re-joining from the same browser keeps the same participant, across a new 
   await expect(facilitator.page.getByTestId("event-join-code")).not.toHaveText(code);
   const newCode = (await facilitator.page.getByTestId("event-join-code").textContent())?.trim();
   expect(newCode).toMatch(/^[A-Z0-9]{6}$/);
-  await guest.page.evaluate(() => localStorage.clear());
+  await guest.page.evaluate(() => (globalThis as unknown as PageGlobal).localStorage.clear());
   await joinThroughUi(guest.page, newCode ?? "", "Gita");
   expect(await savedParticipantIds(guest.page)).toEqual([first]);
   await expect(guest.page.getByTestId("person").filter({ hasText: "Gita (you)" })).toBeVisible();
