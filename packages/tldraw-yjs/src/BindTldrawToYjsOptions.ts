@@ -28,6 +28,11 @@ export interface BindTldrawToYjsOptions {
   batchMs?: number;
   /** Minimum interval between presence publications, ms. Default 50 (20 Hz). */
   presenceIntervalMs?: number;
+  /**
+   * Most bytes of the published presence; bigger ones are trimmed (see `trimPresence`). Default
+   * `DEFAULT_PRESENCE_MAX_BYTES` (4 KiB, half the server's awareness state limit).
+   */
+  presenceMaxBytes?: number;
   /** Timer source; inject one in tests. Default: global timers. */
   scheduler?: Scheduler;
   logger?: TldrawYjsLogger;

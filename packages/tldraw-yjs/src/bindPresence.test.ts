@@ -1,14 +1,25 @@
 import { createShapeId, type Editor, type TLInstancePresence } from "tldraw";
 import { afterEach, describe, expect, it } from "vitest";
-import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from "y-protocols/awareness";
 import * as Y from "yjs";
 import { presenceRecordId } from "./bindPresence";
-import { DEFAULT_PRESENCE_INTERVAL_MS, PRESENCE_FIELD } from "./config";
+import {
+  DEFAULT_PRESENCE_INTERVAL_MS,
+  DEFAULT_PRESENCE_MAX_BYTES,
+  PRESENCE_FIELD,
+  SELECTED_COUNT_META_KEY,
+} from "./config";
 import { AwarenessLink } from "./test/AwarenessLink";
 import { input } from "./test/createHeadlessEditor";
 import { createPeer, type Peer } from "./test/createPeer";
 import { DocLink } from "./test/DocLink";
 import { ManualScheduler } from "./test/ManualScheduler";
+import { jsonBytes } from "./trimPresence";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -126,5 +137,73 @@ describe("presence over awareness", () => {
     expect(presenceOf(a, awB)).toBeDefined();
     a.binding.dispose();
     expect(presenceOf(a, awB)).toBeUndefined();
+  });
+});
+
+/** The server's default `maxAwarenessStateBytes` (packages/sync SyncConfig): past it, a final 4413. */
+const SERVER_MAX_AWARENESS_STATE_BYTES = 8 * 1024;
+
+describe("presence that fits the server's limit", () => {
+  it("an honest user selecting 1,000 shapes publishes a trimmed state well under 8 KiB, with the count", () => {
+    const { a, b, awA, link, docs, scheduler, published, presenceOf } = setup();
+    // Real ids, as tldraw makes them ("shape:" and 21 random characters).
+    const ids = Array.from({ length: 1_000 }, () => createShapeId());
+    a.editor.createShapes(ids.map((id, i) => ({ id, type: "geo", x: (i % 40) * 20, y: i * 2 })));
+    a.binding.flush();
+    docs.flush();
+    published.length = 0;
+    a.editor.selectAll();
+    expect(a.editor.getSelectedShapeIds()).toHaveLength(1_000);
+    // Untrimmed, the selection alone is far past the server's limit (the bug: a final 4413).
+    expect(jsonBytes(ids)).toBeGreaterThan(3 * SERVER_MAX_AWARENESS_STATE_BYTES);
+    scheduler.advance(DEFAULT_PRESENCE_INTERVAL_MS);
+    expect(published.length).toBeGreaterThan(0);
+    for (const p of published) expect(jsonBytes(p)).toBeLessThanOrEqual(DEFAULT_PRESENCE_MAX_BYTES);
+    // What the provider sends is the whole local state (presence and any other field).
+    expect(jsonBytes(awA.getLocalState())).toBeLessThan(SERVER_MAX_AWARENESS_STATE_BYTES / 2 + 512);
+    link.flush();
+    const seen = presenceOf(b, awA);
+    if (!seen) throw new Error("B does not see A");
+    expect(seen.selectedShapeIds.length).toBeGreaterThan(10);
+    expect(seen.selectedShapeIds.length).toBeLessThan(1_000);
+    const selected = a.editor.getSelectedShapeIds();
+    expect(selected.slice(0, seen.selectedShapeIds.length)).toEqual(seen.selectedShapeIds);
+    expect(seen.meta[SELECTED_COUNT_META_KEY]).toBe(1_000);
+    expect(seen.cursor).toMatchObject({ x: expect.any(Number), y: expect.any(Number) });
+  });
+
+  it("a small selection is sent whole, without a count", () => {
+    const { a, b, awA, link, docs, scheduler, presenceOf } = setup();
+    const ids = [createShapeId("one"), createShapeId("two")];
+    a.editor.createShapes(ids.map((id, i) => ({ id, type: "geo", x: i * 200, y: 0 })));
+    a.binding.flush();
+    docs.flush();
+    a.editor.select(...ids);
+    scheduler.advance(DEFAULT_PRESENCE_INTERVAL_MS);
+    link.flush();
+    const seen = presenceOf(b, awA);
+    expect(seen?.selectedShapeIds).toEqual(ids);
+    expect(seen?.meta).toEqual({});
+  });
+});
+
+describe("names on cursors come from the server's stamp", () => {
+  it("shows user.id and user.name the server stamped, not the name a peer put in its presence", () => {
+    const { a, b, awA, awB, scheduler, presenceOf } = setup();
+    a.editor.user.updateUserPreferences({ name: "Facilitator" });
+    input.move(a.editor, 300, 200);
+    scheduler.advance(DEFAULT_PRESENCE_INTERVAL_MS);
+    const claimed = awA.getLocalState()?.[PRESENCE_FIELD] as TLInstancePresence;
+    expect(claimed.userName).toBe("Ada"); // the binding's user wins locally; now lie in the state:
+    const lying = { ...claimed, userName: "Facilitator", userId: "user:facilitator-1" };
+    // What a Tablecloth server relays: the sender's state with user.* set from its token.
+    const relayed = new Map([
+      [
+        awA.clientID,
+        { [PRESENCE_FIELD]: lying, user: { id: "ada", name: "Ada", role: "participant" } },
+      ],
+    ]);
+    applyAwarenessUpdate(awB, encodeAwarenessUpdate(awA, [awA.clientID], relayed), "server");
+    expect(presenceOf(b, awA)).toMatchObject({ userName: "Ada", userId: "user:ada" });
   });
 });

@@ -14,6 +14,7 @@ import type { PresenceUser } from "./BindTldrawToYjsOptions";
 import { PRESENCE_FIELD } from "./config";
 import type { TldrawYjsLogger } from "./Logger";
 import type { Scheduler, TimerHandle } from "./Scheduler";
+import { trimPresence } from "./trimPresence";
 
 /** What {@link bindPresence} needs. */
 export interface BindPresenceOptions {
@@ -23,6 +24,8 @@ export interface BindPresenceOptions {
   user?: PresenceUser;
   editor?: Editor;
   intervalMs: number;
+  /** Most bytes of a published presence; a bigger one is trimmed with {@link trimPresence}. */
+  maxBytes: number;
   scheduler: Scheduler;
   logger: TldrawYjsLogger;
 }
@@ -46,13 +49,28 @@ function toTLUser(user: PresenceUser): TLUser {
 }
 
 /**
+ * The identity a Tablecloth server stamped into an awareness state (`user.id` and `user.name` from
+ * the sender's token, whatever the sender claimed), as presence fields; empty when there is no
+ * stamp (a plain y-websocket server, or a test link). The cursor label then shows who the server
+ * says the sender is, never a name a peer chose for its presence.
+ */
+function stampedIdentity(user: unknown): Partial<Pick<TLInstancePresence, "userId" | "userName">> {
+  if (typeof user !== "object" || user === null) return {};
+  const { id, name } = user as Record<string, unknown>;
+  return {
+    ...(typeof id === "string" && id !== "" ? { userId: createUserId(id) } : {}),
+    ...(typeof name === "string" ? { userName: name } : {}),
+  };
+}
+
+/**
  * Publish the local user's tldraw presence (cursor, selection, camera, follow, laser scribbles) on
  * `awareness` under {@link PRESENCE_FIELD}, at most once per `intervalMs`, and mirror every other
  * client's presence into the store as `instance_presence` records (removed when they leave).
  * Returns a function that stops both and removes the mirrored records.
  */
 export function bindPresence(opts: BindPresenceOptions): () => void {
-  const { store, awareness, scheduler, intervalMs, logger, editor } = opts;
+  const { store, awareness, scheduler, intervalMs, maxBytes, logger, editor } = opts;
   const mirrored = new Map<number, TLInstancePresence["id"]>();
 
   const userInfo = (): PresenceUser | null => {
@@ -79,7 +97,7 @@ export function bindPresence(opts: BindPresenceOptions): () => void {
     const publish = () => {
       timer = null;
       lastPublished = scheduler.now();
-      awareness.setLocalStateField(PRESENCE_FIELD, latest);
+      awareness.setLocalStateField(PRESENCE_FIELD, latest && trimPresence(latest, maxBytes));
     };
     const stopUser = react("tldraw-yjs presence user", () => {
       // Follow changes of the editor's user preferences when no explicit user was given.
@@ -109,6 +127,7 @@ export function bindPresence(opts: BindPresenceOptions): () => void {
     if (raw === null || typeof raw !== "object") return null;
     const candidate = {
       ...(raw as object),
+      ...stampedIdentity(state?.user),
       id: presenceRecordId(clientId),
       typeName: "instance_presence",
     } as TLInstancePresence;

@@ -10,7 +10,12 @@ import {
   sameSchema,
   writeDocSchema,
 } from "./boardDoc";
-import { DEFAULT_BATCH_MS, DEFAULT_PRESENCE_INTERVAL_MS, REPLACED_ON_LOAD_TYPES } from "./config";
+import {
+  DEFAULT_BATCH_MS,
+  DEFAULT_PRESENCE_INTERVAL_MS,
+  DEFAULT_PRESENCE_MAX_BYTES,
+  REPLACED_ON_LOAD_TYPES,
+} from "./config";
 import { silentLogger } from "./Logger";
 import { overlayLocalChange } from "./overlayLocalChange";
 import { Quarantine, type QuarantinedRecord } from "./Quarantine";
@@ -349,6 +354,7 @@ export function bindTldrawToYjs(
         user: options.user,
         editor,
         intervalMs: options.presenceIntervalMs ?? DEFAULT_PRESENCE_INTERVAL_MS,
+        maxBytes: options.presenceMaxBytes ?? DEFAULT_PRESENCE_MAX_BYTES,
         scheduler,
         logger,
       }),

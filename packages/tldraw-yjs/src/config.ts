@@ -44,3 +44,14 @@ export const PROTECTED_EDITOR_STATES: readonly string[] = [
 
 /** Transaction origin tag used by `migrateBoardDoc`. */
 export const MIGRATION_ORIGIN = "tldraw-yjs:migrate";
+
+/**
+ * Most bytes (UTF-8 JSON) of the presence this client publishes. The server closes a sender whose
+ * whole awareness state passes its `maxAwarenessStateBytes` (8 KiB by default) with a final 4413,
+ * so a presence is trimmed (selection, scribbles, chat) to half of that, leaving room for the
+ * state's other fields. An honest user with a huge selection or a long laser stroke is never kicked.
+ */
+export const DEFAULT_PRESENCE_MAX_BYTES = 4 * 1024;
+
+/** Key in a trimmed presence's `meta`: how many shapes the user really has selected. */
+export const SELECTED_COUNT_META_KEY = "selectedShapeCount";

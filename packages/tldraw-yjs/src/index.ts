@@ -7,6 +7,7 @@ export { getMetaMap, getRecordsMap, readDocSchema } from "./boardDoc";
 export {
   DEFAULT_BATCH_MS,
   DEFAULT_PRESENCE_INTERVAL_MS,
+  DEFAULT_PRESENCE_MAX_BYTES,
   META_MAP_NAME,
   MIGRATION_ORIGIN,
   PRESENCE_FIELD,
@@ -14,6 +15,7 @@ export {
   RECORDS_MAP_NAME,
   REPLACED_ON_LOAD_TYPES,
   SCHEMA_KEY,
+  SELECTED_COUNT_META_KEY,
 } from "./config";
 export type { TldrawYjsLogger } from "./Logger";
 export { silentLogger } from "./Logger";
@@ -21,3 +23,4 @@ export type { QuarantinedRecord } from "./Quarantine";
 export type { Scheduler, TimerHandle } from "./Scheduler";
 export { globalScheduler } from "./Scheduler";
 export type { TldrawYjsBinding } from "./TldrawYjsBinding";
+export { jsonBytes, trimPresence } from "./trimPresence";

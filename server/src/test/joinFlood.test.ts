@@ -143,3 +143,74 @@ it("a 10,000-join flood from one address: people in keep working, the cap holds,
   reader.destroy();
   aliceSocket.destroy();
 }, 120_000);
+
+it("a 10,000-join flood from many addresses fills the cap exactly and no further; people in keep working, a returning browser still gets in, a removed seat frees one", async () => {
+  const created = await t.api<{
+    event: { id: string; joinCode: string };
+    facilitatorToken: string;
+  }>("/api/events", { method: "POST", json: { title: "Full house", format: "world-cafe" } });
+  const { event, facilitatorToken } = created.body;
+  const board = await t.api<{ board: { docName: string } }>(`/api/events/${event.id}/boards`, {
+    method: "POST",
+    token: facilitatorToken,
+    json: { kind: "table", title: "Table 1" },
+  });
+  const alice = await join(event.joinCode, "Alice", "198.51.100.9");
+  const aliceDoc = new Y.Doc();
+  const aliceSocket = createProvider(t.server.url, board.body.board.docName, {
+    token: alice.body.token ?? "",
+    doc: aliceDoc,
+  });
+  await waitForSync(aliceSocket);
+
+  // Eight addresses, each within its per-address share: only the cap stands in the way.
+  const statuses = new Map<string, number>();
+  const admitted: string[] = [];
+  let next = 0;
+  const flood = async () => {
+    while (next < 10_000) {
+      const i = next++;
+      const { status, body } = await join(event.joinCode, `bot ${i}`, `203.0.113.${i % 8}`);
+      const key = `${status} ${body.error?.code ?? ""}`.trim();
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      if (status === 201 && body.participant) admitted.push(body.participant.id);
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, flood));
+  const cap = apiDefaults.maxParticipantsPerEvent;
+  // The facilitator and Alice hold two seats; the flood got the rest, not one more.
+  expect(admitted.length).toBe(cap - 2);
+  expect(statuses.get("201")).toBe(cap - 2);
+  expect(statuses.get("403 event_full")).toBe(10_000 - (cap - 2));
+  const people = await t.api<{ participants: { id: string }[] }>(
+    `/api/events/${event.id}/participants`,
+    { token: facilitatorToken },
+  );
+  expect(people.body.participants.length).toBe(cap);
+  expect((await join(event.joinCode, "Late", "192.0.2.30")).body.error?.code).toBe("event_full");
+
+  // Alice, already in, keeps working.
+  expect(aliceSocket.wsconnected).toBe(true);
+  aliceDoc.getMap("m").set("full", "house");
+  // Her browser, joining again while the event is full, gets her seat back (no new one).
+  const again = await join(event.joinCode, "Alice", "198.51.100.9", alice.cookie ?? "");
+  expect(again.status).toBe(201);
+  expect(again.body.participant?.id).toBe(alice.body.participant?.id);
+
+  // The facilitator removes one bot: exactly one seat frees up.
+  const removed = await t.api(`/api/events/${event.id}/participants/${admitted[0] ?? ""}`, {
+    method: "DELETE",
+    token: facilitatorToken,
+  });
+  expect(removed.status).toBe(200);
+  expect((await join(event.joinCode, "Finally", "192.0.2.31")).status).toBe(201);
+  expect((await join(event.joinCode, "Not yet", "192.0.2.32")).body.error?.code).toBe("event_full");
+
+  const reader = createProvider(t.server.url, board.body.board.docName, {
+    token: facilitatorToken,
+  });
+  await waitForSync(reader);
+  expect(reader.doc.getMap("m").get("full")).toBe("house");
+  reader.destroy();
+  aliceSocket.destroy();
+}, 300_000);
