@@ -1,4 +1,4 @@
-import { bindTldrawToYjs, loadDocIntoStore, type PresenceUser } from "@tablecloth/tldraw-yjs";
+import { bindTldrawToYjs, type PresenceUser } from "@tablecloth/tldraw-yjs";
 import { useCallback, useEffect, useState } from "react";
 import {
   atom,
@@ -49,18 +49,14 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     signals.mode.set(readOnly ? "readonly" : "readwrite");
   }, [signals, readOnly]);
 
-  const [store] = useState(() => {
-    const created = createTLStore({
+  const [store] = useState(() =>
+    createTLStore({
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
       assets: createUploadAssetStore(getToken),
       collaboration: { status: signals.status, mode: signals.mode },
-    });
-    // The board's shapes are in the store before tldraw mounts: its first render draws them all.
-    loadDocIntoStore(created, doc);
-    performance.mark("tablecloth:loaded");
-    return created;
-  });
+    }),
+  );
 
   const onMount = useCallback(
     (editor: Editor) => {

@@ -17,7 +17,6 @@ export {
 } from "./config";
 export type { TldrawYjsLogger } from "./Logger";
 export { silentLogger } from "./Logger";
-export { loadDocIntoStore } from "./loadDocIntoStore";
 export type { QuarantinedRecord } from "./Quarantine";
 export type { Scheduler, TimerHandle } from "./Scheduler";
 export { globalScheduler } from "./Scheduler";

@@ -243,10 +243,6 @@ async function saveResults(options: Options, machine: MachineInfo, variants: Var
     row("Cold loads", (v) => v.coldLoad.samples.map(ms).join(", ")),
     row("… synced with the server (median)", phase("synced")),
     row("… tldraw's code loaded (median)", phase("canvasModule")),
-    row(
-      "… doc's records in the store, before tldraw mounts (median; new in issue 11)",
-      phase("loaded"),
-    ),
     row("… editor mounted (median)", phase("editorMounted")),
     row("… doc bound: every shape in the store (median)", phase("bound")),
     row(

@@ -30,7 +30,6 @@ export async function coldLoad(
       stored: marks.stored - cold.openedAt,
       rendered: marks.rendered - cold.openedAt,
       canvasModule: since(marks.canvasModule),
-      loaded: since(marks.loaded),
       editorMounted: since(marks.editorMounted),
       bound: since(marks.bound),
     };

@@ -50,8 +50,6 @@ export interface ColdLoadMarks {
   rendered: number;
   /** From the client's User Timing marks (client/src/board/BoardCanvas.tsx). */
   canvasModule: number | null;
-  /** The doc's records put into the store, before tldraw mounts (`loadDocIntoStore`). */
-  loaded: number | null;
   editorMounted: number | null;
   bound: number | null;
 }
@@ -79,7 +77,6 @@ function watchLoadScript(count: number): string {
           return entry ? Math.round(performance.timeOrigin + entry.startTime) : null;
         };
         marks.canvasModule = at("tablecloth:canvas-module");
-        marks.loaded = at("tablecloth:loaded");
         marks.editorMounted = at("tablecloth:editor-mounted");
         marks.bound = at("tablecloth:bound");
         resolveDone(marks);
