@@ -24,7 +24,10 @@ export interface BindTldrawToYjsOptions {
   user?: PresenceUser;
   /** Start read-only: local changes are not written to the doc. Change later with `setReadOnly`. */
   readOnly?: boolean;
-  /** Batch window for local changes, ms. Default {@link DEFAULT_BATCH_MS} (100). */
+  /**
+   * Throttle window for local changes, ms: at most one Yjs transaction per window, the first
+   * change after a quiet spell written at once. Default {@link DEFAULT_BATCH_MS} (33).
+   */
   batchMs?: number;
   /** Minimum interval between presence publications, ms. Default 50 (20 Hz). */
   presenceIntervalMs?: number;

@@ -18,18 +18,19 @@ function note(peer: Peer, id: TLShapeId = NOTE): TLNoteShape {
 }
 
 /** Two editors over two linked docs; B joins after A wrote its initial state. */
-function setup(options: { bReadOnly?: boolean } = {}) {
+function setup(options: { bReadOnly?: boolean; batchMs?: number } = {}) {
   const scheduler = new ManualScheduler();
-  const a = createPeer(scheduler);
+  const batch = options.batchMs === undefined ? {} : { batchMs: options.batchMs };
+  const a = createPeer(scheduler, batch);
   const docB = new Y.Doc();
   const link = new DocLink(a.doc, docB);
   link.flush();
-  const b = createPeer(scheduler, { doc: docB, readOnly: options.bReadOnly ?? false });
+  const b = createPeer(scheduler, { doc: docB, readOnly: options.bReadOnly ?? false, ...batch });
   link.flush();
   const writes = (peer: Peer) => peer.transactions();
   /** Let the batch window pass, then deliver everything. */
   const settle = () => {
-    scheduler.advance(DEFAULT_BATCH_MS);
+    scheduler.advance(options.batchMs ?? DEFAULT_BATCH_MS);
     link.flush();
   };
   cleanups.push(() => {
@@ -193,9 +194,9 @@ describe("bindTldrawToYjs with two headless editors", () => {
   });
 
   it("turns 60 drag steps into at most ceil(60·16/100)+1 = 11 transactions", () => {
-    const { a, b, link, writes, scheduler } = setup();
+    const { a, b, link, writes, scheduler } = setup({ batchMs: 100 });
     a.editor.createShape({ id: NOTE, type: "note", x: 100, y: 100 });
-    scheduler.advance(DEFAULT_BATCH_MS);
+    scheduler.advance(100);
     link.flush();
     const before = writes(a);
     input.down(a.editor, 150, 150, NOTE);
@@ -213,6 +214,55 @@ describe("bindTldrawToYjs with two headless editors", () => {
     link.flush();
     expect(note(b).x).toBe(400);
     expect(a.editor.isIn("select.idle")).toBe(true);
+  });
+
+  it("by default writes at most one transaction per 33 ms of dragging", () => {
+    expect(DEFAULT_BATCH_MS).toBe(33);
+    const { a, b, link, scheduler } = setup();
+    a.editor.createShape({ id: NOTE, type: "note", x: 100, y: 100 });
+    scheduler.advance(DEFAULT_BATCH_MS);
+    link.flush();
+    const writtenAt: number[] = [];
+    a.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin === a.binding.origin) writtenAt.push(scheduler.now());
+    });
+    input.down(a.editor, 150, 150, NOTE);
+    for (let step = 1; step <= 60; step++) {
+      scheduler.advance(16);
+      input.move(a.editor, 150 + step * 5, 150);
+    }
+    const duringDrag = [...writtenAt];
+    input.up(a.editor, 450, 150);
+    // ceil(960 / 33) windows, each written at most once; then the pointer-up flush.
+    expect(duringDrag.length).toBeGreaterThanOrEqual(2);
+    expect(duringDrag.length).toBeLessThanOrEqual(Math.ceil(960 / 33));
+    for (let i = 1; i < duringDrag.length; i++) {
+      expect(duringDrag[i]! - duringDrag[i - 1]!).toBeGreaterThanOrEqual(33);
+    }
+    expect(writtenAt.length).toBe(duringDrag.length + 1);
+    link.flush();
+    expect(note(b).x).toBe(400);
+  });
+
+  it("writes the first change after a quiet spell on the next turn, not after the window", () => {
+    const { a, b, link, scheduler } = setup();
+    a.editor.createShape({ id: NOTE, type: "note", x: 100, y: 100 });
+    scheduler.advance(DEFAULT_BATCH_MS);
+    link.flush();
+    scheduler.advance(1_000);
+    a.editor.updateShape({ id: NOTE, type: "note", x: 150 });
+    expect(scheduler.pending).toBe(1);
+    scheduler.advance(0);
+    link.flush();
+    expect(note(b).x).toBe(150);
+    // A second change inside the window waits for the window's end.
+    a.editor.updateShape({ id: NOTE, type: "note", x: 160 });
+    scheduler.advance(DEFAULT_BATCH_MS - 1);
+    link.flush();
+    expect(note(b).x).toBe(150);
+    scheduler.advance(1);
+    link.flush();
+    expect(note(b).x).toBe(160);
   });
 
   it("sends a drag without time passing as a single transaction at pointer-up", () => {

@@ -32,8 +32,9 @@ type PendingChange = { before: TLRecord | null; after: TLRecord | null };
  *
  * - Document-scope records live in the doc's `records` map, each a `Y.Map` of its fields with
  *   `props` and `meta` as nested `Y.Map`s, so concurrent edits of different fields both survive.
- * - Local user changes are batched: one `doc.transact(…, origin)` per `batchMs` (100 ms), or at
- *   once on pointer-up / `flush()`; only changed fields are written.
+ * - Local user changes are throttled: at most one `doc.transact(…, origin)` per `batchMs` (33 ms);
+ *   the first change after a quiet spell is written on the next loop turn, later ones at the end
+ *   of the window; pointer-up / `flush()` write at once; only changed fields are written.
  * - Remote changes are applied with `store.mergeRemoteChanges` (so never echoed back); a record
  *   that fails validation is quarantined and logged, and the rest still applies.
  * - Shapes the local user is dragging or typing in keep their local state until released.
@@ -61,6 +62,8 @@ export function bindTldrawToYjs(
   const deferred = new Set<string>();
   let readOnly = options.readOnly ?? false;
   let timer: TimerHandle | null = null;
+  /** When the last batch was written (scheduler time); the next waits until `batchMs` after it. */
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   let disposed = false;
 
   const scopeOf = (typeName: unknown): string | undefined => {
@@ -85,6 +88,7 @@ export function bindTldrawToYjs(
     // The store hands changes to listeners on the next animation frame; take them now.
     store._flushHistory();
     if (pending.size === 0) return;
+    lastFlushAt = scheduler.now();
     const batch = [...pending];
     pending.clear();
     let writes = 0;
@@ -119,8 +123,11 @@ export function bindTldrawToYjs(
     if (overruled.length > 0) applyRemote(overruled);
   };
 
+  /** Leading-edge throttle: at once after a quiet spell, else at the end of the window. */
   const schedule = () => {
-    if (timer === null) timer = scheduler.setTimeout(flush, batchMs);
+    if (timer !== null) return;
+    const wait = Math.max(0, lastFlushAt + batchMs - scheduler.now());
+    timer = scheduler.setTimeout(flush, wait);
   };
 
   const note = (id: string, before: TLRecord | null, after: TLRecord | null) => {

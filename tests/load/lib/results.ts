@@ -76,6 +76,8 @@ export async function writeSummary(): Promise<void> {
     "Figures from different machines, or from a busy machine, do not compare: the Run column",
     "gives the 1-minute load average at the start of the scenario (above the core count = contended).",
     "A quick run uses a small config, not the target's: its pass/fail is indicative only.",
+    "The browser benchmark (`tests/load/browser/boardBench.ts`: a board's cold load, remote edits",
+    "and drags between two Chromium pages) writes its own table: [browser-board.md](browser-board.md).",
     "",
     "| Scenario | Target | Ours | Reference | Ours/ref | Result | Run |",
     "| --- | --- | ---: | ---: | ---: | --- | --- |",

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -16,7 +16,7 @@ const testsDir = resolve(here, "../..");
 const repoDir = resolve(testsDir, "..");
 const serverDir = join(repoDir, "server");
 
-/** How long a server may take to answer its readiness probe (ours compiles TS through tsx). */
+/** How long a server may take to answer its readiness probe (longer under `BENCH_OURS_TSX`). */
 const READY_TIMEOUT_MS = 60_000;
 /** How long SIGTERM may take (ours flushes its log) before SIGKILL. */
 const STOP_TIMEOUT_MS = 15_000;
@@ -81,7 +81,7 @@ function referenceEntry(): string {
 }
 
 /**
- * The V8 flags of our server's `start` script (`node <flags> --import tsx src/main.ts` in
+ * The V8 flags of our server's `start` script (`node <flags> dist/main.js` in
  * server/package.json), so the bench runs the server exactly as `pnpm start` does: the flags are
  * part of the product (e.g. `--max-semi-space-size`, see server/README.md).
  */
@@ -101,15 +101,33 @@ export function startScriptNodeFlags(): string[] {
   return flags;
 }
 
+let serverBuilt = false;
+
+/**
+ * Compiles our server (`server/scripts/build.mjs`, esbuild → `server/dist/main.js`) once per
+ * bench process, so the bench runs what `pnpm start` runs: plain JavaScript, no TypeScript loader
+ * (tsx's loader and its transpiled sources stay resident). `BENCH_OURS_TSX=1` runs `src/main.ts` through tsx instead.
+ */
+function builtServerEntry(): string {
+  if (!serverBuilt) {
+    execFileSync(process.execPath, [join(serverDir, "scripts", "build.mjs")], {
+      cwd: serverDir,
+      stdio: "inherit",
+    });
+    serverBuilt = true;
+  }
+  return join(serverDir, "dist", "main.js");
+}
+
 function commandFor(kind: ServerKind): { args: string[]; cwd: string; probePath: string } {
   switch (kind) {
     case "ours":
       return {
         args: [
           ...startScriptNodeFlags(),
-          "--import",
-          tsxLoaderUrl(),
-          join(serverDir, "src", "main.ts"),
+          ...(process.env.BENCH_OURS_TSX === "1"
+            ? ["--import", tsxLoaderUrl(), join(serverDir, "src", "main.ts")]
+            : [builtServerEntry()]),
         ],
         cwd: serverDir,
         probePath: "/healthz",

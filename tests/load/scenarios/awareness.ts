@@ -145,6 +145,9 @@ export const awareness: Scenario<AwarenessConfig> = {
   checks: (_config, ours, reference) => [
     bound("latency p99", "p99", "<=", 100, "ms", ours, reference),
     atMostRatio("server CPU", "serverCpuMs", 0.6, ours, reference),
+    // Issue 11: presence relayed as soon as the reference relays it, at well under its CPU.
+    atMostRatio("latency p99 vs reference", "p99", 1, ours, reference),
+    atMostRatio("server CPU (issue 11)", "serverCpuMs", 0.4, ours, reference),
     bound("no socket closed", "closedEarly", "<=", 0, "", ours, reference),
   ],
 };

@@ -296,5 +296,7 @@ export const fanout: Scenario<FanoutConfig> = {
     bound("0 deliveries missing", "missing", "<=", 0, "", ours, reference),
     bound("no socket closed", "closedEarly", "<=", 0, "", ours, reference),
     atMostRatio("latency p99", "p99", 1, ours, reference),
+    // Issue 11: the server's memory under fanout.
+    atMostRatio("server peak RSS", "serverPeakRssMb", 1.2, ours, reference),
   ],
 };
