@@ -1,4 +1,4 @@
-import type { Editor, TLStoreSnapshot } from "tldraw";
+import { Box, type Editor, type TLStoreSnapshot } from "tldraw";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
 /** Pixels around the drawing, in page units. */
@@ -17,6 +17,16 @@ function blobToBase64(blob: Blob): Promise<string> {
 }
 
 /**
+ * tldraw's export options for a board's picture: the drawing with a margin, or exactly `bounds`
+ * (a PATH poster's A0 sheet: no margin, scale 1, so the PNG is the sheet's size in pixels).
+ */
+export function pictureOptions(bounds?: RenderInput["bounds"]) {
+  const base = { background: true, darkMode: false, scale: 1 } as const;
+  if (!bounds) return { ...base, padding: PADDING };
+  return { ...base, padding: 0, bounds: new Box(bounds.x, bounds.y, bounds.w, bounds.h) };
+}
+
+/**
  * Loads a board's records into `editor` (migrating them from their schema) and renders its first
  * page with tldraw's own exporter: an SVG with its fonts embedded as data, and a PNG of it.
  */
@@ -31,7 +41,7 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
     if (pages[0]) editor.setCurrentPage(pages[0].id);
     const ids = [...editor.getCurrentPageShapeIds()];
     if (ids.length === 0) return { ok: true, empty: true };
-    const options = { background: true, padding: PADDING, darkMode: false } as const;
+    const options = pictureOptions(input.bounds);
     const svg = await editor.getSvgString(ids, options);
     if (!svg) return { ok: true, empty: true };
     const png = await editor.toImage(ids, { ...options, format: "png", pixelRatio: 1 });
