@@ -151,7 +151,7 @@ function inside(rect: Rect, x: number, y: number, size = 0): boolean {
 test("a process facilitator and a graphic facilitator run a PATH with three participants: notes land in the current region, the template stays put, the poster downloads as A0 PNG and SVG", async ({
   newPerson,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const facilitator = await newPerson();
   const f = facilitator.page;
   await f.goto("/");
@@ -201,6 +201,8 @@ test("a process facilitator and a graphic facilitator run a PATH with three part
   const fBoard = await facilitator.context.newPage();
   for (const page of [fBoard, graphic.page, ...participants]) {
     await page.goto(boardPath);
+    // Six pages on two shared cores: tldraw's chunk can take a while to arrive.
+    await expect(page.locator(".tl-canvas")).toBeVisible({ timeout: 60_000 });
     await waitForBoard(page);
     await expect(page.getByTestId("path-bar-step")).toHaveText(/^Not started/);
   }

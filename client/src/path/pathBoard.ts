@@ -7,7 +7,7 @@ import {
   POSTER,
 } from "@tablecloth/path";
 import { Box, type Editor, type TLShapeId, toRichText } from "tldraw";
-import { pictureOptions } from "../render/renderBoard";
+import { pictureOptions, svgToPng } from "../render/renderBoard";
 
 /** A note's side at scale 1 (tldraw's sticky note is 200 × 200 page units). */
 export const NOTE_SIZE = 200;
@@ -56,8 +56,7 @@ export async function posterPictures(editor: Editor): Promise<{ svg: string; png
   const options = pictureOptions(POSTER_BOUNDS);
   const svg = await editor.getSvgString(ids, options);
   if (!svg) throw new Error("The poster is empty.");
-  const png = await editor.toImage(ids, { ...options, format: "png", pixelRatio: 1 });
-  return { svg: svg.svg, png: png.blob };
+  return { svg: svg.svg, png: await svgToPng(svg) };
 }
 
 /** Saves `blob` as `name` through the browser's download. */

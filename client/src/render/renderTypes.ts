@@ -15,7 +15,15 @@ export interface RenderInput {
 }
 
 export type RenderOutput =
-  | { ok: true; svg: string; pngBase64: string; width: number; height: number }
+  | {
+      ok: true;
+      svg: string;
+      pngBase64: string;
+      width: number;
+      height: number;
+      /** Where the time went, for benchmarks: loading the records, the SVG, the PNG. */
+      timings?: { loadMs: number; svgMs: number; pngMs: number };
+    }
   | { ok: true; empty: true }
   | { ok: false; error: string };
 
