@@ -10,6 +10,7 @@ import {
   startProductServer,
 } from "../test/cafeHarness";
 import { makeTempDir, removeDir } from "../test/testServer";
+import { pollUntil } from "../test/waitFor";
 import { exportBounds, POSTER_BOUNDS } from "./pathBoardExport";
 
 let t: ProductServer;
@@ -62,8 +63,15 @@ describe("a PATH board in the event export", () => {
     const goal = PATH_REGIONS.goal;
     const board = await openBoard(t, plan.docName, pat);
     putRecords(board.doc, [noteRecord("g1", "Cook for twenty", goal.x + 50, goal.y + 200)]);
-    await t.server.syncServer.flush();
-    board.destroy();
+    try {
+      await pollUntil(async () => {
+        const list = await t.api<{ text: string }>(`${base}/list`, { token: f });
+        return list.body.text.includes("Cook for twenty") ? true : undefined;
+      }, "the note to reach the server");
+      await t.server.syncServer.flush();
+    } finally {
+      board.destroy();
+    }
 
     const response = await t.fetch(`/api/events/${eventId}/export`, f);
     expect(response.status).toBe(200);
