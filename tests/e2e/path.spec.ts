@@ -151,7 +151,7 @@ function inside(rect: Rect, x: number, y: number, size = 0): boolean {
 test("a process facilitator and a graphic facilitator run a PATH with three participants: notes land in the current region, the template stays put, the poster downloads as A0 PNG and SVG", async ({
   newPerson,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(1_200_000);
   const facilitator = await newPerson();
   const f = facilitator.page;
   await f.goto("/");
@@ -331,6 +331,8 @@ test("a process facilitator and a graphic facilitator run a PATH with three part
   });
 
   await test.step("the poster downloads as an A0 PNG and an SVG that shows every note", async () => {
+    // The others are done: their pages close, so the two shared cores draw the poster.
+    for (const page of [graphic.page, ...participants]) await page.close();
     const png = fBoard.waitForEvent("download");
     await fBoard.getByRole("button", { name: "Poster (A0 PNG)" }).click();
     const pngFile = await (await png).path();
