@@ -150,7 +150,13 @@ async function main() {
   })();
   if (!opened.ok) throw new Error(`no renderer: ${opened.reason}`);
   const openMs = performance.now() - openStarted;
-  const runs: Array<{ ms: number; svgBytes: number; pngBytes: number; loadAverage1m: number }> = [];
+  const runs: Array<{
+    ms: number;
+    cpuMs: number;
+    svgBytes: number;
+    pngBytes: number;
+    loadAverage1m: number;
+  }> = [];
   let size = { width: 0, height: 0 };
   let notesInSvg = 0;
   try {
@@ -175,6 +181,7 @@ async function main() {
       }
       runs.push({
         ms,
+        cpuMs,
         svgBytes: result.svg.length,
         pngBytes: result.png.byteLength,
         loadAverage1m,
