@@ -1,5 +1,5 @@
 import { bindTldrawToYjs, type PresenceUser } from "@tablecloth/tldraw-yjs";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   atom,
   createTLStore,
@@ -23,6 +23,8 @@ export interface BoardCanvasProps {
   user: PresenceUser;
   licenseKey: string | null;
   getToken: () => string | null;
+  /** Called with the editor once mounted (and with null when it goes), e.g. a PATH board's bar. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 // User Timing marks: the browser benchmark reads them to split a board's load into phases.
@@ -37,7 +39,10 @@ declare global {
 
 /** The tldraw canvas bound to a board's Y.Doc; loaded on its own, only on board pages. */
 export default function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, awareness, online, readOnly, user, licenseKey, getToken } = props;
+  const { doc, awareness, online, readOnly, user, licenseKey, getToken, onEditor } = props;
+  const bound = useRef<{ editor: Editor; setReadOnly: (readOnly: boolean) => void } | null>(null);
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
   const [signals] = useState(() => ({
     status: atom<"online" | "offline">("connection status", online ? "online" : "offline"),
     mode: atom<"readonly" | "readwrite">("mode", readOnly ? "readonly" : "readwrite"),
@@ -47,6 +52,13 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   }, [signals, online]);
   useEffect(() => {
     signals.mode.set(readOnly ? "readonly" : "readwrite");
+    // tldraw mounts once: a board that turns read-only later (a PATH step's watch phase) tells
+    // the editor and the binding here.
+    const current = bound.current;
+    if (current) {
+      current.editor.updateInstanceState({ isReadonly: readOnly });
+      current.setReadOnly(readOnly);
+    }
   }, [signals, readOnly]);
 
   const [store] = useState(() =>
@@ -68,7 +80,11 @@ export default function BoardCanvas(props: BoardCanvasProps) {
       const binding = bindTldrawToYjs(store, doc, awareness, { editor, user, readOnly });
       performance.mark("tablecloth:bound");
       window.tableclothEditor = editor;
+      bound.current = { editor, setReadOnly: (next) => binding.setReadOnly(next) };
+      onEditorRef.current?.(editor);
       return () => {
+        bound.current = null;
+        onEditorRef.current?.(null);
         binding.dispose();
         if (window.tableclothEditor === editor) window.tableclothEditor = undefined;
       };

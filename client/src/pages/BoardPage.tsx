@@ -1,21 +1,69 @@
 import type { Board } from "@tablecloth/protocol";
-import { useEffect, useMemo } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
+import type { Editor } from "tldraw";
 import { friendlyMessage } from "../api/ApiError";
 import { useEventDetails } from "../api/useEventDetails";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { PathBoardBar, type PathBoardRole, pathBoardWritable } from "../path/PathBoardBar";
+import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { canEditBoards, type EventSession, loadSession } from "../session";
 import { loadBoardCanvas, useSyncedBoard } from "../sync/useSyncedBoard";
 import { NeedsJoin } from "./NeedsJoin";
 
-function BoardView({ session, board }: { session: EventSession; board: Board }) {
-  const readOnly = !canEditBoards(session.participant);
+/** A PATH board: the board with its bar; who may write follows the role and the step's phase. */
+function PathBoardView({
+  session,
+  board,
+  controlDocName,
+}: {
+  session: EventSession;
+  board: Board;
+  controlDocName: string;
+}) {
+  const plan = usePathPlan(controlDocName, board.id, session.token);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const me = session.participant;
+  const role: PathBoardRole =
+    me.role === "facilitator"
+      ? "process"
+      : me.role === "observer"
+        ? "observer"
+        : plan?.graphicFacilitatorId === me.id
+          ? "graphic"
+          : "participant";
+  const readOnly = !canEditBoards(me) || !pathBoardWritable(role, plan);
+  return (
+    <BoardView
+      session={session}
+      board={board}
+      readOnly={readOnly}
+      onEditor={setEditor}
+      bar={<PathBoardBar plan={plan} role={role} editor={editor} />}
+    />
+  );
+}
+
+function BoardView({
+  session,
+  board,
+  readOnly = !canEditBoards(session.participant),
+  onEditor,
+  bar,
+}: {
+  session: EventSession;
+  board: Board;
+  readOnly?: boolean;
+  onEditor?: (editor: Editor | null) => void;
+  bar?: ReactNode;
+}) {
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
     readOnly,
     loadingText: "Opening the board…",
+    onEditor,
   });
 
   return (
@@ -37,6 +85,7 @@ function BoardView({ session, board }: { session: EventSession; board: Board }) 
         ) : null}
         <ConnectionStatus state={connection} />
       </header>
+      {bar}
       {readOnly ? (
         <p className="board__notice" data-testid="readonly-notice">
           You're watching: you can look around and zoom, but not change this board.
@@ -77,6 +126,15 @@ function BoardLoader({ session, boardId }: { session: EventSession; boardId: str
           See all boards
         </Link>
       </PageShell>
+    );
+  }
+  if (board.kind === "path") {
+    return (
+      <PathBoardView
+        session={session}
+        board={board}
+        controlDocName={state.details.controlDocName}
+      />
     );
   }
   return <BoardView session={session} board={board} />;

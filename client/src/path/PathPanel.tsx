@@ -1,6 +1,7 @@
 import type { PathPlan } from "@tablecloth/protocol";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
+import { api } from "../api/api";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { Link } from "../router/Link";
@@ -40,6 +41,14 @@ export function PathPanel({
   const [plans, setPlans] = useState<PathPlan[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState("");
+  const [people, setPeople] = useState<Array<{ id: string; name: string; role: string }>>([]);
+  // Who may draw: fetched when a facilitator opens the choice, so late arrivals are in it.
+  const loadPeople = useCallback(() => {
+    api.participants(eventId, token).then(
+      ({ participants }) => setPeople(participants.filter((p) => p.role !== "observer")),
+      () => {},
+    );
+  }, [eventId, token]);
   const reload = useCallback(async () => {
     try {
       setPlans((await pathApi.plans(eventId, token)).plans);
@@ -107,6 +116,38 @@ export function PathPanel({
                 </li>
               ))}
             </ol>
+            {isFacilitator ? (
+              <label>
+                Graphic facilitator{" "}
+                <select
+                  data-testid="path-graphic-facilitator"
+                  value={plan.graphicFacilitatorId ?? ""}
+                  onFocus={loadPeople}
+                  onPointerDown={loadPeople}
+                  onChange={(e) =>
+                    void run(() =>
+                      pathApi.graphicFacilitator(
+                        eventId,
+                        plan.boardId,
+                        e.target.value === "" ? null : e.target.value,
+                        token,
+                      ),
+                    )
+                  }
+                >
+                  <option value="">Nobody yet</option>
+                  {people.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                  {plan.graphicFacilitatorId &&
+                  !people.some((p) => p.id === plan.graphicFacilitatorId) ? (
+                    <option value={plan.graphicFacilitatorId}>(chosen)</option>
+                  ) : null}
+                </select>
+              </label>
+            ) : null}
             {isFacilitator ? (
               <button
                 type="button"

@@ -29,6 +29,18 @@ export const pathApi = {
       token,
       schema: PathPlanResponseSchema,
     }),
+  graphicFacilitator: (
+    eventId: string,
+    boardId: string,
+    participantId: string | null,
+    token: string,
+  ) =>
+    apiRequest(planUrl(eventId, boardId, "graphic-facilitator"), {
+      method: "PUT",
+      body: { participantId },
+      token,
+      schema: PathPlanResponseSchema,
+    }),
   phase: (eventId: string, boardId: string, phase: PathPhaseBody["phase"], token: string) =>
     apiRequest(planUrl(eventId, boardId, "phase"), {
       method: "POST",

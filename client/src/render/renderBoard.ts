@@ -1,4 +1,4 @@
-import type { Editor, TLStoreSnapshot } from "tldraw";
+import { Box, type Editor, getSvgAsImage, type TLStoreSnapshot } from "tldraw";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
 /** Pixels around the drawing, in page units. */
@@ -17,6 +17,31 @@ function blobToBase64(blob: Blob): Promise<string> {
 }
 
 /**
+ * tldraw's export options for a board's picture: the drawing with a margin, or exactly `bounds`
+ * (a PATH poster's A0 sheet: no margin, scale 1, so the PNG is the sheet's size in pixels).
+ */
+export function pictureOptions(bounds?: RenderInput["bounds"]) {
+  const base = { background: true, darkMode: false, scale: 1 } as const;
+  if (!bounds) return { ...base, padding: PADDING };
+  return { ...base, padding: 0, bounds: new Box(bounds.x, bounds.y, bounds.w, bounds.h) };
+}
+
+/**
+ * The PNG of an SVG tldraw made, at its own size (pixel ratio 1). `editor.toImage` would build
+ * the same SVG a second time; a big poster's SVG takes seconds, so it is made once.
+ */
+export async function svgToPng(svg: { svg: string; width: number; height: number }): Promise<Blob> {
+  const png = await getSvgAsImage(svg.svg, {
+    type: "png",
+    width: svg.width,
+    height: svg.height,
+    pixelRatio: 1,
+  });
+  if (!png) throw new Error("the browser could not draw the picture");
+  return png;
+}
+
+/**
  * Loads a board's records into `editor` (migrating them from their schema) and renders its first
  * page with tldraw's own exporter: an SVG with its fonts embedded as data, and a PNG of it.
  */
@@ -26,21 +51,26 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
       store: input.records,
       schema: input.schema ?? editor.store.schema.serialize(),
     } as unknown as TLStoreSnapshot;
+    const t0 = performance.now();
     editor.loadSnapshot(snapshot);
     const pages = editor.getPages();
     if (pages[0]) editor.setCurrentPage(pages[0].id);
     const ids = [...editor.getCurrentPageShapeIds()];
     if (ids.length === 0) return { ok: true, empty: true };
-    const options = { background: true, padding: PADDING, darkMode: false } as const;
+    const options = pictureOptions(input.bounds);
+    const t1 = performance.now();
     const svg = await editor.getSvgString(ids, options);
     if (!svg) return { ok: true, empty: true };
-    const png = await editor.toImage(ids, { ...options, format: "png", pixelRatio: 1 });
+    const t2 = performance.now();
+    const png = await svgToPng(svg);
+    const t3 = performance.now();
     return {
       ok: true,
       svg: svg.svg,
-      pngBase64: await blobToBase64(png.blob),
+      pngBase64: await blobToBase64(png),
       width: svg.width,
       height: svg.height,
+      timings: { loadMs: t1 - t0, svgMs: t2 - t1, pngMs: t3 - t2 },
     };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

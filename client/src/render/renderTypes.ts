@@ -7,10 +7,23 @@ export interface RenderInput {
   records: Record<string, unknown>;
   /** The serialized tldraw schema the records were written with; null for the current one. */
   schema: unknown;
+  /**
+   * The page area to picture, in page units (1 unit = 1 px): a PATH poster is exactly its A0
+   * sheet. Absent: the drawing's own bounds with a margin.
+   */
+  bounds?: { x: number; y: number; w: number; h: number };
 }
 
 export type RenderOutput =
-  | { ok: true; svg: string; pngBase64: string; width: number; height: number }
+  | {
+      ok: true;
+      svg: string;
+      pngBase64: string;
+      width: number;
+      height: number;
+      /** Where the time went, for benchmarks: loading the records, the SVG, the PNG. */
+      timings?: { loadMs: number; svgMs: number; pngMs: number };
+    }
   | { ok: true; empty: true }
   | { ok: false; error: string };
 

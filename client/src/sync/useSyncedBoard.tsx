@@ -1,5 +1,6 @@
 import type { PresenceUser } from "@tablecloth/tldraw-yjs";
 import { lazy, type ReactNode, Suspense, useCallback, useMemo } from "react";
+import type { Editor } from "tldraw";
 import { presenceColor } from "../board/presenceColor";
 import { useClientConfig } from "../config/useClientConfig";
 import type { EventSession } from "../session";
@@ -24,7 +25,7 @@ export interface SyncedBoard {
 export function useSyncedBoard(
   session: EventSession,
   docName: string,
-  options: { readOnly: boolean; loadingText: string },
+  options: { readOnly: boolean; loadingText: string; onEditor?: (editor: Editor | null) => void },
 ): SyncedBoard {
   const boardDoc = useBoardDoc(docName, session.token);
   const config = useClientConfig();
@@ -32,7 +33,7 @@ export function useSyncedBoard(
   const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
   const getToken = useCallback(() => session.token, [session.token]);
   const connection = boardDoc?.connection ?? { status: "connecting" as const };
-  const { loadingText, readOnly } = options;
+  const { loadingText, readOnly, onEditor } = options;
   const canvas =
     boardDoc?.ready && config ? (
       <Suspense fallback={<p className="board__loading">{loadingText}</p>}>
@@ -45,6 +46,7 @@ export function useSyncedBoard(
           user={user}
           licenseKey={config.tldrawLicenseKey}
           getToken={getToken}
+          onEditor={onEditor}
         />
       </Suspense>
     ) : (

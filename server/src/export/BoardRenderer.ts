@@ -2,6 +2,8 @@
 export interface RenderRequest {
   records: Record<string, unknown>;
   schema: unknown;
+  /** The page area to picture exactly (a PATH poster's A0 sheet); the drawing's bounds when absent. */
+  bounds?: { x: number; y: number; w: number; h: number };
 }
 
 /** What a render gave: pictures by tldraw itself, nothing (an empty cloth), or why not. */

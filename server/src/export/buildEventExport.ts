@@ -9,6 +9,7 @@ import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import type { BoardHistoryService } from "../history/BoardHistoryService";
 import { readBoardRecords } from "../history/boardRecords";
+import { exportBounds, pathPlanText } from "../path/pathBoardExport";
 import type { BoardRenderer, OpenRenderer } from "./BoardRenderer";
 import { boardTexts } from "./boardTexts";
 import { type ExportedBoard, indexHtml, proceedingsHtml } from "./exportPages";
@@ -245,6 +246,7 @@ async function writeBoard(
         const rendered = await renderer.render({
           records: Object.fromEntries(decoded.records),
           schema: decoded.schema,
+          bounds: exportBounds(board),
         });
         if (rendered.kind === "failed") {
           notRendered.push(`${board.title}, ${moment.name}: ${rendered.reason}`);
@@ -259,6 +261,11 @@ async function writeBoard(
         if (moment.name === "final") picture = `${folder}/final.svg`;
       }
     }
+  }
+  const planText = await pathPlanText(deps.sync, request.event, board, records.values());
+  if (planText !== null) {
+    addText(`${folder}/path-plan.txt`, planText);
+    files.push("path-plan.txt");
   }
   if (request.full) {
     const described = await deps.history.describe(request.event, board, request.anonymous);
