@@ -35,6 +35,15 @@ function BoardView({ session, board }: { session: EventSession; board: Board }) 
             <span aria-hidden="true">👁 </span>View only
           </span>
         ) : null}
+        {session.participant.role === "facilitator" ? (
+          <Link
+            to={paths.replay(session.eventId, board.id)}
+            className="button button--quiet"
+            data-testid="board-replay-link"
+          >
+            Replay
+          </Link>
+        ) : null}
         <ConnectionStatus state={connection} />
       </header>
       {readOnly ? (
