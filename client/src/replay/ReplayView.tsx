@@ -178,7 +178,10 @@ function ReplayPlayer({
     if (shownCursor.current === cursor) return;
     const first = shownCursor.current === null;
     shownCursor.current = cursor;
-    if (!first) setT(steps[steps.length - 1]?.at ?? Date.now());
+    if (!first) {
+      setFilter({ round: 0, author: null });
+      setT(steps[steps.length - 1]?.at ?? Date.now());
+    }
     if (editor.current) showBoard(editor.current, cursor.current());
   }, [cursor, steps]);
 
