@@ -234,19 +234,17 @@ function ReplayPlayer({
   }, [span]);
 
   // Playback: session time runs `speed` times faster than the wall clock, until the end.
+  const tRef = useRef(t);
+  tRef.current = t;
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function tick(now) {
-      const dt = (now - last) * speed;
+      const next = Math.min(span.end, tRef.current + (now - last) * speed);
       last = now;
-      let ended = false;
-      setT((current) => {
-        const next = Math.min(span.end, current + dt);
-        if (next >= span.end) ended = true;
-        return next;
-      });
-      if (ended) setPlaying(false);
+      tRef.current = next;
+      setT(next);
+      if (next >= span.end) setPlaying(false);
       else frame = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(frame);
