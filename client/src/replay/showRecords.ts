@@ -3,7 +3,7 @@ import type { ReplayRecord } from "./replayTimeline";
 
 /** Records a board's history holds that the replay shows (the editor's own state is left alone). */
 const BOARD_TYPES = new Set(["document", "page", "shape", "binding", "asset"]);
-/** Records that may be removed when a whole board is shown: never the editor's pages. */
+/** Records a seek or a whole board may remove: never the editor's pages or document. */
 const CONTENT_TYPES = new Set(["shape", "binding", "asset"]);
 
 function putAll(editor: Editor, records: readonly ReplayRecord[]): void {
@@ -30,7 +30,12 @@ export function showChange(
 ): void {
   const store = editor.store;
   store.mergeRemoteChanges(() => {
-    const removed = change.removed.filter((id) => store.has(id as TLRecord["id"]));
+    // Before a board's first change its page is gone too; the editor keeps its own page then
+    // (removing the page it shows, or the document, would pull the canvas from under it).
+    const removed = change.removed.filter((id) => {
+      const record = store.get(id as TLRecord["id"]);
+      return record !== undefined && CONTENT_TYPES.has(record.typeName);
+    });
     if (removed.length > 0) store.remove(removed as TLRecord["id"][]);
     putAll(editor, change.put);
   });
