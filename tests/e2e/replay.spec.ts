@@ -320,6 +320,13 @@ test("replay: two rounds scrubbed and filtered, a moment restored while a partic
     const tldr = names.find((n) => n.endsWith(".tldr")) ?? "";
     const cloth = strFromU8(files[tldr] ?? new Uint8Array());
     for (const id of await liveShapes(maria.page)) expect(cloth).toContain(id);
+    // "No histories, no names": not even the tldraw user records the board doc keeps.
+    for (const [name, bytes] of Object.entries(files)) {
+      if (name.endsWith(".png")) continue;
+      for (const who of ["Ben Okafor", "Okafor", benId]) {
+        expect(strFromU8(bytes), `${name} names ${who}`).not.toContain(who);
+      }
+    }
   });
 
   const unpacked: string[] = [];

@@ -58,6 +58,20 @@ describe("framesOf", () => {
     });
   });
 
+  it("leaves out the user records that name people, and presence", () => {
+    const user = { id: "user:u1", typeName: "user", name: "Annika Unique" };
+    const presence = { id: "instance_presence:p", typeName: "instance_presence", userName: "A" };
+    const frames = framesOf([
+      { seq: 1, at: 1, records: map(rec("shape:a", 0), user, presence) },
+      { seq: 2, at: 2, records: map(user) },
+    ]);
+    expect(JSON.stringify(frames)).not.toContain("Annika");
+    expect(frames.map((f) => [f.put.map((r) => r.id), f.removed])).toEqual([
+      [["shape:a"], []],
+      [[], ["shape:a"]],
+    ]);
+  });
+
   it("puts nothing for a record that did not change", () => {
     expect(diffRecords(map(rec("shape:a", 1)), map(rec("shape:a", 1)))).toEqual({
       put: [],

@@ -9,6 +9,18 @@ import type { BoardRecords } from "./boardRecords";
  */
 export const REPLAY_MAX_FRAMES = 2_000;
 
+/**
+ * What a replay shows of a board: its drawing. Not the `user` records tldraw keeps in the doc
+ * (everyone's name, even in anonymous mode) nor anyone's presence.
+ */
+export const REPLAY_RECORD_TYPES: ReadonlySet<string> = new Set([
+  "document",
+  "page",
+  "shape",
+  "binding",
+  "asset",
+]);
+
 /** A moment of a doc's history: the last entry of a run of entries sharing one time. */
 export interface Moment {
   seq: number;
@@ -57,8 +69,9 @@ export function diffRecords(
 export function framesOf(states: ReadonlyArray<Moment & { records: BoardRecords }>): BoardFrame[] {
   let before: BoardRecords = new Map();
   return states.map(({ seq, at, records }) => {
-    const frame = { seq, at, ...diffRecords(before, records) };
-    before = records;
+    const shown = new Map([...records].filter(([, r]) => REPLAY_RECORD_TYPES.has(r.typeName)));
+    const frame = { seq, at, ...diffRecords(before, shown) };
+    before = shown;
     return frame;
   });
 }

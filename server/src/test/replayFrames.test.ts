@@ -1,7 +1,8 @@
 import type { BoardFramesResponse, BoardHistoryResponse } from "@tablecloth/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { readBoardRecords } from "../history/boardRecords";
+import { readBoardRecords as readAll } from "../history/boardRecords";
+import { REPLAY_RECORD_TYPES } from "../history/historyFrames";
 import {
   createTestCafe,
   joinCafe,
@@ -24,6 +25,10 @@ afterAll(async () => {
   await t.server.close();
   await removeDir(dataDir);
 });
+
+/** The board as a replay shows it: its drawing, without the user records that name people. */
+const readBoardRecords = (doc: Y.Doc) =>
+  new Map([...readAll(doc)].filter(([, r]) => REPLAY_RECORD_TYPES.has(r.typeName)));
 
 const recordsJson = (records: Map<string, unknown>) =>
   JSON.stringify([...records].sort(([a], [b]) => (a < b ? -1 : 1)));
