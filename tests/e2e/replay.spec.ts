@@ -72,7 +72,8 @@ test("replay: two rounds scrubbed and filtered, a moment restored while a partic
   serverUrl,
   browser,
 }) => {
-  test.setTimeout(300_000);
+  // Two exports rendered by a headless Chromium on two shared cores take minutes.
+  test.setTimeout(600_000);
   const api = async <T>(
     path: string,
     token: string,
