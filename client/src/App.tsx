@@ -11,6 +11,9 @@ const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.
 const RenderPage = lazy(() =>
   import("./render/RenderPage").then((m) => ({ default: m.RenderPage })),
 );
+const ReplayPage = lazy(() =>
+  import("./replay/ReplayPage").then((m) => ({ default: m.ReplayPage })),
+);
 const OpenSpacePage = lazy(() =>
   import("./openSpace/OpenSpacePage").then((m) => ({ default: m.OpenSpacePage })),
 );
@@ -40,6 +43,16 @@ export function App() {
           eventId={route.eventId}
           boardId={route.boardId}
         />
+      );
+    case "replay":
+      return (
+        <Suspense fallback={<Loading />}>
+          <ReplayPage
+            key={`${route.eventId}/${route.boardId}`}
+            eventId={route.eventId}
+            boardId={route.boardId}
+          />
+        </Suspense>
       );
     case "cafe":
       return (

@@ -2,6 +2,8 @@ import type { CafeState } from "@tablecloth/cafe";
 import { useEffect, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
 import { ClothThumbnail } from "./ClothThumbnail";
 import { cafeApi } from "./cafeApi";
@@ -46,12 +48,18 @@ export function HarvestView({
       <section aria-label="Every table's cloth">
         <div className="thumbs">
           {shown.map((t) => (
-            <ClothThumbnail
-              key={t.id}
-              docName={t.docName ?? ""}
-              token={session.token}
-              title={t.name}
-            />
+            <div key={t.id} className="thumbs__item">
+              <ClothThumbnail docName={t.docName ?? ""} token={session.token} title={t.name} />
+              {t.boardId && session.participant.role === "facilitator" ? (
+                <Link
+                  to={paths.replay(session.eventId, t.boardId)}
+                  className="button button--quiet"
+                  data-testid="cafe-replay-link"
+                >
+                  Replay {t.name}
+                </Link>
+              ) : null}
+            </div>
           ))}
         </div>
         {pages > 1 ? (

@@ -83,6 +83,15 @@ function BoardView({
             <span aria-hidden="true">👁 </span>View only
           </span>
         ) : null}
+        {session.participant.role === "facilitator" ? (
+          <Link
+            to={paths.replay(session.eventId, board.id)}
+            className="button button--quiet"
+            data-testid="board-replay-link"
+          >
+            Replay
+          </Link>
+        ) : null}
         <ConnectionStatus state={connection} />
       </header>
       {bar}

@@ -8,6 +8,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { LicenceWarning } from "../components/LicenceWarning";
 import { PageShell } from "../components/PageShell";
+import { DownloadPanel } from "../downloads/DownloadPanel";
 import { FORMAT_NAMES } from "../formatNames";
 import { PathPanel } from "../path/PathPanel";
 import { type PresentPerson, useLobbyPresence } from "../presence/useLobbyPresence";
@@ -319,6 +320,7 @@ function Lobby({ session }: { session: EventSession }) {
             onChanged={reload}
           />
           <People people={people} />
+          <DownloadPanel session={session} />
         </div>
       </div>
     </PageShell>

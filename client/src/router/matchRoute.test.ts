@@ -11,6 +11,20 @@ describe("matchRoute", () => {
     expect(matchRoute("/render")).toEqual({ page: "render" });
   });
 
+  it("parses a board's replay and round-trips its path", () => {
+    expect(matchRoute("/e/ev1/b/b2/replay")).toEqual({
+      page: "replay",
+      eventId: "ev1",
+      boardId: "b2",
+    });
+    expect(matchRoute(paths.replay("a b", "c/d"))).toEqual({
+      page: "replay",
+      eventId: "a b",
+      boardId: "c/d",
+    });
+    expect(matchRoute("/e/ev1/b/b2/replays")).toEqual({ page: "not-found" });
+  });
+
   it("answers not-found for anything else, bad escapes included", () => {
     expect(matchRoute("/e")).toEqual({ page: "not-found" });
     expect(matchRoute("/e/ev1/x/b2")).toEqual({ page: "not-found" });

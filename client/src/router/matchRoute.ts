@@ -4,6 +4,7 @@ export type Route =
   | { page: "join"; code: string }
   | { page: "event"; eventId: string }
   | { page: "board"; eventId: string; boardId: string }
+  | { page: "replay"; eventId: string; boardId: string }
   | { page: "cafe"; eventId: string }
   | { page: "render" }
   | { page: "open-space"; eventId: string; projector: boolean }
@@ -20,12 +21,12 @@ function segment(value: string): string | null {
 
 /**
  * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/open-space[/projector]`,
- * `/e/:eventId/b/:boardId`, `/render` (the exporter's page); a trailing slash is ignored.
+ * `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`, `/render` (the exporter's page); a trailing slash is ignored.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "")) return { page: "home" };
-  const [first, second, third, fourth] = parts.map(segment);
+  const [first, second, third, fourth, fifth] = parts.map(segment);
   if (parts.length === 1 && first === "render") return { page: "render" };
   if (parts.length === 2 && first === "j" && second) return { page: "join", code: second };
   if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
@@ -47,6 +48,9 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 4 && first === "e" && second && third === "b" && fourth) {
     return { page: "board", eventId: second, boardId: fourth };
   }
+  if (parts.length === 5 && first === "e" && second && third === "b" && fourth) {
+    if (fifth === "replay") return { page: "replay", eventId: second, boardId: fourth };
+  }
   return { page: "not-found" };
 }
 
@@ -60,4 +64,6 @@ export const paths = {
   openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,
+  replay: (eventId: string, boardId: string) =>
+    `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}/replay`,
 };

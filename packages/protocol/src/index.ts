@@ -2,6 +2,8 @@ export type {
   ApiErrorCode,
   ApiErrorResponse,
   Board,
+  BoardFrame,
+  BoardFramesResponse,
   BoardHistoryEntry,
   BoardHistoryResponse,
   BoardKind,
@@ -81,6 +83,8 @@ export type {
 export {
   ApiErrorCodeSchema,
   ApiErrorResponseSchema,
+  BoardFrameSchema,
+  BoardFramesResponseSchema,
   BoardHistoryEntrySchema,
   BoardHistoryResponseSchema,
   BoardKindSchema,

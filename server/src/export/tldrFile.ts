@@ -37,7 +37,9 @@ function withDocumentAndPage(records: readonly PlainRecord[]): PlainRecord[] {
  */
 export function tldrFile(records: Iterable<PlainRecord>, schema: unknown): string {
   const document = [...records].filter(
-    (r) => r.typeName !== "instance_presence" && r.typeName !== "pointer",
+    // `user` records carry the name of everyone who opened the board: never in a file that is
+    // given away (the personal pack and anonymous exports promise no names).
+    (r) => r.typeName !== "instance_presence" && r.typeName !== "pointer" && r.typeName !== "user",
   );
   return JSON.stringify({
     tldrawFileFormatVersion: TLDRAW_FILE_FORMAT_VERSION,

@@ -1,10 +1,11 @@
 import { readTimeline } from "@tablecloth/cafe";
-import type { RestoreResponse, RoundSpan } from "@tablecloth/protocol";
+import type { BoardFrame, RestoreResponse, RoundSpan } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import { readBoardRecords, recordsOfState } from "./boardRecords";
 import { type DescribedHistory, describeHistory } from "./describeHistory";
+import { framesOf, replayMoments } from "./historyFrames";
 import { changedRecordIds, restoreRecords } from "./restoreRecords";
 
 export interface BoardHistoryDeps {
@@ -57,6 +58,23 @@ export class BoardHistoryService {
       ? new Map<string, string>()
       : await this.names(log.map((e) => e.author));
     return describeHistory(log, rounds ?? (await this.rounds(event)), names, anonymous);
+  }
+
+  /**
+   * The board's replay as frames: the records each moment put and removed, so a viewer seeks by
+   * applying diffs locally instead of asking the server at every step. Each frame is what
+   * `stateAt` gives at its moment (the same seek the state endpoint answers), so replay and
+   * restore agree exactly.
+   */
+  async frames(board: BoardRecord): Promise<{ frames: BoardFrame[]; everyChange: boolean }> {
+    await this.deps.flush();
+    const { moments, everyChange } = replayMoments(await this.deps.store.history(board.docName));
+    const states = [];
+    for (const moment of moments) {
+      const state = await this.deps.store.stateAt(board.docName, moment.at);
+      states.push({ ...moment, records: recordsOfState(state) });
+    }
+    return { frames: framesOf(states), everyChange };
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  type BoardFramesResponse,
   type BoardHistoryResponse,
   RestoreBodySchema,
   type RestoreResponse,
@@ -68,6 +69,14 @@ export function createHistoryRoutes(deps: HistoryRoutesDeps): Hono {
       rounds,
       ...described,
     };
+    c.header("Cache-Control", "no-store");
+    return c.json(body);
+  });
+
+  app.get("/events/:eventId/boards/:boardId/history/frames", async (c) => {
+    const { event } = await requireEventRole(c, member, "facilitator");
+    const board = await requireEventBoard(c, eventStore, event);
+    const body: BoardFramesResponse = { boardId: board.id, ...(await history.frames(board)) };
     c.header("Cache-Control", "no-store");
     return c.json(body);
   });

@@ -171,6 +171,8 @@ export {
   PathStepBodySchema,
 } from "./path";
 export type {
+  BoardFrame,
+  BoardFramesResponse,
   BoardHistoryEntry,
   BoardHistoryResponse,
   RestoreBody,
@@ -178,6 +180,8 @@ export type {
   RoundSpan,
 } from "./replay";
 export {
+  BoardFrameSchema,
+  BoardFramesResponseSchema,
   BoardHistoryEntrySchema,
   BoardHistoryResponseSchema,
   RestoreBodySchema,

@@ -63,3 +63,25 @@ export const RestoreResponseSchema = z.object({
   kept: z.int().min(0),
 });
 export type RestoreResponse = z.infer<typeof RestoreResponseSchema>;
+
+/** One step of a board's replay: the records a moment of its history put and removed. */
+export const BoardFrameSchema = z.object({
+  /** The last log entry the moment holds (entries sharing a time are one moment). */
+  seq: z.int().min(1),
+  at: z.number(),
+  /** Records as they are after this moment (new or changed), plain tldraw JSON. */
+  put: z.array(z.record(z.string(), z.unknown())),
+  /** Ids of records gone at this moment. */
+  removed: z.array(z.string()),
+});
+export type BoardFrame = z.infer<typeof BoardFrameSchema>;
+
+/** `GET /api/events/:eventId/boards/:boardId/history/frames` (facilitator). */
+export const BoardFramesResponseSchema = z.object({
+  boardId: z.string(),
+  /** Frames in order; applied one after another from an empty board they give each moment. */
+  frames: z.array(BoardFrameSchema),
+  /** False when the history had more moments than frames allowed and some were merged. */
+  everyChange: z.boolean(),
+});
+export type BoardFramesResponse = z.infer<typeof BoardFramesResponseSchema>;
