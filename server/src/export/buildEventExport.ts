@@ -1,18 +1,17 @@
 import { type CafeState, mergePastRounds, readCafe, readPastRounds } from "@tablecloth/cafe";
 import type { RoundSpan } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
-import { readDocSchema } from "@tablecloth/tldraw-yjs/server";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
-import * as Y from "yjs";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import type { BoardHistoryService } from "../history/BoardHistoryService";
-import { readBoardRecords } from "../history/boardRecords";
 import type { BoardRenderer, OpenRenderer } from "./BoardRenderer";
+import { decodeBoardState as decode, renderRequestOf } from "./boardState";
 import { boardTexts } from "./boardTexts";
 import { type ExportedBoard, indexHtml, proceedingsHtml } from "./exportPages";
 import { historyJsonl } from "./historyJsonl";
+import type { BoardPicture, RoundPictureStore } from "./RoundPictureStore";
 import { type SeatingRow, seatingCsv } from "./seatingCsv";
 import { tldrFile } from "./tldrFile";
 
@@ -22,6 +21,8 @@ export interface ExportDeps {
   sync: SyncControl;
   history: BoardHistoryService;
   openRenderer: OpenRenderer;
+  /** Pictures kept at each round's end; those moments are rendered from history when absent. */
+  roundPictures?: RoundPictureStore;
   now?: () => number;
 }
 
@@ -225,39 +226,37 @@ async function writeBoard(
   addText(`${folder}/board.tldr`, tldrFile(records.values(), schema));
   files.push("board.tldr");
 
-  const moments: Array<{ name: string; state: Uint8Array }> = [
-    { name: "final", state: finalState },
+  const moments: Array<{ name: string; round: number | null; at: number }> = [
+    { name: "final", round: null, at: Number.MAX_SAFE_INTEGER },
+    ...ended.map((r) => ({ name: `round-${r.round}`, round: r.round, at: r.endedAt })),
   ];
-  for (const round of ended) {
-    moments.push({
-      name: `round-${round.round}`,
-      state: await deps.store.stateAt(board.docName, round.endedAt),
-    });
-  }
   let picture: string | null = null;
-  if (renderer) {
-    const seen = new Map<string, { svg: string; png: Uint8Array } | null>();
-    for (const moment of moments) {
-      const decoded = moment.name === "final" ? { records, schema } : decode(moment.state);
+  const seen = new Map<string, BoardPicture | null>();
+  for (const moment of moments) {
+    // Kept at the round's end (see RoundPictureKeeper), else rendered now from the history.
+    let result: BoardPicture | null | undefined =
+      moment.round === null ? undefined : await deps.roundPictures?.get(board.id, moment.round);
+    if (!result && renderer) {
+      const decoded =
+        moment.round === null
+          ? { records, schema }
+          : decode(await deps.store.stateAt(board.docName, moment.at));
       const key = JSON.stringify([...decoded.records]);
-      let result = seen.get(key);
+      result = seen.get(key);
       if (result === undefined) {
-        const rendered = await renderer.render({
-          records: Object.fromEntries(decoded.records),
-          schema: decoded.schema,
-        });
+        const rendered = await renderer.render(renderRequestOf(decoded));
         if (rendered.kind === "failed") {
           notRendered.push(`${board.title}, ${moment.name}: ${rendered.reason}`);
           result = null;
         } else result = rendered.kind === "rendered" ? rendered : null;
         seen.set(key, result);
       }
-      if (result) {
-        add(`${folder}/${moment.name}.svg`, strToU8(result.svg));
-        add(`${folder}/${moment.name}.png`, result.png, false);
-        files.push(`${moment.name}.svg`, `${moment.name}.png`);
-        if (moment.name === "final") picture = `${folder}/final.svg`;
-      }
+    }
+    if (result) {
+      add(`${folder}/${moment.name}.svg`, strToU8(result.svg));
+      add(`${folder}/${moment.name}.png`, result.png, false);
+      files.push(`${moment.name}.svg`, `${moment.name}.png`);
+      if (moment.name === "final") picture = `${folder}/final.svg`;
     }
   }
   if (request.full) {
@@ -274,14 +273,4 @@ async function writeBoard(
     texts: boardTexts(records.values()),
     host: null,
   };
-}
-
-function decode(state: Uint8Array) {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return { records: readBoardRecords(doc), schema: readDocSchema(doc) };
-  } finally {
-    doc.destroy();
-  }
 }
