@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { b64Vecs, createTLSchema } from "@tldraw/tlschema";
 import { strFromU8, unzipSync } from "fflate";
@@ -178,6 +180,24 @@ describe.skipIf(skipReason !== null)("export pictures (real Chromium)", () => {
     board.destroy();
     await roundAction(t, cafe, "end");
 
+    // The round's end keeps a picture of the cloth, in the background.
+    const kept = join(dataDir, "round-pictures");
+    const deadline = Date.now() + 60_000;
+    let keptFiles: string[] = [];
+    while (Date.now() < deadline) {
+      const boards = existsSync(kept) ? await readdir(kept) : [];
+      keptFiles = boards.length ? await readdir(join(kept, boards[0]!)) : [];
+      if (keptFiles.includes("round-1.svg")) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(keptFiles).toContain("round-1.svg");
+    expect(keptFiles).toContain("round-1.png");
+    // A sticky written after the bell is in the final picture, never in the round's.
+    const late = await openBoard(t, table.docName, person);
+    putRecords(late.doc, [validated(noteRecord("late", "afterbell-marker", 0, -300))]);
+    await t.server.syncServer.flush();
+    late.destroy();
+
     const response = await t.fetch(`/api/events/${cafe.eventId}/export`, cafe.facilitator.token);
     expect(response.status).toBe(200);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
@@ -206,6 +226,11 @@ describe.skipIf(skipReason !== null)("export pictures (real Chromium)", () => {
     expect(svg.includes("/api/uploads/"), "an upload link").toBe(false);
     // The freehand stroke: a filled path (tldraw draws strokes as outlines).
     expect(/<path[^>]+d="M[^"]{200,}"/.test(svg), "a long path").toBe(true);
+
+    expect(svg.includes("afterbell-marker"), "the late sticky in final").toBe(true);
+    const round1 = strFromU8(files[`boards/${folder}/round-1.svg`]!);
+    expect(round1.includes("zebra-quartz"), "round 1 holds the round's sticky").toBe(true);
+    expect(round1.includes("afterbell-marker"), "round 1 holds the late sticky").toBe(false);
 
     const png = PNG.sync.read(Buffer.from(files[`boards/${folder}/final.png`]!));
     expect(png.width).toBeGreaterThan(200);
