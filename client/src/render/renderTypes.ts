@@ -9,9 +9,10 @@ export interface RenderInput {
   schema: unknown;
 }
 
+/** `skipped`: records left out because tldraw does not accept them (invalid, unknown type). */
 export type RenderOutput =
-  | { ok: true; svg: string; pngBase64: string; width: number; height: number }
-  | { ok: true; empty: true }
+  | { ok: true; svg: string; pngBase64: string; width: number; height: number; skipped: number }
+  | { ok: true; empty: true; skipped: number }
   | { ok: false; error: string };
 
 declare global {

@@ -41,6 +41,7 @@ interface PageAnswer {
   svg?: string;
   pngBase64?: string;
   error?: string;
+  skipped?: number;
 }
 
 /** Uploads as the client names them (`/api/uploads/<sha256>`), served from the upload folder. */
@@ -155,13 +156,15 @@ export class ChromiumRenderPool {
       const answer = await this.evaluate(page, request);
       healthy = answer.timedOut !== true;
       if (!answer.ok) return { kind: "failed", reason: answer.error ?? "unknown error" };
+      const skipped = typeof answer.skipped === "number" ? answer.skipped : 0;
       if (answer.empty || answer.svg === undefined || answer.pngBase64 === undefined) {
-        return { kind: "empty" };
+        return { kind: "empty", skipped };
       }
       return {
         kind: "rendered",
         svg: answer.svg,
         png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
+        skipped,
       };
     } catch (error) {
       return { kind: "failed", reason: firstLine(error) };

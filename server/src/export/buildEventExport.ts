@@ -248,7 +248,14 @@ async function writeBoard(
         if (rendered.kind === "failed") {
           notRendered.push(`${board.title}, ${moment.name}: ${rendered.reason}`);
           result = null;
-        } else result = rendered.kind === "rendered" ? rendered : null;
+        } else {
+          if (rendered.skipped) {
+            notRendered.push(
+              `${board.title}, ${moment.name}: ${rendered.skipped} record(s) tldraw does not accept were left out of the picture`,
+            );
+          }
+          result = rendered.kind === "rendered" ? rendered : null;
+        }
         seen.set(key, result);
       }
     }

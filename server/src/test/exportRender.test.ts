@@ -254,4 +254,26 @@ describe.skipIf(skipReason !== null)("export pictures (real Chromium)", () => {
     expect(index).toContain("final.svg");
     expect(index).not.toContain("Not rendered");
   }, 120_000);
+
+  it("leaves an invalid record out of the picture and says so, instead of losing the board", async () => {
+    const cafe = await createTestCafe(t, 1, "Rita Renderer");
+    const table = cafe.tables[0]!;
+    const person = await joinCafe(t, cafe, "Bruno Broken");
+    await seat(t, cafe, person, table.id);
+    const board = await openBoard(t, table.docName, person);
+    const broken = { ...drawRecord("broken"), index: "c10" }; // not a fractional index key
+    const nonsense = { id: "shape:nonsense", typeName: "shape", type: "no-such-shape" };
+    putRecords(board.doc, [validated(noteRecord("fine", "still-here-marker")), broken, nonsense]);
+    await t.server.syncServer.flush();
+    board.destroy();
+
+    const response = await t.fetch(`/api/events/${cafe.eventId}/export`, cafe.facilitator.token);
+    expect(response.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const svgName = Object.keys(files).find((n) => n.endsWith("/final.svg"));
+    expect(svgName).toBeDefined();
+    expect(strFromU8(files[svgName!]!).includes("still-here-marker")).toBe(true);
+    const notRendered = strFromU8(files["not-rendered.txt"]!);
+    expect(notRendered).toContain("2 record(s) tldraw does not accept were left out");
+  }, 120_000);
 });
