@@ -74,6 +74,7 @@ export function tableclothExtensions(
           history,
           openRenderer: pool.open,
           roundPictures,
+          boardsAtOnce: s.config.renderPages,
         }),
         createUploadRoutes({
           dataDir: config.dataDir,

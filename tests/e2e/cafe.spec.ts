@@ -256,6 +256,23 @@ test("World Café: a round, a rotation in one click, everyone lands at their new
       f.locator(`[data-testid="cafe-thumbnail"][data-shapes="4"]`),
       "a stroke drawn at a table shows on its thumbnail",
     ).toHaveCount(1);
+    // Rendered by tldraw itself (its SVG export), not schematic boxes, and it opens its table.
+    const thumb = f.locator('[data-testid="cafe-thumbnail"][data-shapes="4"]');
+    const picture = thumb.locator("img");
+    await expect(picture).toHaveAttribute("src", /^blob:/);
+    await expect
+      .poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+    const svg = await picture.evaluate(async (img: HTMLImageElement) =>
+      (await fetch(img.src)).text(),
+    );
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(/<path[^>]+d="M[^"]{100,}"/.test(svg), "the strokes as tldraw draws them").toBe(true);
+    const open = thumb.getByTestId("cafe-thumbnail-open");
+    await expect(open).toHaveAttribute("href", /^\/e\/[^/]+\/b\/[^/]+$/);
+    await open.click();
+    await expect(f).toHaveURL(/\/e\/[^/]+\/b\/[^/]+$/);
+    await waitForBoard(f);
   });
 });
 

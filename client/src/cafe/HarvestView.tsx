@@ -51,6 +51,8 @@ export function HarvestView({
               docName={t.docName ?? ""}
               token={session.token}
               title={t.name}
+              eventId={session.eventId}
+              boardId={t.boardId}
             />
           ))}
         </div>

@@ -1,4 +1,4 @@
-import type { Editor, TLRecord, TLStoreSnapshot } from "tldraw";
+import { type Editor, getSvgAsImage, type TLRecord, type TLStoreSnapshot } from "tldraw";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
 /** Pixels around the drawing, in page units. */
@@ -68,11 +68,18 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
     const options = { background: true, padding: PADDING, darkMode: false } as const;
     const svg = await editor.getSvgString(ids, options);
     if (!svg) return { ok: true, empty: true, skipped };
-    const png = await editor.toImage(ids, { ...options, format: "png", pixelRatio: 1 });
+    // The PNG from the same SVG (toImage would build the whole SVG a second time).
+    const png = await getSvgAsImage(svg.svg, {
+      type: "png",
+      width: svg.width,
+      height: svg.height,
+      pixelRatio: 1,
+    });
+    if (!png) throw new Error("the PNG could not be made from the SVG");
     return {
       ok: true,
       svg: svg.svg,
-      pngBase64: await blobToBase64(png.blob),
+      pngBase64: await blobToBase64(png),
       width: svg.width,
       height: svg.height,
       skipped,

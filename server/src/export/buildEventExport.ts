@@ -23,6 +23,8 @@ export interface ExportDeps {
   openRenderer: OpenRenderer;
   /** Pictures kept at each round's end; those moments are rendered from history when absent. */
   roundPictures?: RoundPictureStore;
+  /** Boards worked on at once (their renders run side by side); the renderer's pages. Default 1. */
+  boardsAtOnce?: number;
   now?: () => number;
 }
 
@@ -152,15 +154,31 @@ async function writeExport(
   const notRendered: string[] = opened.ok ? [] : [`No pictures: ${opened.reason}.`];
   const exported: ExportedBoard[] = [];
   try {
-    let n = 0;
-    for (const board of boards) {
-      n++;
-      exported.push(
-        await writeBoard(deps, request, board, n, ended, renderer, notRendered, add, addText),
+    const atOnce = Math.max(1, deps.boardsAtOnce ?? 1);
+    for (let start = 0; start < boards.length; start += atOnce) {
+      const batch = boards.slice(start, start + atOnce);
+      const written = await Promise.all(
+        batch.map((board, i) =>
+          writeBoard(
+            deps,
+            request,
+            board,
+            start + i + 1,
+            ended,
+            renderer,
+            notRendered,
+            add,
+            addText,
+          ),
+        ),
       );
-      const host = cafe?.tables.find((t) => t.boardId === board.id)?.hostId ?? null;
-      const last = exported.at(-1);
-      if (last && host && !anonymous) last.host = names.get(host) ?? null;
+      for (const [i, board] of batch.entries()) {
+        const one = written[i];
+        if (!one) continue;
+        const host = cafe?.tables.find((t) => t.boardId === board.id)?.hostId ?? null;
+        if (host && !anonymous) one.host = names.get(host) ?? null;
+        exported.push(one);
+      }
     }
   } finally {
     await renderer?.close();
