@@ -261,10 +261,12 @@ test("World Café: a round, a rotation in one click, everyone lands at their new
     const picture = thumb.locator("img");
     await expect(picture).toHaveAttribute("src", /^blob:/);
     await expect
-      .poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .poll(() =>
+        picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
       .toBeGreaterThan(0);
-    const svg = await picture.evaluate(async (img: HTMLImageElement) =>
-      (await fetch(img.src)).text(),
+    const svg = await picture.evaluate(async (img) =>
+      (await fetch((img as unknown as { src: string }).src)).text(),
     );
     expect(svg.startsWith("<svg")).toBe(true);
     expect(/<path[^>]+d="M[^"]{100,}"/.test(svg), "the strokes as tldraw draws them").toBe(true);
