@@ -137,13 +137,13 @@ export class ChromiumRenderPool {
   /** Renders one board, waiting for a free page (or answering "busy" past the queue). */
   async render(request: RenderRequest): Promise<RenderResult> {
     if (this.closed) return { kind: "failed", reason: "the server is shutting down" };
-    if (this.active >= this.pages) {
-      if (this.waiting.length >= this.queue) {
-        return { kind: "failed", reason: "the renderer is busy (TABLECLOTH_RENDER_QUEUE)" };
-      }
+    if (this.active < this.pages) this.active++;
+    else if (this.waiting.length >= this.queue) {
+      return { kind: "failed", reason: "the renderer is busy (TABLECLOTH_RENDER_QUEUE)" };
+    } else {
+      // A finishing render hands its slot over: `active` stays as it is.
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    this.active++;
     this.cancelIdleClose();
     let page: Page | null = null;
     let healthy = false;
@@ -177,7 +177,11 @@ export class ChromiumRenderPool {
   async close(): Promise<void> {
     this.closed = true;
     this.cancelIdleClose();
-    for (const wake of this.waiting.splice(0)) wake();
+    // Each woken render holds a slot of its own until it fails and releases it.
+    for (const wake of this.waiting.splice(0)) {
+      this.active++;
+      wake();
+    }
     await this.shutBrowser();
   }
 
@@ -218,10 +222,12 @@ export class ChromiumRenderPool {
       if (healthy && running && !this.closed && !page.isClosed()) running.idle.push(page);
       else await page.close().catch(() => {});
     }
-    this.active--;
     const next = this.waiting.shift();
     if (next) next();
-    else if (this.active === 0) this.scheduleIdleClose();
+    else {
+      this.active--;
+      if (this.active === 0) this.scheduleIdleClose();
+    }
   }
 
   private scheduleIdleClose(): void {

@@ -244,45 +244,62 @@ async function writeBoard(
   addText(`${folder}/board.tldr`, tldrFile(records.values(), schema));
   files.push("board.tldr");
 
-  const moments: Array<{ name: string; round: number | null; at: number }> = [
-    { name: "final", round: null, at: Number.MAX_SAFE_INTEGER },
-    ...ended.map((r) => ({ name: `round-${r.round}`, round: r.round, at: r.endedAt })),
-  ];
-  let picture: string | null = null;
-  const seen = new Map<string, BoardPicture | null>();
-  for (const moment of moments) {
-    // Kept at the round's end (see RoundPictureKeeper), else rendered now from the history.
-    let result: BoardPicture | null | undefined =
-      moment.round === null ? undefined : await deps.roundPictures?.get(board.id, moment.round);
-    if (!result && renderer) {
-      const decoded =
-        moment.round === null
-          ? { records, schema }
-          : decode(await deps.store.stateAt(board.docName, moment.at));
-      const key = JSON.stringify([...decoded.records]);
-      result = seen.get(key);
-      if (result === undefined) {
-        const rendered = await renderer.render(renderRequestOf(decoded));
-        if (rendered.kind === "failed") {
-          notRendered.push(`${board.title}, ${moment.name}: ${rendered.reason}`);
-          result = null;
-        } else {
-          if (rendered.skipped) {
-            notRendered.push(
-              `${board.title}, ${moment.name}: ${rendered.skipped} record(s) tldraw does not accept were left out of the picture`,
-            );
-          }
-          result = rendered.kind === "rendered" ? rendered : null;
-        }
-        seen.set(key, result);
+  // Pictures by moment: a round's is the one kept at its end (see RoundPictureKeeper), else it
+  // is rendered now from the history; the final one is the last round's when nothing changed
+  // since. Each distinct content is rendered once.
+  const pictures = new Map<string, BoardPicture | null>();
+  const rendered = new Map<string, BoardPicture | null>();
+  const renderOnce = async (
+    name: string,
+    decoded: ReturnType<typeof decode>,
+    key: string,
+  ): Promise<BoardPicture | null> => {
+    const known = rendered.get(key);
+    if (known !== undefined || !renderer) return known ?? null;
+    const result = await renderer.render(renderRequestOf(decoded));
+    let picture: BoardPicture | null = null;
+    if (result.kind === "failed") {
+      notRendered.push(`${board.title}, ${name}: ${result.reason}`);
+    } else {
+      if (result.skipped) {
+        notRendered.push(
+          `${board.title}, ${name}: ${result.skipped} record(s) tldraw does not accept were left out of the picture`,
+        );
       }
+      if (result.kind === "rendered") picture = { svg: result.svg, png: result.png };
     }
-    if (result) {
-      add(`${folder}/${moment.name}.svg`, strToU8(result.svg));
-      add(`${folder}/${moment.name}.png`, result.png, false);
-      files.push(`${moment.name}.svg`, `${moment.name}.png`);
-      if (moment.name === "final") picture = `${folder}/final.svg`;
+    rendered.set(key, picture);
+    return picture;
+  };
+  const keyOf = (decoded: ReturnType<typeof decode>) => JSON.stringify([...decoded.records]);
+  for (const round of ended) {
+    const name = `round-${round.round}`;
+    const kept = (await deps.roundPictures?.get(board.id, round.round)) ?? null;
+    if (kept || !renderer) {
+      pictures.set(name, kept);
+      continue;
     }
+    const decoded = decode(await deps.store.stateAt(board.docName, round.endedAt));
+    pictures.set(name, await renderOnce(name, decoded, keyOf(decoded)));
+  }
+  const finalKey = keyOf({ records, schema });
+  const last = ended.at(-1);
+  const lastPicture = last ? pictures.get(`round-${last.round}`) : undefined;
+  let finalPicture = rendered.get(finalKey);
+  if (finalPicture === undefined && last && lastPicture) {
+    const atLast = decode(await deps.store.stateAt(board.docName, last.endedAt));
+    if (keyOf(atLast) === finalKey) finalPicture = lastPicture;
+  }
+  if (finalPicture === undefined) {
+    finalPicture = await renderOnce("final", { records, schema }, finalKey);
+  }
+  let picture: string | null = null;
+  for (const [name, result] of [["final", finalPicture], ...pictures] as const) {
+    if (!result) continue;
+    add(`${folder}/${name}.svg`, strToU8(result.svg));
+    add(`${folder}/${name}.png`, result.png, false);
+    files.push(`${name}.svg`, `${name}.png`);
+    if (name === "final") picture = `${folder}/final.svg`;
   }
   if (request.full) {
     const described = await deps.history.describe(request.event, board, request.anonymous);
