@@ -1,9 +1,12 @@
+import { join } from "node:path";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
-import { chromiumRenderer } from "./export/ChromiumBoardRenderer";
+import { ChromiumRenderPool } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
+import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
+import { FileRoundPictureStore } from "./export/RoundPictureStore";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
 import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
@@ -23,6 +26,8 @@ export function tableclothExtensions(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ServerExtension[] {
   let services: EventsServices | null = null;
+  let renderPool: ChromiumRenderPool | null = null;
+  let pictureKeeper: RoundPictureKeeper | null = null;
   const events = createEventsExtension({
     env,
     routes: (s) => {
@@ -33,8 +38,33 @@ export function tableclothExtensions(
         sync: s.syncServer,
         flush: () => s.syncServer.flush(),
       });
+      // One headless browser for the whole server: exports and round-end pictures share it.
+      const pool = new ChromiumRenderPool({
+        browser: s.config.renderBrowser,
+        clientDistDir: config.clientDistDir,
+        uploadsDir: join(config.dataDir, "uploads"),
+        timeoutMs: s.config.renderTimeoutMs,
+        pages: s.config.renderPages,
+        queue: s.config.renderQueue,
+      });
+      renderPool = pool;
+      const roundPictures = new FileRoundPictureStore(join(config.dataDir, "round-pictures"));
+      const keeper = new RoundPictureKeeper({
+        eventStore: s.eventStore,
+        store: s.store,
+        pictures: roundPictures,
+        openRenderer: pool.open,
+        rounds: (event) => history.rounds(event),
+        flush: () => s.syncServer.flush(),
+        logger: s.logger,
+      });
+      pictureKeeper = keeper;
       return [
-        createCafeRoutes({ ...s, sync: s.syncServer }),
+        createCafeRoutes({
+          ...s,
+          sync: s.syncServer,
+          onRoundEnded: (event) => keeper.roundEnded(event),
+        }),
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
         createHistoryRoutes({ ...s, history }),
@@ -42,11 +72,9 @@ export function tableclothExtensions(
           ...s,
           sync: s.syncServer,
           history,
-          openRenderer: chromiumRenderer({
-            browser: s.config.renderBrowser,
-            clientDistDir: config.clientDistDir,
-            timeoutMs: s.config.renderTimeoutMs,
-          }),
+          openRenderer: pool.open,
+          roundPictures,
+          boardsAtOnce: s.config.renderPages,
         }),
         createUploadRoutes({
           dataDir: config.dataDir,
@@ -66,8 +94,19 @@ export function tableclothExtensions(
     async (deps) => {
       const added = await events(deps);
       const built: EventsServices | null = services;
-      if (!added.docAccess || built === null) return added;
-      return { ...added, docAccess: withPathTemplateGuard(added.docAccess, built.membership) };
+      const close = async () => {
+        // Shutdown drops round pictures still queued (a later round end catches them up).
+        pictureKeeper?.stop();
+        await renderPool?.close();
+        await pictureKeeper?.idle();
+        await added.close?.();
+      };
+      if (!added.docAccess || built === null) return { ...added, close };
+      return {
+        ...added,
+        close,
+        docAccess: withPathTemplateGuard(added.docAccess, built.membership),
+      };
     },
   ];
 }

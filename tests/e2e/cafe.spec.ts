@@ -251,11 +251,32 @@ test("World Café: a round, a rotation in one click, everyone lands at their new
     await expect(f.locator('[data-testid="cafe-thumbnail"][data-shapes="3"]')).toHaveCount(1);
     await expect(f.locator('[data-testid="cafe-thumbnail"][data-shapes="2"]')).toHaveCount(1);
     await waitForBoard(f);
+    const before = await f
+      .locator('[data-testid="cafe-thumbnail"][data-shapes="3"] img')
+      .screenshot();
     await drawStroke(maria.page, { x: 400, y: 420 });
     await expect(
       f.locator(`[data-testid="cafe-thumbnail"][data-shapes="4"]`),
       "a stroke drawn at a table shows on its thumbnail",
     ).toHaveCount(1);
+    // Rendered by tldraw itself (its SVG export), not schematic boxes, and it opens its table.
+    const thumb = f.locator('[data-testid="cafe-thumbnail"][data-shapes="4"]');
+    const picture = thumb.locator("img");
+    await expect(picture).toHaveAttribute("src", /^blob:/);
+    await expect
+      .poll(() =>
+        picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    // Live: the picture itself changed with the new stroke.
+    await expect
+      .poll(async () => Buffer.compare(await picture.screenshot(), before) !== 0)
+      .toBe(true);
+    const open = thumb.getByTestId("cafe-thumbnail-open");
+    await expect(open).toHaveAttribute("href", /^\/e\/[^/]+\/b\/[^/]+$/);
+    await open.click();
+    await expect(f).toHaveURL(/\/e\/[^/]+\/b\/[^/]+$/);
+    await waitForBoard(f);
   });
 });
 

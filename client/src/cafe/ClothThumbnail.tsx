@@ -1,35 +1,68 @@
+import { getRecordsMap, readDocSchema } from "@tablecloth/tldraw-yjs";
 import { useEffect, useState } from "react";
+import { type TLStoreSnapshot, TldrawImage } from "tldraw";
+import * as Y from "yjs";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
 import { openSyncedDoc } from "../sync/openSyncedDoc";
+import { tldrawAssetUrls } from "../tldraw/assetUrls";
 import { clothShapes, type ThumbShape } from "./clothShapes";
 
-/** A thumbnail redraws at most this often while its table is drawing. */
-const REDRAW_MS = 500;
-const PADDING = 40;
+/**
+ * A thumbnail re-renders at most this often while its table is drawing: each render is a whole
+ * tldraw export (a hidden editor, fonts, an SVG), and a plenary shows up to 24 of them.
+ */
+export const THUMBNAIL_REDRAW_MS = 2_000;
+
+interface Picture {
+  snapshot: TLStoreSnapshot;
+  shapes: ThumbShape[];
+}
+
+/** The cloth as tldraw's own snapshot (records in their stored schema; tldraw migrates them). */
+function pictureOf(doc: Y.Doc): Picture {
+  const store: Record<string, unknown> = {};
+  getRecordsMap(doc).forEach((value, id) => {
+    if (value instanceof Y.Map) store[id] = value.toJSON();
+  });
+  const snapshot = { store, schema: readDocSchema(doc) ?? undefined } as unknown as TLStoreSnapshot;
+  return { snapshot, shapes: clothShapes(doc) };
+}
 
 /**
- * A live, schematic picture of one table's cloth for the plenary: its shapes as boxes, notes and
- * strokes, kept up to date over its own sync connection (nothing is written through it).
+ * A live picture of one table's cloth for the plenary, rendered by tldraw itself (its SVG export
+ * through a hidden read-only editor, `TldrawImage`): strokes, stickies with their whole text,
+ * images, as at the table. Kept up to date over its own sync connection (nothing is written
+ * through it), redrawn at most every {@link THUMBNAIL_REDRAW_MS}. Clicking it opens the table.
  */
 export function ClothThumbnail({
   docName,
   token,
   title,
+  eventId,
+  boardId,
 }: {
   docName: string;
   token: string;
   title: string;
+  eventId: string;
+  boardId: string | null;
 }) {
-  const [shapes, setShapes] = useState<ThumbShape[]>([]);
+  const [picture, setPicture] = useState<Picture | null>(null);
   useEffect(() => {
     const synced = openSyncedDoc(docName, token);
     const { doc } = synced;
     let timer: number | null = null;
+    let last = 0;
     const redraw = () => {
       if (timer !== null) return;
+      // The first change shows at once, later ones at most every THUMBNAIL_REDRAW_MS.
+      const wait = Math.max(0, last + THUMBNAIL_REDRAW_MS - Date.now());
       timer = window.setTimeout(() => {
         timer = null;
-        setShapes(clothShapes(doc));
-      }, REDRAW_MS);
+        last = Date.now();
+        setPicture(pictureOf(doc));
+      }, wait);
     };
     doc.on("update", redraw);
     return () => {
@@ -39,10 +72,21 @@ export function ClothThumbnail({
     };
   }, [docName, token]);
 
-  const minX = Math.min(0, ...shapes.map((s) => s.x)) - PADDING;
-  const minY = Math.min(0, ...shapes.map((s) => s.y)) - PADDING;
-  const maxX = Math.max(400, ...shapes.map((s) => s.x + s.w)) + PADDING;
-  const maxY = Math.max(300, ...shapes.map((s) => s.y + s.h)) + PADDING;
+  const shapes = picture?.shapes ?? [];
+  const texts = shapes.map((s) => s.text).filter((t) => t !== "");
+  const label = `${title}: ${shapes.length} things on the cloth${texts.length ? `: ${texts.join("; ")}` : ""}`;
+  const image =
+    picture && shapes.length > 0 ? (
+      <TldrawImage
+        snapshot={picture.snapshot}
+        format="svg"
+        background
+        padding={24}
+        assetUrls={tldrawAssetUrls}
+      />
+    ) : (
+      <div className="thumb__empty">Nothing on the cloth yet</div>
+    );
   return (
     <figure
       className="thumb"
@@ -50,41 +94,20 @@ export function ClothThumbnail({
       data-doc-name={docName}
       data-shapes={shapes.length}
     >
-      <svg
-        viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`}
-        role="img"
-        aria-label={`${title}: ${shapes.length} things on the cloth`}
-      >
-        <rect x={minX} y={minY} width={maxX - minX} height={maxY - minY} fill="#fffdf6" />
-        {shapes.map((s) =>
-          s.kind === "line" && s.points.length > 1 ? (
-            <polyline
-              key={s.id}
-              points={s.points.map((p) => `${s.x + p.x},${s.y + p.y}`).join(" ")}
-              fill="none"
-              stroke="#1d2330"
-              strokeWidth={4}
-            />
-          ) : (
-            <g key={s.id}>
-              <rect
-                x={s.x}
-                y={s.y}
-                width={s.w}
-                height={s.h}
-                fill={s.kind === "note" ? "#ffe066" : "none"}
-                stroke="#1d2330"
-                strokeWidth={3}
-              />
-              {s.text ? (
-                <text x={s.x + 8} y={s.y + 36} fontSize={28}>
-                  {s.text.slice(0, 24)}
-                </text>
-              ) : null}
-            </g>
-          ),
-        )}
-      </svg>
+      {boardId ? (
+        <Link
+          to={paths.board(eventId, boardId)}
+          className="thumb__picture"
+          aria-label={`Open ${label}`}
+          data-testid="cafe-thumbnail-open"
+        >
+          {image}
+        </Link>
+      ) : (
+        <div className="thumb__picture" role="img" aria-label={label}>
+          {image}
+        </div>
+      )}
       <figcaption>
         {title} · {shapes.length} on the cloth
       </figcaption>

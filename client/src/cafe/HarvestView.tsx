@@ -49,7 +49,13 @@ export function HarvestView({
         <div className="thumbs">
           {shown.map((t) => (
             <div key={t.id} className="thumbs__item">
-              <ClothThumbnail docName={t.docName ?? ""} token={session.token} title={t.name} />
+              <ClothThumbnail
+                docName={t.docName ?? ""}
+                token={session.token}
+                title={t.name}
+                eventId={session.eventId}
+                boardId={t.boardId}
+              />
               {t.boardId && session.participant.role === "facilitator" ? (
                 <Link
                   to={paths.replay(session.eventId, t.boardId)}

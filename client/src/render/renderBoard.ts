@@ -1,4 +1,4 @@
-import { Box, type Editor, getSvgAsImage, type TLStoreSnapshot } from "tldraw";
+import { Box, type Editor, getSvgAsImage, type TLRecord, type TLStoreSnapshot } from "tldraw";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
 /** Pixels around the drawing, in page units. */
@@ -42,25 +42,59 @@ export async function svgToPng(svg: { svg: string; width: number; height: number
 }
 
 /**
- * Loads a board's records into `editor` (migrating them from their schema) and renders its first
- * page with tldraw's own exporter: an SVG with its fonts embedded as data, and a PNG of it.
+ * The records tldraw accepts: migrated from their schema, each validated on its own, so one bad
+ * record (written by a buggy or hostile client) leaves out that record, not the whole picture.
+ */
+function loadableSnapshot(
+  editor: Editor,
+  input: RenderInput,
+): {
+  snapshot: TLStoreSnapshot;
+  skipped: number;
+} {
+  const schema = editor.store.schema;
+  const migrated = schema.migrateStoreSnapshot({
+    store: input.records,
+    schema: input.schema ?? schema.serialize(),
+  } as unknown as TLStoreSnapshot);
+  if (migrated.type !== "success")
+    throw new Error(`the records do not migrate: ${migrated.reason}`);
+  const store: Record<string, TLRecord> = {};
+  let skipped = 0;
+  for (const [id, record] of Object.entries(migrated.value)) {
+    const type = schema.types[record.typeName as TLRecord["typeName"]];
+    try {
+      if (!type) throw new Error(`unknown record type ${record.typeName}`);
+      type.validate(record);
+      store[id] = record;
+    } catch {
+      skipped++;
+    }
+  }
+  return {
+    snapshot: { store, schema: schema.serialize() } as unknown as TLStoreSnapshot,
+    skipped,
+  };
+}
+
+/**
+ * Loads a board's records into `editor` (migrating them from their schema, leaving out records
+ * that are not valid) and renders its first page with tldraw's own exporter: an SVG with its
+ * fonts embedded as data, and a PNG of it.
  */
 export async function renderBoard(editor: Editor, input: RenderInput): Promise<RenderOutput> {
   try {
-    const snapshot = {
-      store: input.records,
-      schema: input.schema ?? editor.store.schema.serialize(),
-    } as unknown as TLStoreSnapshot;
     const t0 = performance.now();
+    const { snapshot, skipped } = loadableSnapshot(editor, input);
     editor.loadSnapshot(snapshot);
     const pages = editor.getPages();
     if (pages[0]) editor.setCurrentPage(pages[0].id);
     const ids = [...editor.getCurrentPageShapeIds()];
-    if (ids.length === 0) return { ok: true, empty: true };
+    if (ids.length === 0) return { ok: true, empty: true, skipped };
     const options = pictureOptions(input.bounds);
     const t1 = performance.now();
     const svg = await editor.getSvgString(ids, options);
-    if (!svg) return { ok: true, empty: true };
+    if (!svg) return { ok: true, empty: true, skipped };
     const t2 = performance.now();
     const png = await svgToPng(svg);
     const t3 = performance.now();
@@ -70,6 +104,7 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
       pngBase64: await blobToBase64(png),
       width: svg.width,
       height: svg.height,
+      skipped,
       timings: { loadMs: t1 - t0, svgMs: t2 - t1, pngMs: t3 - t2 },
     };
   } catch (error) {

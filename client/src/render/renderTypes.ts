@@ -14,6 +14,7 @@ export interface RenderInput {
   bounds?: { x: number; y: number; w: number; h: number };
 }
 
+/** `skipped`: records left out because tldraw does not accept them (invalid, unknown type). */
 export type RenderOutput =
   | {
       ok: true;
@@ -21,10 +22,11 @@ export type RenderOutput =
       pngBase64: string;
       width: number;
       height: number;
+      skipped: number;
       /** Where the time went, for benchmarks: loading the records, the SVG, the PNG. */
       timings?: { loadMs: number; svgMs: number; pngMs: number };
     }
-  | { ok: true; empty: true }
+  | { ok: true; empty: true; skipped: number }
   | { ok: false; error: string };
 
 declare global {

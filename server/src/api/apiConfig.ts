@@ -60,6 +60,10 @@ export interface ApiConfig {
   renderBrowser: string;
   /** `TABLECLOTH_RENDER_TIMEOUT_MS`: longest one board's picture may take before it is left out. */
   renderTimeoutMs: number;
+  /** `TABLECLOTH_RENDER_PAGES`: boards rendered at once in the one shared headless browser. */
+  renderPages: number;
+  /** `TABLECLOTH_RENDER_QUEUE`: renders waiting for a page; more are left out ("busy"). */
+  renderQueue: number;
   /** `TABLECLOTH_MAX_CONCURRENT_EXPORTS`: exports built at once; more get 503 with `Retry-After`. */
   maxConcurrentExports: number;
 }
@@ -93,6 +97,8 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   rateLimiterMaxKeys: 100_000,
   renderBrowser: "auto",
   renderTimeoutMs: 30_000,
+  renderPages: 2,
+  renderQueue: 256,
   maxConcurrentExports: 2,
 });
 
@@ -203,6 +209,8 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
       "TABLECLOTH_RENDER_TIMEOUT_MS",
       apiDefaults.renderTimeoutMs,
     ),
+    renderPages: positiveInteger(env, "TABLECLOTH_RENDER_PAGES", apiDefaults.renderPages),
+    renderQueue: positiveInteger(env, "TABLECLOTH_RENDER_QUEUE", apiDefaults.renderQueue),
     maxConcurrentExports: positiveInteger(
       env,
       "TABLECLOTH_MAX_CONCURRENT_EXPORTS",

@@ -60,6 +60,8 @@ export interface CafeRoutesDeps {
   config: ApiConfig;
   /** Server clock (epoch ms): round times and `/time`. Injected in tests. */
   now?: () => number;
+  /** Told after a round ended (the café keeps a picture of every cloth); must not block. */
+  onRoundEnded?: (event: EventRecord) => void;
 }
 
 /** Named defaults of the café routes. */
@@ -301,6 +303,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       }),
     );
     logger.info("café round", { eventId: event.id, action: body.action, round });
+    if (body.action === "end") deps.onRoundEnded?.(event);
     return c.json({ round, serverNow: at });
   });
 

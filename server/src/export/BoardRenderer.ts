@@ -6,10 +6,13 @@ export interface RenderRequest {
   bounds?: { x: number; y: number; w: number; h: number };
 }
 
-/** What a render gave: pictures by tldraw itself, nothing (an empty cloth), or why not. */
+/**
+ * What a render gave: pictures by tldraw itself, nothing (an empty cloth), or why not. `skipped`
+ * counts records left out of the picture because tldraw does not accept them (invalid ones).
+ */
 export type RenderResult =
-  | { kind: "rendered"; svg: string; png: Uint8Array }
-  | { kind: "empty" }
+  | { kind: "rendered"; svg: string; png: Uint8Array; skipped?: number }
+  | { kind: "empty"; skipped?: number }
   | { kind: "failed"; reason: string };
 
 /** Renders boards' pictures for one export; `close` when the export is done. */

@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { sniffContentType } from "../uploads/sniffContentType";
 import type { BoardRenderer, OpenRenderer, RenderRequest, RenderResult } from "./BoardRenderer";
 import { resolveRenderBrowser } from "./resolveRenderBrowser";
 
 /**
  * The origin the render page is served at inside the headless browser. Requests to it are
  * answered from the built client on disk; every other request is aborted, so a render never
- * fetches anything from anywhere (fonts and icons are the client's own files).
+ * fetches anything from anywhere (fonts and icons are the client's own files, uploaded images
+ * are read from the server's own upload folder).
  */
 const RENDER_ORIGIN = "http://tablecloth-render.invalid";
 
@@ -39,53 +41,14 @@ interface PageAnswer {
   svg?: string;
   pngBase64?: string;
   error?: string;
+  skipped?: number;
 }
 
-class ChromiumBoardRenderer implements BoardRenderer {
-  constructor(
-    private readonly browser: Browser,
-    private readonly page: Page,
-    private readonly timeoutMs: number,
-  ) {}
+/** Uploads as the client names them (`/api/uploads/<sha256>`), served from the upload folder. */
+const UPLOAD_PATH = /^\/api\/uploads\/([0-9a-f]{64})$/;
 
-  async render(request: RenderRequest): Promise<RenderResult> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<PageAnswer>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ ok: false, error: `took longer than ${this.timeoutMs} ms` }),
-        this.timeoutMs,
-      );
-    });
-    try {
-      const answer = await Promise.race([
-        this.page.evaluate(async (input) => {
-          const render = (globalThis as { tableclothRender?: (i: unknown) => Promise<unknown> })
-            .tableclothRender;
-          if (!render) return { ok: false, error: "the render page is not ready" };
-          return (await render(input)) as PageAnswer;
-        }, request) as Promise<PageAnswer>,
-        timeout,
-      ]);
-      if (!answer.ok) return { kind: "failed", reason: answer.error ?? "unknown error" };
-      if (answer.empty || answer.svg === undefined || answer.pngBase64 === undefined) {
-        return { kind: "empty" };
-      }
-      return {
-        kind: "rendered",
-        svg: answer.svg,
-        png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
-      };
-    } catch (error) {
-      return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.browser.close();
-  }
-}
+/** How long the shared browser stays open with nothing to render. */
+export const RENDER_IDLE_CLOSE_MS = 30_000;
 
 /** The client file a render-origin path names; the SPA's index.html for routes. */
 function fileOf(clientDistDir: string, pathname: string): string {
@@ -97,42 +60,235 @@ function fileOf(clientDistDir: string, pathname: string): string {
   return path;
 }
 
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+}
+
 export interface ChromiumRendererOptions {
   /** `TABLECLOTH_RENDER_BROWSER`: `auto`, `none` or a path. */
   browser: string;
   clientDistDir: string;
-  /** Longest one board may take. */
+  /** `<DATA_DIR>/uploads`: images the boards show are read from here. None when absent. */
+  uploadsDir?: string;
+  /** Longest one board may take (and the render page may take to load). */
   timeoutMs: number;
+  /** `TABLECLOTH_RENDER_PAGES`: boards rendered at once. Default 2. */
+  pages?: number;
+  /** `TABLECLOTH_RENDER_QUEUE`: renders waiting for a page; more are answered "busy". Default 256. */
+  queue?: number;
+  /** How long the browser stays open when idle. Default {@link RENDER_IDLE_CLOSE_MS}. */
+  idleCloseMs?: number;
+}
+
+interface Running {
+  browser: Browser;
+  context: BrowserContext;
+  /** Pages with the render page loaded, free for the next board. */
+  idle: Page[];
 }
 
 /**
- * Renders boards in a headless Chromium through the built client's `/render` page, with
- * tldraw's own exporter (`getSvgString`, `toImage`): real pictures, fonts embedded. Opens one
- * browser per export. Without a browser or a built client it says why, and the export goes on
- * without pictures.
+ * One headless Chromium shared by every export and every round-end picture of the server,
+ * rendering boards through the built client's `/render` page with tldraw's own exporter
+ * (`getSvgString`, `toImage`): real pictures, fonts embedded. Bounded: at most `pages` pages
+ * render at once, at most `queue` renders wait, each render has `timeoutMs` (a page that overran
+ * is closed, never reused), and the browser closes after `idleCloseMs` without work. Without a
+ * browser or a built client `open` says why, and exports go on without pictures.
  */
-export function chromiumRenderer(options: ChromiumRendererOptions): OpenRenderer {
-  return async () => {
-    const browser = resolveRenderBrowser(options.browser);
+export class ChromiumRenderPool {
+  private running: Promise<Running> | null = null;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private readonly pages: number;
+  private readonly queue: number;
+  private readonly idleCloseMs: number;
+
+  constructor(private readonly options: ChromiumRendererOptions) {
+    this.pages = Math.max(1, options.pages ?? 2);
+    this.queue = Math.max(0, options.queue ?? 256);
+    this.idleCloseMs = options.idleCloseMs ?? RENDER_IDLE_CLOSE_MS;
+  }
+
+  /** Pages open now (idle ones included); for tests and metrics. */
+  async openPages(): Promise<number> {
+    if (this.running === null) return this.active;
+    const running = await this.running.catch(() => null);
+    return (running?.idle.length ?? 0) + this.active;
+  }
+
+  /** Whether the shared browser is running now. */
+  get browserOpen(): boolean {
+    return this.running !== null;
+  }
+
+  /** The export-facing interface: a renderer whose `close` leaves the shared browser be. */
+  readonly open: OpenRenderer = async () => {
+    const ready = await this.ensureRunning();
+    if (!ready.ok) return ready;
+    const renderer: BoardRenderer = {
+      render: (request) => this.render(request),
+      close: async () => {},
+    };
+    return { ok: true, renderer };
+  };
+
+  /** Renders one board, waiting for a free page (or answering "busy" past the queue). */
+  async render(request: RenderRequest): Promise<RenderResult> {
+    if (this.closed) return { kind: "failed", reason: "the server is shutting down" };
+    if (this.active < this.pages) this.active++;
+    else if (this.waiting.length >= this.queue) {
+      return { kind: "failed", reason: "the renderer is busy (TABLECLOTH_RENDER_QUEUE)" };
+    } else {
+      // A finishing render hands its slot over: `active` stays as it is.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.cancelIdleClose();
+    let page: Page | null = null;
+    let healthy = false;
+    try {
+      const ready = await this.ensureRunning();
+      if (!ready.ok) return { kind: "failed", reason: ready.reason };
+      const running = await this.running;
+      if (!running) return { kind: "failed", reason: "the renderer closed" };
+      page = running.idle.pop() ?? (await this.newPage(running));
+      const answer = await this.evaluate(page, request);
+      healthy = answer.timedOut !== true;
+      if (!answer.ok) return { kind: "failed", reason: answer.error ?? "unknown error" };
+      const skipped = typeof answer.skipped === "number" ? answer.skipped : 0;
+      if (answer.empty || answer.svg === undefined || answer.pngBase64 === undefined) {
+        return { kind: "empty", skipped };
+      }
+      return {
+        kind: "rendered",
+        svg: answer.svg,
+        png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
+        skipped,
+      };
+    } catch (error) {
+      return { kind: "failed", reason: firstLine(error) };
+    } finally {
+      await this.release(page, healthy);
+    }
+  }
+
+  /** Closes the browser; renders after this fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelIdleClose();
+    // Each woken render holds a slot of its own until it fails and releases it.
+    for (const wake of this.waiting.splice(0)) {
+      this.active++;
+      wake();
+    }
+    await this.shutBrowser();
+  }
+
+  private async evaluate(
+    page: Page,
+    request: RenderRequest,
+  ): Promise<PageAnswer & { timedOut?: boolean }> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<PageAnswer & { timedOut: boolean }>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({
+            ok: false,
+            timedOut: true,
+            error: `took longer than ${this.options.timeoutMs} ms`,
+          }),
+        this.options.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([
+        page.evaluate(async (input) => {
+          const render = (globalThis as { tableclothRender?: (i: unknown) => Promise<unknown> })
+            .tableclothRender;
+          if (!render) return { ok: false, error: "the render page is not ready" };
+          return (await render(input)) as PageAnswer;
+        }, request) as Promise<PageAnswer>,
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async release(page: Page | null, healthy: boolean): Promise<void> {
+    if (page) {
+      const running = this.running ? await this.running.catch(() => null) : null;
+      if (healthy && running && !this.closed && !page.isClosed()) running.idle.push(page);
+      else await page.close().catch(() => {});
+    }
+    const next = this.waiting.shift();
+    if (next) next();
+    else {
+      this.active--;
+      if (this.active === 0) this.scheduleIdleClose();
+    }
+  }
+
+  private scheduleIdleClose(): void {
+    this.cancelIdleClose();
+    if (this.closed || this.running === null) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.active === 0 && this.waiting.length === 0) void this.shutBrowser();
+    }, this.idleCloseMs);
+    this.idleTimer.unref?.();
+  }
+
+  private cancelIdleClose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private async shutBrowser(): Promise<void> {
+    const running = this.running;
+    this.running = null;
+    if (!running) return;
+    const opened = await running.catch(() => null);
+    await opened?.browser.close().catch(() => {});
+  }
+
+  private async ensureRunning(): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (this.closed) return { ok: false, reason: "the server is shutting down" };
+    const browser = resolveRenderBrowser(this.options.browser);
     if (browser.path === null) return { ok: false, reason: browser.reason };
-    if (!existsSync(join(options.clientDistDir, "index.html"))) {
+    if (!existsSync(join(this.options.clientDistDir, "index.html"))) {
       return { ok: false, reason: "the web client is not built (pnpm build)" };
     }
+    if (this.running === null) {
+      const launching = this.launch(browser.path);
+      this.running = launching;
+      // A failed launch is not kept: the next export tries again.
+      launching.catch(() => {
+        if (this.running === launching) this.running = null;
+      });
+    }
+    try {
+      await this.running;
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: firstLine(error) };
+    }
+  }
+
+  private async launch(executablePath: string): Promise<Running> {
     const { chromium } = await import("playwright-core");
     const args = [...QUIET_FLAGS];
     // Chromium refuses its sandbox as root (containers run as root).
     if (process.getuid?.() === 0) args.push("--no-sandbox");
-    let launched: Browser;
+    let browser: Browser;
     try {
-      launched = await chromium.launch({ executablePath: browser.path, args });
+      browser = await chromium.launch({ executablePath, args, timeout: this.options.timeoutMs });
     } catch (error) {
-      return {
-        ok: false,
-        reason: `Chromium at ${browser.path} did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-      };
+      throw new Error(`Chromium at ${executablePath} did not start: ${firstLine(error)}`);
     }
     try {
-      const context = await launched.newContext({
+      const context = await browser.newContext({
         serviceWorkers: "block",
         viewport: { width: 1280, height: 900 },
       });
@@ -140,7 +296,14 @@ export function chromiumRenderer(options: ChromiumRendererOptions): OpenRenderer
         const url = new URL(route.request().url());
         if (url.origin !== RENDER_ORIGIN) return route.abort("blockedbyclient");
         try {
-          const path = fileOf(options.clientDistDir, url.pathname);
+          const upload = UPLOAD_PATH.exec(url.pathname);
+          if (upload) {
+            if (!this.options.uploadsDir) return route.fulfill({ status: 404, body: "" });
+            const body = await readFile(join(this.options.uploadsDir, upload[1] ?? ""));
+            const contentType = sniffContentType(body) ?? "application/octet-stream";
+            return route.fulfill({ status: 200, body, contentType });
+          }
+          const path = fileOf(this.options.clientDistDir, url.pathname);
           const body = await readFile(path);
           const contentType = CONTENT_TYPES[extname(path)] ?? "application/octet-stream";
           return route.fulfill({ status: 200, body, contentType });
@@ -148,20 +311,41 @@ export function chromiumRenderer(options: ChromiumRendererOptions): OpenRenderer
           return route.fulfill({ status: 404, body: "" });
         }
       });
-      const page = await context.newPage();
-      await page.goto(`${RENDER_ORIGIN}/render`, { timeout: options.timeoutMs });
+      const running: Running = { browser, context, idle: [] };
+      browser.on("disconnected", () => {
+        // A crashed browser is forgotten; the next render launches a fresh one.
+        void this.running?.then((r) => {
+          if (r === running) this.running = null;
+        });
+      });
+      return running;
+    } catch (error) {
+      await browser.close().catch(() => {});
+      throw new Error(`the render browser did not start: ${firstLine(error)}`);
+    }
+  }
+
+  private async newPage(running: Running): Promise<Page> {
+    const page = await running.context.newPage();
+    try {
+      await page.goto(`${RENDER_ORIGIN}/render`, { timeout: this.options.timeoutMs });
       await page.waitForFunction(
         () => (globalThis as { tableclothRender?: unknown }).tableclothRender !== undefined,
         undefined,
-        { timeout: options.timeoutMs },
+        { timeout: this.options.timeoutMs },
       );
-      return { ok: true, renderer: new ChromiumBoardRenderer(launched, page, options.timeoutMs) };
+      return page;
     } catch (error) {
-      await launched.close().catch(() => {});
-      return {
-        ok: false,
-        reason: `the render page did not load: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-      };
+      await page.close().catch(() => {});
+      throw new Error(`the render page did not load: ${firstLine(error)}`);
     }
-  };
+  }
+}
+
+/**
+ * An {@link OpenRenderer} over a fresh {@link ChromiumRenderPool}. Kept for callers that want
+ * just the opener; the server shares one pool (see `tableclothExtensions`).
+ */
+export function chromiumRenderer(options: ChromiumRendererOptions): OpenRenderer {
+  return new ChromiumRenderPool(options).open;
 }

@@ -1,19 +1,18 @@
 import { type CafeState, mergePastRounds, readCafe, readPastRounds } from "@tablecloth/cafe";
 import type { RoundSpan } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
-import { readDocSchema } from "@tablecloth/tldraw-yjs/server";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
-import * as Y from "yjs";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import type { BoardHistoryService } from "../history/BoardHistoryService";
-import { readBoardRecords } from "../history/boardRecords";
 import { exportBounds, pathPlanText } from "../path/pathBoardExport";
 import type { BoardRenderer, OpenRenderer } from "./BoardRenderer";
+import { decodeBoardState as decode, renderRequestOf } from "./boardState";
 import { boardTexts } from "./boardTexts";
 import { type ExportedBoard, indexHtml, proceedingsHtml } from "./exportPages";
 import { historyJsonl } from "./historyJsonl";
+import type { BoardPicture, RoundPictureStore } from "./RoundPictureStore";
 import { type SeatingRow, seatingCsv } from "./seatingCsv";
 import { tldrFile } from "./tldrFile";
 
@@ -23,6 +22,10 @@ export interface ExportDeps {
   sync: SyncControl;
   history: BoardHistoryService;
   openRenderer: OpenRenderer;
+  /** Pictures kept at each round's end; those moments are rendered from history when absent. */
+  roundPictures?: RoundPictureStore;
+  /** Boards worked on at once (their renders run side by side); the renderer's pages. Default 1. */
+  boardsAtOnce?: number;
   now?: () => number;
 }
 
@@ -152,15 +155,31 @@ async function writeExport(
   const notRendered: string[] = opened.ok ? [] : [`No pictures: ${opened.reason}.`];
   const exported: ExportedBoard[] = [];
   try {
-    let n = 0;
-    for (const board of boards) {
-      n++;
-      exported.push(
-        await writeBoard(deps, request, board, n, ended, renderer, notRendered, add, addText),
+    const atOnce = Math.max(1, deps.boardsAtOnce ?? 1);
+    for (let start = 0; start < boards.length; start += atOnce) {
+      const batch = boards.slice(start, start + atOnce);
+      const written = await Promise.all(
+        batch.map((board, i) =>
+          writeBoard(
+            deps,
+            request,
+            board,
+            start + i + 1,
+            ended,
+            renderer,
+            notRendered,
+            add,
+            addText,
+          ),
+        ),
       );
-      const host = cafe?.tables.find((t) => t.boardId === board.id)?.hostId ?? null;
-      const last = exported.at(-1);
-      if (last && host && !anonymous) last.host = names.get(host) ?? null;
+      for (const [i, board] of batch.entries()) {
+        const one = written[i];
+        if (!one) continue;
+        const host = cafe?.tables.find((t) => t.boardId === board.id)?.hostId ?? null;
+        if (host && !anonymous) one.host = names.get(host) ?? null;
+        exported.push(one);
+      }
     }
   } finally {
     await renderer?.close();
@@ -226,41 +245,66 @@ async function writeBoard(
   addText(`${folder}/board.tldr`, tldrFile(records.values(), schema));
   files.push("board.tldr");
 
-  const moments: Array<{ name: string; state: Uint8Array }> = [
-    { name: "final", state: finalState },
-  ];
-  for (const round of ended) {
-    moments.push({
-      name: `round-${round.round}`,
-      state: await deps.store.stateAt(board.docName, round.endedAt),
+  // Pictures by moment: a round's is the one kept at its end (see RoundPictureKeeper), else it
+  // is rendered now from the history; the final one is the last round's when nothing changed
+  // since. Each distinct content is rendered once.
+  const pictures = new Map<string, BoardPicture | null>();
+  const rendered = new Map<string, BoardPicture | null>();
+  const renderOnce = async (
+    name: string,
+    decoded: ReturnType<typeof decode>,
+    key: string,
+  ): Promise<BoardPicture | null> => {
+    const known = rendered.get(key);
+    if (known !== undefined || !renderer) return known ?? null;
+    const bounds = exportBounds(board);
+    const result = await renderer.render({
+      ...renderRequestOf(decoded),
+      ...(bounds ? { bounds } : {}),
     });
+    let picture: BoardPicture | null = null;
+    if (result.kind === "failed") {
+      notRendered.push(`${board.title}, ${name}: ${result.reason}`);
+    } else {
+      if (result.skipped) {
+        notRendered.push(
+          `${board.title}, ${name}: ${result.skipped} record(s) tldraw does not accept were left out of the picture`,
+        );
+      }
+      if (result.kind === "rendered") picture = { svg: result.svg, png: result.png };
+    }
+    rendered.set(key, picture);
+    return picture;
+  };
+  const keyOf = (decoded: ReturnType<typeof decode>) => JSON.stringify([...decoded.records]);
+  for (const round of ended) {
+    const name = `round-${round.round}`;
+    const kept = (await deps.roundPictures?.get(board.id, round.round)) ?? null;
+    if (kept || !renderer) {
+      pictures.set(name, kept);
+      continue;
+    }
+    const decoded = decode(await deps.store.stateAt(board.docName, round.endedAt));
+    pictures.set(name, await renderOnce(name, decoded, keyOf(decoded)));
+  }
+  const finalKey = keyOf({ records, schema });
+  const last = ended.at(-1);
+  const lastPicture = last ? pictures.get(`round-${last.round}`) : undefined;
+  let finalPicture = rendered.get(finalKey);
+  if (finalPicture === undefined && last && lastPicture) {
+    const atLast = decode(await deps.store.stateAt(board.docName, last.endedAt));
+    if (keyOf(atLast) === finalKey) finalPicture = lastPicture;
+  }
+  if (finalPicture === undefined) {
+    finalPicture = await renderOnce("final", { records, schema }, finalKey);
   }
   let picture: string | null = null;
-  if (renderer) {
-    const seen = new Map<string, { svg: string; png: Uint8Array } | null>();
-    for (const moment of moments) {
-      const decoded = moment.name === "final" ? { records, schema } : decode(moment.state);
-      const key = JSON.stringify([...decoded.records]);
-      let result = seen.get(key);
-      if (result === undefined) {
-        const rendered = await renderer.render({
-          records: Object.fromEntries(decoded.records),
-          schema: decoded.schema,
-          bounds: exportBounds(board),
-        });
-        if (rendered.kind === "failed") {
-          notRendered.push(`${board.title}, ${moment.name}: ${rendered.reason}`);
-          result = null;
-        } else result = rendered.kind === "rendered" ? rendered : null;
-        seen.set(key, result);
-      }
-      if (result) {
-        add(`${folder}/${moment.name}.svg`, strToU8(result.svg));
-        add(`${folder}/${moment.name}.png`, result.png, false);
-        files.push(`${moment.name}.svg`, `${moment.name}.png`);
-        if (moment.name === "final") picture = `${folder}/final.svg`;
-      }
-    }
+  for (const [name, result] of [["final", finalPicture], ...pictures] as const) {
+    if (!result) continue;
+    add(`${folder}/${name}.svg`, strToU8(result.svg));
+    add(`${folder}/${name}.png`, result.png, false);
+    files.push(`${name}.svg`, `${name}.png`);
+    if (name === "final") picture = `${folder}/final.svg`;
   }
   const planText = await pathPlanText(deps.sync, request.event, board, records.values());
   if (planText !== null) {
@@ -281,14 +325,4 @@ async function writeBoard(
     texts: boardTexts(records.values()),
     host: null,
   };
-}
-
-function decode(state: Uint8Array) {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return { records: readBoardRecords(doc), schema: readDocSchema(doc) };
-  } finally {
-    doc.destroy();
-  }
 }
