@@ -17,6 +17,7 @@ export {
 export { readCafeNames, writeName } from "./cafeNames";
 export { computeRotationStats } from "./computeRotationStats";
 export { createRandom, type Random } from "./createRandom";
+export { distinguishNames, NAME_TAG_MIN_LENGTH } from "./distinguishNames";
 export {
   type ClockOffset,
   type ClockSample,
@@ -56,6 +57,7 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./roundLimit";
 export {
   readTimeline,
   recordRoundTransition,

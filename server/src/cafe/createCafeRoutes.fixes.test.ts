@@ -1,0 +1,70 @@
+import type { CafePlan } from "@tablecloth/protocol";
+import { describe, expect, it } from "vitest";
+import { useCafeTestServer } from "./test/cafeTestServer";
+
+const t = useCafeTestServer();
+const { createCafeWithTwoTables, join } = t;
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+describe("café API: the fixes facilitators asked for", () => {
+  it("holds the round count: no round beyond it, by the round button or a rotation", async () => {
+    const { api, f } = await createCafeWithTwoTables({ rounds: 2, roundMs: 60_000, people: 4 });
+    const round = (action: string) =>
+      t.api<ErrorBody>(`${api}/round`, { method: "POST", token: f, json: { action } });
+    expect((await round("start")).status).toBe(200);
+    expect((await round("end")).status).toBe(200);
+    expect((await round("start")).status).toBe(200);
+    expect((await round("end")).status).toBe(200);
+    const third = await round("start");
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe("rounds_over");
+    expect(third.body.error.message).toContain("All 2 rounds");
+    // A rotation that would start round 3 is refused too, and seats nobody.
+    const plan = await t.api<{ plan: CafePlan }>(`${api}/rotation/plan`, {
+      method: "POST",
+      token: f,
+      json: {},
+    });
+    const apply = await t.api<ErrorBody>(`${api}/rotation/apply`, {
+      method: "POST",
+      token: f,
+      json: { base: plan.body.plan.base, seating: plan.body.plan.seating, startRound: true },
+    });
+    expect(apply.status).toBe(409);
+    expect(apply.body.error.code).toBe("rounds_over");
+    // Seating without starting a round is still allowed.
+    const seatOnly = await t.api(`${api}/rotation/apply`, {
+      method: "POST",
+      token: f,
+      json: { base: plan.body.plan.base, seating: plan.body.plan.seating, startRound: false },
+    });
+    expect(seatOnly.status).toBe(200);
+  });
+
+  it("says a full table is full, naming it, instead of a generic conflict", async () => {
+    const { api, f, t1, ...cafe } = await createCafeWithTwoTables({
+      rounds: 2,
+      roundMs: 60_000,
+      // Two tables for four people: two seats each.
+      people: 4,
+    });
+    await t.api(`${api}/movement`, { method: "PUT", token: f, json: { free: true } });
+    const people = [
+      await join(cafe.joinCode, "Ana"),
+      await join(cafe.joinCode, "Bo"),
+      await join(cafe.joinCode, "Cy"),
+    ];
+    const move = (token: string) =>
+      t.api<ErrorBody>(`${api}/move`, { method: "POST", token, json: { tableId: t1.id } });
+    expect((await move(people[0]?.token ?? "")).status).toBe(200);
+    expect((await move(people[1]?.token ?? "")).status).toBe(200);
+    const full = await move(people[2]?.token ?? "");
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe("table_full");
+    expect(full.body.error.message).toContain(t1.title);
+    expect(full.body.error.message).toContain("full");
+  });
+});
