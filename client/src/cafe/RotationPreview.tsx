@@ -1,6 +1,7 @@
 import type { CafeState } from "@tablecloth/cafe";
 import type { CafePlan } from "@tablecloth/protocol";
 import { type DragEvent, useState } from "react";
+import { Name } from "../components/Name";
 
 /** The manual moves the facilitator made on top of the planner's proposal, in order. */
 export type ManualMove = { participantId: string; tableId: string | null };
@@ -81,7 +82,7 @@ export function RotationPreview({
                       data-testid="cafe-plan-person"
                       data-participant-id={id}
                     >
-                      {nameOf(id)}
+                      <Name>{nameOf(id)}</Name>
                       {isHost
                         ? " (host, stays)"
                         : from === table.id
