@@ -69,7 +69,11 @@ test("café on a 360 × 740 phone: the cloth takes the width, the table's facts 
     expect(canvas, "a canvas").not.toBeNull();
     expect(canvas?.width ?? 0).toBeGreaterThanOrEqual(360 * PHONE_CANVAS_SHARE);
     // Nothing is wider than the screen (no sideways scrolling).
-    const scrollWidth = await p.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await p.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document.documentElement.scrollWidth,
+    );
     expect(scrollWidth).toBeLessThanOrEqual(360);
   });
 

@@ -23,7 +23,7 @@ export async function touchStroke(page: Page, from: { x: number; y: number }, le
   const y = canvas.y + from.y;
   const cdp = await page.context().newCDPSession(page);
   try {
-    const touch = (type: string, at: { x: number; y: number }[]) =>
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", at: { x: number; y: number }[]) =>
       cdp.send("Input.dispatchTouchEvent", {
         type,
         touchPoints: at.map((p) => ({ x: p.x, y: p.y, id: 1, radiusX: 4, radiusY: 4, force: 1 })),
