@@ -66,7 +66,13 @@ export {
   type TimelineEntry,
 } from "./roundTimeline";
 export { applyRoundAction, type RoundActionOptions, startNextRound } from "./runRound";
-export { type CafePerson, joinCafe, moveSelf, seatParticipant } from "./seatPeople";
+export {
+  arriveAtTable,
+  type CafePerson,
+  joinCafe,
+  moveSelf,
+  seatParticipant,
+} from "./seatPeople";
 export { setUpCafe, type TableToMake, tablesToMake } from "./setUpCafe";
 export {
   addCafeTable,

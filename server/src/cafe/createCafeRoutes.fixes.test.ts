@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { useCafeTestServer } from "./test/cafeTestServer";
 
 const t = useCafeTestServer();
+
+/** A GET of the real server with a bearer token, answered as the raw response. */
+const get = (path: string, token: string) =>
+  fetch(`${t.server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
 const { createCafeWithTwoTables, join } = t;
 
 interface ErrorBody {
@@ -66,5 +70,46 @@ describe("café API: the fixes facilitators asked for", () => {
     expect(full.body.error.code).toBe("table_full");
     expect(full.body.error.message).toContain(t1.title);
     expect(full.body.error.message).toContain("full");
+  });
+});
+
+describe("café API: a table's QR code", () => {
+  it("draws a join link that comes back to the café at that table, for facilitators only", async () => {
+    const { api, f, t1, ...cafe } = await createCafeWithTwoTables({
+      rounds: 2,
+      roundMs: 60_000,
+      people: 4,
+    });
+    const response = await get(`${api}/tables/${t1.id}/qr.svg`, f);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("image/svg+xml");
+    expect(await response.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const ana = await join(cafe.joinCode, "Ana");
+    expect((await get(`${api}/tables/${t1.id}/qr.svg`, ana.token)).status).toBe(403);
+    expect((await get(`${api}/tables/nope/qr.svg`, f)).status).toBe(404);
+  });
+
+  it("seats someone who scanned it at that table, in the room, though movement is closed", async () => {
+    const { api, t1, ...cafe } = await createCafeWithTwoTables({
+      rounds: 2,
+      roundMs: 60_000,
+      people: 4,
+    });
+    const ana = await join(cafe.joinCode, "Ana");
+    const arrived = await t.api<{ seat: { tableId: string; presence: string } }>(
+      `${api}/tables/${t1.id}/arrive`,
+      { method: "POST", token: ana.token },
+    );
+    expect(arrived.status).toBe(200);
+    expect(arrived.body.seat).toEqual({ tableId: t1.id, presence: "in-room" });
+    const bo = await join(cafe.joinCode, "Bo");
+    const unknown = await t.api(`${api}/tables/nope/arrive`, { method: "POST", token: bo.token });
+    expect(unknown.status).toBe(404);
+    // Ana sits at a table now: another table's code is a move, and only facilitators move people.
+    const moved = await t.api(`${api}/tables/${cafe.t2.id}/arrive`, {
+      method: "POST",
+      token: ana.token,
+    });
+    expect(moved.status).toBe(403);
   });
 });
