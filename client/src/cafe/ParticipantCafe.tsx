@@ -74,6 +74,19 @@ export function ParticipantCafe({
   // On a phone the side panel is a bottom sheet over the cloth, closed until asked for.
   const [sheetOpen, setSheetOpen] = useState(false);
   const previous = useRef<CafeState | null>(null);
+  // Arrived by a table's QR code (`?table=`): sit down there once, then forget the query.
+  const [arriving, setArriving] = useState(
+    () => new URLSearchParams(window.location.search).get("table") !== null,
+  );
+  useEffect(() => {
+    const tableId = new URLSearchParams(window.location.search).get("table");
+    if (tableId === null) return;
+    window.history.replaceState(null, "", window.location.pathname);
+    cafeApi
+      .arrive(session.eventId, tableId, session.token)
+      .catch((e: unknown) => setError(friendlyMessage(e)))
+      .finally(() => setArriving(false));
+  }, [session.eventId, session.token]);
 
   useEffect(() => {
     const next = rotationNotice(previous.current, state, me, names);
@@ -99,7 +112,21 @@ export function ParticipantCafe({
     action.catch((e: unknown) => setError(friendlyMessage(e)));
   };
 
-  if (!seat) return <PresenceChoice session={session} />;
+  if (!seat?.tableId && arriving) {
+    return (
+      <p className="card card--narrow" role="status">
+        Taking your seat…
+      </p>
+    );
+  }
+  if (!seat) {
+    return (
+      <>
+        {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+        <PresenceChoice session={session} />
+      </>
+    );
+  }
   const hostName = table?.hostId ? (names.get(table.hostId) ?? "…") : null;
   const hosting = hostRound !== null && table?.hostId === me;
 

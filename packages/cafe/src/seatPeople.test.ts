@@ -95,6 +95,8 @@ describe("arriving by a table's QR code", () => {
     expect(codeOf(() => arriveAtTable(doc, { id: "cy", name: "Cy" }, "nope"))).toBe(
       CafeErrorCode.UnknownTable,
     );
+    // Scanning the code of the table one sits at again changes nothing.
+    expect(arriveAtTable(doc, ada, "a")).toEqual({ tableId: "a", presence: "in-room" });
     // Ada sits at a: scanning b's code is a move, and movement is closed.
     expect(codeOf(() => arriveAtTable(doc, ada, "b"))).toBe(CafeErrorCode.MovementClosed);
     writeSettings(doc, { freeMovement: true });

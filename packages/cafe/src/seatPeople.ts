@@ -113,6 +113,7 @@ export function moveSelf(doc: Y.Doc, person: CafePerson, tableId: string): Seat 
 export function arriveAtTable(doc: Y.Doc, person: CafePerson, tableId: string): Seat {
   const state = readCafe(doc);
   const current = state.seating[person.id];
+  if (current !== undefined && current.tableId === tableId) return current;
   if (current !== undefined && current.tableId !== null) return moveSelf(doc, person, tableId);
   const target = state.tables.find((t) => t.id === tableId);
   if (!target) {
