@@ -1,4 +1,5 @@
 import type { CafeTable } from "@tablecloth/cafe";
+import { tableJoinPath } from "@tablecloth/protocol";
 import { useMemo } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { useEventDetails } from "../api/useEventDetails";
@@ -22,6 +23,8 @@ function TableCard({
   table: CafeTable;
   joinCode: string;
 }) {
+  // The same link the QR code holds (the server draws it from `tableJoinPath` too).
+  const link = tableJoinPath(joinCode, session.eventId, table.id);
   const qr = useAuthorizedImage(
     cafeApi.tableQrPath(session.eventId, table.id),
     session.token,
@@ -44,7 +47,11 @@ function TableCard({
         <p role="status">Drawing the QR code…</p>
       )}
       <p className="table-card__how">
-        Scan to join this table, or go to the event with the code <strong>{joinCode}</strong>.
+        Scan to join and sit at this table, or{" "}
+        <a href={link} data-testid="table-card-link">
+          open its link
+        </a>{" "}
+        (the event's code is <strong>{joinCode}</strong>).
       </p>
     </li>
   );

@@ -165,6 +165,7 @@ export {
   RoleSchema,
   RoundSpanSchema,
   ServerTimeResponseSchema,
+  tableJoinPath,
   UpdateBoardBodySchema,
   UpdateEventBodySchema,
 } from "./api/index";

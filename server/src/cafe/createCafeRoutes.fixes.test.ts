@@ -1,4 +1,5 @@
-import type { CafePlan } from "@tablecloth/protocol";
+import { type CafePlan, tableJoinPath } from "@tablecloth/protocol";
+import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { useCafeTestServer } from "./test/cafeTestServer";
 
@@ -83,7 +84,15 @@ describe("café API: a table's QR code", () => {
     const response = await get(`${api}/tables/${t1.id}/qr.svg`, f);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("image/svg+xml");
-    expect(await response.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    // It is exactly the QR code of the join link that comes back to this table.
+    const link = `${t.server.url}${tableJoinPath(cafe.joinCode, cafe.eventId, t1.id)}`;
+    expect(link).toContain("?next=%2Fe%2F");
+    const expected = await QRCode.toString(link, {
+      type: "svg",
+      errorCorrectionLevel: "M",
+      margin: 2,
+    });
+    expect(await response.text()).toBe(expected);
     const ana = await join(cafe.joinCode, "Ana");
     expect((await get(`${api}/tables/${t1.id}/qr.svg`, ana.token)).status).toBe(403);
     expect((await get(`${api}/tables/nope/qr.svg`, f)).status).toBe(404);

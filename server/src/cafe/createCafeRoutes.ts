@@ -33,7 +33,7 @@ import {
   CafeSeatBodySchema,
   CafeSetupBodySchema,
   CafeUpdateTableBodySchema,
-  joinPath,
+  tableJoinPath,
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
 import { Hono } from "hono";
@@ -293,9 +293,8 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     if (!board || board.eventId !== event.id || board.kind !== "table") {
       throw notFound("No such table in this café.");
     }
-    const next = `/e/${encodeURIComponent(event.id)}/cafe?table=${encodeURIComponent(board.id)}`;
     const origin = publicOrigin(c, config.publicUrl, config.trustProxy);
-    const url = `${origin}${joinPath(event.joinCode)}?next=${encodeURIComponent(next)}`;
+    const url = `${origin}${tableJoinPath(event.joinCode, event.id, board.id)}`;
     const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=utf-8",
