@@ -72,8 +72,8 @@ export function RoundControls({
       </div>
       {phase === "ended" && !another ? (
         <p role="status" data-testid="cafe-rounds-done">
-          All {roundCount} rounds are done: time for the harvest. (To hold another round, raise the
-          number of rounds in the set-up.)
+          {roundCount === 1 ? "The café's one round is done" : `All ${roundCount} rounds are done`}:
+          time for the harvest. (To hold another round, raise the number of rounds in the set-up.)
         </p>
       ) : (
         <p data-testid="cafe-round-count">

@@ -25,7 +25,7 @@ export function checkRoundWithinCount(round: RoundState, roundCount: number): vo
   if (next > roundCount) {
     throw new CafeError(
       CafeErrorCode.RoundsOver,
-      `All ${roundCount} rounds have been held: raise the number of rounds to start round ${next}.`,
+      `${roundCount === 1 ? "The one round has" : `All ${roundCount} rounds have`} been held: raise the number of rounds to start round ${next}.`,
     );
   }
 }
