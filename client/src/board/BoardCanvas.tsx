@@ -3,12 +3,21 @@ import { useCallback, useEffect, useState } from "react";
 import {
   atom,
   createTLStore,
+  DefaultToolbar,
+  DrawToolbarItem,
   defaultBindingUtils,
   defaultShapeUtils,
   type Editor,
+  EraserToolbarItem,
+  HandToolbarItem,
+  NoteToolbarItem,
+  SelectToolbarItem,
+  TextToolbarItem,
+  type TLComponents,
   Tldraw,
 } from "tldraw";
 import "tldraw/tldraw.css";
+import "./boardCanvas.css";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { tldrawAssetUrls } from "../tldraw/assetUrls";
@@ -23,7 +32,34 @@ export interface BoardCanvasProps {
   user: PresenceUser;
   licenseKey: string | null;
   getToken: () => string | null;
+  /** Simple tools: a few tools with big targets, for people new to whiteboards. */
+  simple?: boolean;
 }
+
+/** The simple toolbar: select, move around, draw, erase, a sticky note, text. Nothing else. */
+function SimpleToolbar() {
+  return (
+    <DefaultToolbar>
+      <SelectToolbarItem />
+      <HandToolbarItem />
+      <DrawToolbarItem />
+      <EraserToolbarItem />
+      <NoteToolbarItem />
+      <TextToolbarItem />
+    </DefaultToolbar>
+  );
+}
+
+/** Simple mode's parts of tldraw's UI (module-level: tldraw wants a stable object). */
+const SIMPLE_COMPONENTS: TLComponents = {
+  Toolbar: SimpleToolbar,
+  ActionsMenu: null,
+  QuickActions: null,
+  HelpMenu: null,
+  PageMenu: null,
+  KeyboardShortcutsDialog: null,
+};
+const FULL_COMPONENTS: TLComponents = {};
 
 // User Timing marks: the browser benchmark reads them to split a board's load into phases.
 performance.mark("tablecloth:canvas-module");
@@ -37,7 +73,7 @@ declare global {
 
 /** The tldraw canvas bound to a board's Y.Doc; loaded on its own, only on board pages. */
 export default function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, awareness, online, readOnly, user, licenseKey, getToken } = props;
+  const { doc, awareness, online, readOnly, user, licenseKey, getToken, simple = false } = props;
   const [signals] = useState(() => ({
     status: atom<"online" | "offline">("connection status", online ? "online" : "offline"),
     mode: atom<"readonly" | "readwrite">("mode", readOnly ? "readonly" : "readwrite"),
@@ -77,12 +113,15 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   );
 
   return (
-    <Tldraw
-      store={store}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={licenseKey ?? undefined}
-      onMount={onMount}
-      embeds={[]}
-    />
+    <div className={simple ? "board-canvas board-canvas--simple" : "board-canvas"}>
+      <Tldraw
+        store={store}
+        assetUrls={tldrawAssetUrls}
+        licenseKey={licenseKey ?? undefined}
+        onMount={onMount}
+        embeds={[]}
+        components={simple ? SIMPLE_COMPONENTS : FULL_COMPONENTS}
+      />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { PresenceUser } from "@tablecloth/tldraw-yjs";
 import { lazy, type ReactNode, Suspense, useCallback, useMemo } from "react";
 import { presenceColor } from "../board/presenceColor";
+import { useSimpleTools } from "../board/useSimpleTools";
 import { useClientConfig } from "../config/useClientConfig";
 import type { EventSession } from "../session";
 import type { ConnectionState } from "./connectionState";
@@ -32,6 +33,7 @@ export function useSyncedBoard(
   const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
   const getToken = useCallback(() => session.token, [session.token]);
   const connection = boardDoc?.connection ?? { status: "connecting" as const };
+  const [simple] = useSimpleTools();
   const { loadingText, readOnly } = options;
   const canvas =
     boardDoc?.ready && config ? (
@@ -45,6 +47,7 @@ export function useSyncedBoard(
           user={user}
           licenseKey={config.tldrawLicenseKey}
           getToken={getToken}
+          simple={simple}
         />
       </Suspense>
     ) : (
