@@ -24,6 +24,7 @@ export {
   estimateClockOffset,
   toServerTime,
 } from "./estimateClockOffset";
+export { explainUnseated, type UnseatedExplanation } from "./explainUnseated";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
 export {
