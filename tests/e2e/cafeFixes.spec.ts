@@ -83,7 +83,23 @@ test("café: someone new scans a table's QR code on a phone, joins, and sits at 
     await expect(alert).toContainText("is full");
     await expect(alert).not.toContainText("changed while you were working");
     // They can still say where they are and wait for a seat.
-    await expect(late.page.getByTestId("cafe-in-room")).toBeVisible();
+    await late.page.getByTestId("cafe-in-room").click();
+    await expect(late.page.getByTestId("cafe-table-name")).toHaveText("Waiting for a table");
+  });
+
+  await test.step("the planner lists whom it could not seat, and why", async () => {
+    await f.goBack();
+    await expect(f.getByTestId("cafe-facilitator")).toBeVisible();
+    // Two seats: Nadia has one; Pat takes the other by the first table's code; Omar is left over.
+    const third = await newPerson(PHONE);
+    await third.page.goto(links[0] ?? "");
+    await third.page.getByTestId("join-name").fill("Pat");
+    await third.page.getByTestId("join-submit").click();
+    await expect(third.page.getByTestId("cafe-table-name")).not.toHaveText("Waiting for a table");
+    await f.getByTestId("cafe-plan-rotation").click();
+    const unseated = f.getByTestId("cafe-plan-unseated");
+    await expect(unseated).toContainText("Omar");
+    await expect(unseated).toContainText("The 2 tables seat 2 people and 3 are here.");
   });
 });
 
