@@ -103,6 +103,24 @@ test("café on a 360 × 740 phone: the cloth takes the width, the table's facts 
     await expect.poll(() => shapeTypes(laptop.page)).toEqual(["draw"]);
   });
 
+  await test.step("simple tools: a few big tools, and a finger still draws", async () => {
+    await p.getByTestId("simple-tools").tap();
+    await expect(p.getByTestId("simple-tools")).toHaveAttribute("aria-pressed", "true");
+    for (const tool of ["select", "hand", "draw", "eraser", "note", "text"]) {
+      const box = await p.getByTestId(`tools.${tool}`).boundingBox();
+      expect(box, `the ${tool} tool is there`).not.toBeNull();
+      expect(box?.height ?? 0, `the ${tool} tool is a big target`).toBeGreaterThanOrEqual(56);
+    }
+    for (const tool of ["arrow", "rectangle", "laser", "frame"]) {
+      await expect(p.getByTestId(`tools.${tool}`), `no ${tool} tool`).toHaveCount(0);
+    }
+    await p.getByTestId("tools.draw").tap();
+    await touchStroke(p, { x: 60, y: 260 });
+    await expect.poll(() => shapeTypes(p)).toEqual(["draw", "draw"]);
+    // The choice is this device's: the laptop keeps tldraw's full toolbar.
+    await expect(laptop.page.getByTestId("simple-tools")).toHaveAttribute("aria-pressed", "false");
+  });
+
   await test.step("on a 1280 × 800 laptop the side panel stays beside the cloth", async () => {
     const l = laptop.page;
     await expect(l.getByTestId("cafe-side")).toBeVisible();
