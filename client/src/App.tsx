@@ -8,6 +8,9 @@ import { useRoute } from "./router/useRoute";
 
 // Pages that draw with tldraw load on their own, so the home, join and lobby pages stay small.
 const CafePage = lazy(() => import("./cafe/CafePage").then((m) => ({ default: m.CafePage })));
+const TableCardsPage = lazy(() =>
+  import("./cafe/TableCardsPage").then((m) => ({ default: m.TableCardsPage })),
+);
 const RenderPage = lazy(() =>
   import("./render/RenderPage").then((m) => ({ default: m.RenderPage })),
 );
@@ -58,6 +61,12 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <CafePage key={route.eventId} eventId={route.eventId} />
+        </Suspense>
+      );
+    case "cafe-cards":
+      return (
+        <Suspense fallback={<Loading />}>
+          <TableCardsPage key={route.eventId} eventId={route.eventId} />
         </Suspense>
       );
     case "render":

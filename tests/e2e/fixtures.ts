@@ -1,4 +1,10 @@
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import {
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+  expect,
+  type Page,
+} from "@playwright/test";
 import { OriginGuard } from "./support/originGuard";
 import { SERVER_URL_ENV } from "./support/paths";
 
@@ -10,8 +16,11 @@ export interface Person {
 interface Fixtures {
   serverUrl: string;
   originGuard: OriginGuard;
-  /** A new person: their own browser context (own storage, own IndexedDB), watched for requests. */
-  newPerson: () => Promise<Person>;
+  /**
+   * A new person: their own browser context (own storage, own IndexedDB), watched for requests;
+   * `device` sets what their screen is (e.g. a 360 × 740 touch phone).
+   */
+  newPerson: (device?: BrowserContextOptions) => Promise<Person>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -37,8 +46,8 @@ export const test = base.extend<Fixtures>({
   },
   newPerson: async ({ browser, serverUrl, originGuard }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext({ baseURL: serverUrl });
+    await use(async (device = {}) => {
+      const context = await browser.newContext({ ...device, baseURL: serverUrl });
       originGuard.watch(context);
       contexts.push(context);
       const page = await context.newPage();

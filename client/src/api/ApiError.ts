@@ -44,6 +44,11 @@ export function friendlyMessage(error: unknown): string {
       return "There is no room for more uploads here. Ask a facilitator, or remove something first.";
     case "conflict":
       return "That changed while you were working. Please reload and try again.";
+    case "table_full":
+      // The server's message names the table ("Table 2 is full.").
+      return `${error.message} Pick another table, or ask a facilitator.`;
+    case "rounds_over":
+      return "All the café's rounds have been held. Raise the number of rounds in the set-up to hold another, or open the harvest.";
     case "cell_taken":
       return "Someone posted in that place just before you. Pick another free one.";
     case "too_large":

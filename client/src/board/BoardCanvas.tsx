@@ -3,12 +3,21 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import {
   atom,
   createTLStore,
+  DefaultToolbar,
+  DrawToolbarItem,
   defaultBindingUtils,
   defaultShapeUtils,
   type Editor,
+  EraserToolbarItem,
+  HandToolbarItem,
+  NoteToolbarItem,
+  SelectToolbarItem,
+  TextToolbarItem,
+  type TLComponents,
   Tldraw,
 } from "tldraw";
 import "tldraw/tldraw.css";
+import "./boardCanvas.css";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { tldrawAssetUrls } from "../tldraw/assetUrls";
@@ -25,7 +34,34 @@ export interface BoardCanvasProps {
   getToken: () => string | null;
   /** Called with the editor once mounted (and with null when it goes), e.g. a PATH board's bar. */
   onEditor?: (editor: Editor | null) => void;
+  /** Simple tools: a few tools with big targets, for people new to whiteboards. */
+  simple?: boolean;
 }
+
+/** The simple toolbar: select, move around, draw, erase, a sticky note, text. Nothing else. */
+function SimpleToolbar() {
+  return (
+    <DefaultToolbar>
+      <SelectToolbarItem />
+      <HandToolbarItem />
+      <DrawToolbarItem />
+      <EraserToolbarItem />
+      <NoteToolbarItem />
+      <TextToolbarItem />
+    </DefaultToolbar>
+  );
+}
+
+/** Simple mode's parts of tldraw's UI (module-level: tldraw wants a stable object). */
+const SIMPLE_COMPONENTS: TLComponents = {
+  Toolbar: SimpleToolbar,
+  ActionsMenu: null,
+  QuickActions: null,
+  HelpMenu: null,
+  PageMenu: null,
+  KeyboardShortcutsDialog: null,
+};
+const FULL_COMPONENTS: TLComponents = {};
 
 // User Timing marks: the browser benchmark reads them to split a board's load into phases.
 performance.mark("tablecloth:canvas-module");
@@ -39,7 +75,17 @@ declare global {
 
 /** The tldraw canvas bound to a board's Y.Doc; loaded on its own, only on board pages. */
 export default function BoardCanvas(props: BoardCanvasProps) {
-  const { doc, awareness, online, readOnly, user, licenseKey, getToken, onEditor } = props;
+  const {
+    doc,
+    awareness,
+    online,
+    readOnly,
+    user,
+    licenseKey,
+    getToken,
+    onEditor,
+    simple = false,
+  } = props;
   const bound = useRef<{ editor: Editor; setReadOnly: (readOnly: boolean) => void } | null>(null);
   const onEditorRef = useRef(onEditor);
   onEditorRef.current = onEditor;
@@ -93,12 +139,15 @@ export default function BoardCanvas(props: BoardCanvasProps) {
   );
 
   return (
-    <Tldraw
-      store={store}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={licenseKey ?? undefined}
-      onMount={onMount}
-      embeds={[]}
-    />
+    <div className={simple ? "board-canvas board-canvas--simple" : "board-canvas"}>
+      <Tldraw
+        store={store}
+        assetUrls={tldrawAssetUrls}
+        licenseKey={licenseKey ?? undefined}
+        onMount={onMount}
+        embeds={[]}
+        components={simple ? SIMPLE_COMPONENTS : FULL_COMPONENTS}
+      />
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { distinguishNames } from "@tablecloth/cafe";
 import { useMemo, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { useEventDetails } from "../api/useEventDetails";
@@ -32,7 +33,9 @@ function Cafe({
   const offset = useServerClock();
   const [harvest, setHarvest] = useState(false);
   const ids = useMemo(() => (cafe ? Object.keys(cafe.state.seating) : []), [cafe]);
-  const names = useCafeNames(session.eventId, session.token, ids, cafe?.names ?? NO_NAMES);
+  const known = useCafeNames(session.eventId, session.token, ids, cafe?.names ?? NO_NAMES);
+  // Two "Ana"s are told apart on every page, the same way (see distinguishNames).
+  const names = useMemo(() => distinguishNames(known), [known]);
   if (!cafe?.synced) {
     return (
       <PageShell title={title}>

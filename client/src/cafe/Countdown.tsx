@@ -49,7 +49,10 @@ export function Countdown({ round, offset }: { round: RoundState; offset: ClockO
       role="timer"
       aria-live="off"
     >
-      <span className="countdown__label">{label}</span>
+      {/* The time itself stays quiet (it ticks); the round's phase is announced when it changes. */}
+      <span className="countdown__label" aria-live="polite" data-testid="cafe-countdown-label">
+        {label}
+      </span>
       {left !== null && round.phase !== "ended" ? (
         <span className="countdown__time" data-testid="cafe-countdown-time">
           {clock(left)}

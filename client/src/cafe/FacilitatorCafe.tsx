@@ -2,6 +2,8 @@ import type { CafeState, ClockOffset } from "@tablecloth/cafe";
 import { useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Link } from "../router/Link";
+import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
 import { RotationControls } from "./RotationControls";
 import { RoundControls } from "./RoundControls";
@@ -56,6 +58,13 @@ export function FacilitatorCafe({
           >
             Open the harvest
           </button>
+          <Link
+            to={paths.cafeCards(session.eventId)}
+            className="button"
+            data-testid="cafe-open-cards"
+          >
+            Print table cards (a QR code per table)
+          </Link>
           <SetupForm session={session} state={state} onError={onError} />
           <TablesEditor session={session} state={state} names={names} onError={onError} />
         </div>

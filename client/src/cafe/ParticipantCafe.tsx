@@ -2,6 +2,7 @@ import type { CafeState, ClockOffset } from "@tablecloth/cafe";
 import { useEffect, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Name } from "../components/Name";
 import type { EventSession } from "../session";
 import { Countdown } from "./Countdown";
 import { cafeApi } from "./cafeApi";
@@ -70,7 +71,22 @@ export function ParticipantCafe({
   const [notice, setNotice] = useState<RotationNotice | null>(null);
   const [hostRound, setHostRound] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // On a phone the side panel is a bottom sheet over the cloth, closed until asked for.
+  const [sheetOpen, setSheetOpen] = useState(false);
   const previous = useRef<CafeState | null>(null);
+  // Arrived by a table's QR code (`?table=`): sit down there once, then forget the query.
+  const [arriving, setArriving] = useState(
+    () => new URLSearchParams(window.location.search).get("table") !== null,
+  );
+  useEffect(() => {
+    const tableId = new URLSearchParams(window.location.search).get("table");
+    if (tableId === null) return;
+    window.history.replaceState(null, "", window.location.pathname);
+    cafeApi
+      .arrive(session.eventId, tableId, session.token)
+      .catch((e: unknown) => setError(friendlyMessage(e)))
+      .finally(() => setArriving(false));
+  }, [session.eventId, session.token]);
 
   useEffect(() => {
     const next = rotationNotice(previous.current, state, me, names);
@@ -96,32 +112,66 @@ export function ParticipantCafe({
     action.catch((e: unknown) => setError(friendlyMessage(e)));
   };
 
-  if (!seat) return <PresenceChoice session={session} />;
+  if (!seat?.tableId && arriving) {
+    return (
+      <p className="card card--narrow" role="status">
+        Taking your seat…
+      </p>
+    );
+  }
+  if (!seat) {
+    return (
+      <>
+        {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+        <PresenceChoice session={session} />
+      </>
+    );
+  }
   const hostName = table?.hostId ? (names.get(table.hostId) ?? "…") : null;
+  const hosting = hostRound !== null && table?.hostId === me;
 
   return (
     <div className="cafe" data-testid="cafe-participant">
       <header className="cafe__bar">
         <div className="cafe__where">
-          <h1 className="cafe__table" data-testid="cafe-table-name" data-table-id={table?.id ?? ""}>
+          <h1
+            className="cafe__table"
+            data-testid="cafe-table-name"
+            data-table-id={table?.id ?? ""}
+            title={table?.name}
+          >
             {table ? table.name : "Waiting for a table"}
           </h1>
-          {table?.question ? (
-            <p className="cafe__question" data-testid="cafe-question">
-              {table.question}
-            </p>
-          ) : null}
           {table ? (
             <p className="cafe__host" data-testid="cafe-host">
-              {table.hostId === me
-                ? "You are the host"
-                : hostName
-                  ? `Host: ${hostName}`
-                  : "No host yet"}
+              {table.hostId === me ? (
+                "You are the host"
+              ) : hostName ? (
+                <>
+                  Host: <Name>{hostName}</Name>
+                </>
+              ) : (
+                "No host yet"
+              )}
             </p>
           ) : null}
         </div>
         <Countdown round={state.round} offset={offset} />
+        <button
+          type="button"
+          className="button cafe__sheet-toggle"
+          aria-expanded={sheetOpen}
+          aria-controls="cafe-side"
+          onClick={() => setSheetOpen((open) => !open)}
+          data-testid="cafe-sheet-toggle"
+        >
+          {sheetOpen ? "Close" : hosting ? "Host tips" : "Tables"}
+        </button>
+        {table?.question ? (
+          <p className="cafe__question" data-testid="cafe-question">
+            {table.question}
+          </p>
+        ) : null}
       </header>
       {notice ? (
         <div className="cafe__notice" role="status" data-testid="cafe-notice">
@@ -144,10 +194,14 @@ export function ParticipantCafe({
             <p className="card">The facilitator will seat you at a table soon.</p>
           )}
         </div>
-        <aside className="cafe__side">
-          {hostRound !== null && table?.hostId === me ? (
-            <HostPrompt round={hostRound} onClose={() => setHostRound(null)} />
-          ) : null}
+        <aside
+          id="cafe-side"
+          className={`cafe__side${sheetOpen ? " cafe__side--open" : ""}`}
+          aria-label="Your table, moving and who is where"
+          data-testid="cafe-side"
+        >
+          {table?.question ? <p className="cafe__sheet-question">{table.question}</p> : null}
+          {hosting ? <HostPrompt round={hostRound} onClose={() => setHostRound(null)} /> : null}
           {table && table.hostId === null ? (
             <button
               type="button"

@@ -1,4 +1,4 @@
-import type { CafeState } from "@tablecloth/cafe";
+import { type CafeState, canStartAnotherRound, nextRoundNumber } from "@tablecloth/cafe";
 import type { CafePlan } from "@tablecloth/protocol";
 import { useState } from "react";
 import type { EventSession } from "../session";
@@ -48,7 +48,9 @@ export function RotationControls({
       setPlan(null);
       setMoves([]);
     });
-  const nextRound = state.round.phase === "not-started" ? 1 : state.round.round + 1;
+  const nextRound = nextRoundNumber(state.round);
+  // After the last round a plan can still seat people (for the harvest), but starts no round.
+  const another = canStartAnotherRound(state.round, state.settings.roundCount);
   return (
     <section className="card" aria-labelledby="rotation-heading">
       <h2 id="rotation-heading">{anyoneSeated ? "Rotation" : "Seating"}</h2>
@@ -65,18 +67,17 @@ export function RotationControls({
         </button>
         {plan ? (
           <>
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => apply(true)}
-              data-testid="cafe-apply-rotation"
-            >
-              Apply and start round{" "}
-              {state.round.phase === "running" || state.round.phase === "paused"
-                ? state.round.round + 1
-                : nextRound}
-            </button>
+            {another ? (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy}
+                onClick={() => apply(true)}
+                data-testid="cafe-apply-rotation"
+              >
+                Apply and start round {nextRound}
+              </button>
+            ) : null}
             <button
               type="button"
               className="button"

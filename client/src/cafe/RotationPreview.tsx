@@ -1,6 +1,7 @@
-import type { CafeState } from "@tablecloth/cafe";
+import { type CafeState, explainUnseated } from "@tablecloth/cafe";
 import type { CafePlan } from "@tablecloth/protocol";
 import { type DragEvent, useState } from "react";
+import { Name } from "../components/Name";
 
 /** The manual moves the facilitator made on top of the planner's proposal, in order. */
 export type ManualMove = { participantId: string; tableId: string | null };
@@ -35,6 +36,11 @@ export function RotationPreview({
       onMove({ participantId, tableId });
   };
   const { stats } = plan;
+  const unseatedWhy = explainUnseated(
+    state.tables,
+    Object.keys(plan.seating).length,
+    stats.unseated.length,
+  );
   return (
     <section className="preview" data-testid="cafe-plan" aria-label="Proposed rotation">
       <p className="preview__stats">
@@ -48,6 +54,22 @@ export function RotationPreview({
           ? ` · ${stats.hostlessTables.length} tables without a host`
           : ""}
       </p>
+      {unseatedWhy ? (
+        <div className="preview__unseated" role="status" data-testid="cafe-plan-unseated">
+          <p>
+            <strong>Without a seat:</strong>{" "}
+            {stats.unseated.map((id, i) => (
+              <span key={id} data-testid="cafe-plan-unseated-person" data-participant-id={id}>
+                {i > 0 ? ", " : null}
+                <Name>{nameOf(id)}</Name>
+              </span>
+            ))}
+          </p>
+          <p>
+            {unseatedWhy.reason} {unseatedWhy.remedy}
+          </p>
+        </div>
+      ) : null}
       <ul className="preview__tables">
         {state.tables.map((table) => {
           const people = Object.keys(plan.seating)
@@ -81,7 +103,7 @@ export function RotationPreview({
                       data-testid="cafe-plan-person"
                       data-participant-id={id}
                     >
-                      {nameOf(id)}
+                      <Name>{nameOf(id)}</Name>
                       {isHost
                         ? " (host, stays)"
                         : from === table.id

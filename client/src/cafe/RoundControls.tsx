@@ -1,4 +1,9 @@
-import type { CafeState, ClockOffset, RoundPhase } from "@tablecloth/cafe";
+import {
+  type CafeState,
+  type ClockOffset,
+  canStartAnotherRound,
+  type RoundPhase,
+} from "@tablecloth/cafe";
 import type { CafeRoundAction } from "@tablecloth/protocol";
 import type { EventSession } from "../session";
 import { Countdown } from "./Countdown";
@@ -43,12 +48,17 @@ export function RoundControls({
       .round(session.eventId, { action, ...(extendMs ? { extendMs } : {}) }, session.token)
       .catch(onError);
   const { phase } = state.round;
+  const { roundCount } = state.settings;
+  // "Rounds: 3" means three: no "Start round 4" (the server refuses it too).
+  const another = canStartAnotherRound(state.round, roundCount);
   return (
     <section className="card" aria-labelledby="round-heading">
       <h2 id="round-heading">Rounds</h2>
       <Countdown round={state.round} offset={offset} />
       <div className="row">
-        {ROUND_BUTTONS.filter((button) => button.phases.includes(phase)).map((button) => (
+        {ROUND_BUTTONS.filter(
+          (button) => button.phases.includes(phase) && (button.action !== "start" || another),
+        ).map((button) => (
           <button
             key={button.action}
             type="button"
@@ -60,6 +70,16 @@ export function RoundControls({
           </button>
         ))}
       </div>
+      {phase === "ended" && !another ? (
+        <p role="status" data-testid="cafe-rounds-done">
+          {roundCount === 1 ? "The café's one round is done" : `All ${roundCount} rounds are done`}:
+          time for the harvest. (To hold another round, raise the number of rounds in the set-up.)
+        </p>
+      ) : (
+        <p data-testid="cafe-round-count">
+          {roundCount} {roundCount === 1 ? "round" : "rounds"} in all
+        </p>
+      )}
       <label className="checkbox">
         <input
           type="checkbox"

@@ -1,3 +1,4 @@
+import { SimpleToolsSwitch } from "../board/SimpleToolsSwitch";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import type { EventSession } from "../session";
 import { canEditBoards } from "../session";
@@ -24,6 +25,7 @@ export function TableCloth({
     <div className="cloth" data-testid="cafe-cloth" data-doc-name={docName}>
       <div className="cloth__status">
         <ConnectionStatus state={connection} />
+        {readOnly || !canEditBoards(session.participant) ? null : <SimpleToolsSwitch />}
       </div>
       <div className="cloth__canvas" data-testid="board-canvas">
         {canvas}

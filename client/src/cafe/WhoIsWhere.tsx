@@ -1,4 +1,5 @@
 import type { CafeState } from "@tablecloth/cafe";
+import { Name } from "../components/Name";
 
 /** Without a capacity, a table with more people than this is marked crowded (cafés sit 4–5). */
 export const CROWDED_WITHOUT_CAPACITY = 6;
@@ -96,7 +97,7 @@ export function WhoIsWhere({
                   >
                     {p.presence === "in-room" ? "room" : "remote"}
                   </span>{" "}
-                  {nameOf(p.id)}
+                  <Name>{nameOf(p.id)}</Name>
                   {p.id === table.hostId ? <span className="map__host"> (host)</span> : null}
                   {p.id === me ? " (you)" : ""}
                   <span className="visually-hidden">
@@ -110,7 +111,13 @@ export function WhoIsWhere({
       </ul>
       {unseated.length > 0 ? (
         <p className="map__unseated" data-testid="cafe-map-unseated">
-          Not at a table yet: {unseated.map(nameOf).join(", ")}
+          Not at a table yet:{" "}
+          {unseated.map((id, i) => (
+            <span key={id}>
+              {i > 0 ? ", " : null}
+              <Name>{nameOf(id)}</Name>
+            </span>
+          ))}
         </p>
       ) : null}
     </section>

@@ -50,6 +50,16 @@ export const cafeApi = {
       token,
       schema: CafeTableResponseSchema,
     }),
+  /** "I scanned this table's QR code": sits someone without a table there. */
+  arrive: (eventId: string, tableId: string, token: string) =>
+    apiRequest(cafePath(eventId, `tables/${encodeURIComponent(tableId)}/arrive`), {
+      method: "POST",
+      token,
+      schema: Anything,
+    }),
+  /** Where a table's QR code is drawn (an SVG, facilitators only; see `useAuthorizedImage`). */
+  tableQrPath: (eventId: string, tableId: string) =>
+    cafePath(eventId, `tables/${encodeURIComponent(tableId)}/qr.svg`),
   presence: (eventId: string, presence: "in-room" | "remote", token: string) =>
     apiRequest(cafePath(eventId, "presence"), {
       method: "POST",

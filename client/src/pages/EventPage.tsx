@@ -7,6 +7,7 @@ import { ConnectionStatus } from "../components/ConnectionStatus";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Field } from "../components/Field";
 import { LicenceWarning } from "../components/LicenceWarning";
+import { Name } from "../components/Name";
 import { PageShell } from "../components/PageShell";
 import { DownloadPanel } from "../downloads/DownloadPanel";
 import { FORMAT_NAMES } from "../formatNames";
@@ -81,9 +82,23 @@ function AddTableForm({
   );
 }
 
-function BoardList({ eventId, boards }: { eventId: string; boards: Board[] }) {
+function BoardList({
+  eventId,
+  boards,
+  isFacilitator,
+}: {
+  eventId: string;
+  boards: Board[];
+  isFacilitator: boolean;
+}) {
   if (boards.length === 0) {
-    return <p data-testid="no-boards">No boards yet. Your facilitator will add them soon.</p>;
+    return (
+      <p data-testid="no-boards">
+        {isFacilitator
+          ? "No boards yet. Add a table here, or open the café to make all its tables at once."
+          : "No boards yet. Your facilitator will add them soon."}
+      </p>
+    );
   }
   return (
     <ul className="boards" data-testid="board-list">
@@ -115,7 +130,7 @@ function People({ people }: { people: PresentPerson[] }) {
           {people.map((person) => (
             <li key={person.clientId} data-testid="person">
               <span className="people__dot" style={{ background: person.color }} aria-hidden />
-              {person.name}
+              <Name>{person.name}</Name>
               {person.isMe ? " (you)" : ""}
               {person.role !== "participant" ? (
                 <span className="people__role"> · {person.role}</span>
@@ -271,7 +286,10 @@ function Lobby({ session }: { session: EventSession }) {
         <ConnectionStatus state={connection} what="event" />
       </div>
       <p className="lead">
-        {FORMAT_NAMES[event.format].name} · you are <strong>{session.participant.name}</strong>
+        {FORMAT_NAMES[event.format].name} · you are{" "}
+        <strong>
+          <Name>{session.participant.name}</Name>
+        </strong>
         {session.participant.role === "observer" ? " (watching)" : ""}
       </p>
       {event.format === "world-cafe" ? (
@@ -307,7 +325,7 @@ function Lobby({ session }: { session: EventSession }) {
       <div className="columns">
         <section className="card" aria-labelledby="boards-heading">
           <h2 id="boards-heading">Boards</h2>
-          <BoardList eventId={event.id} boards={boards} />
+          <BoardList eventId={event.id} boards={boards} isFacilitator={isFacilitator} />
         </section>
         <div className="stack">
           {isFacilitator ? (

@@ -9,6 +9,7 @@ describe("matchRoute", () => {
     expect(matchRoute("/e/ev1/")).toEqual({ page: "event", eventId: "ev1" });
     expect(matchRoute("/e/ev1/b/b2")).toEqual({ page: "board", eventId: "ev1", boardId: "b2" });
     expect(matchRoute("/render")).toEqual({ page: "render" });
+    expect(matchRoute("/e/ev1/cafe/cards")).toEqual({ page: "cafe-cards", eventId: "ev1" });
   });
 
   it("parses a board's replay and round-trips its path", () => {

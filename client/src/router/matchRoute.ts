@@ -6,6 +6,7 @@ export type Route =
   | { page: "board"; eventId: string; boardId: string }
   | { page: "replay"; eventId: string; boardId: string }
   | { page: "cafe"; eventId: string }
+  | { page: "cafe-cards"; eventId: string }
   | { page: "render" }
   | { page: "open-space"; eventId: string; projector: boolean }
   | { page: "not-found" };
@@ -20,8 +21,9 @@ function segment(value: string): string | null {
 }
 
 /**
- * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/open-space[/projector]`,
- * `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`, `/render` (the exporter's page); a trailing slash is ignored.
+ * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/cafe/cards`,
+ * `/e/:eventId/open-space[/projector]`, `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`,
+ * `/render` (the exporter's page); a trailing slash is ignored.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
@@ -32,6 +34,9 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 2 && first === "e" && second) return { page: "event", eventId: second };
   if (parts.length === 3 && first === "e" && second && third === "cafe") {
     return { page: "cafe", eventId: second };
+  }
+  if (parts.length === 4 && first === "e" && second && third === "cafe" && fourth === "cards") {
+    return { page: "cafe-cards", eventId: second };
   }
   if (parts.length === 3 && first === "e" && second && third === "open-space") {
     return { page: "open-space", eventId: second, projector: false };
@@ -60,6 +65,7 @@ export const paths = {
   join: (code: string) => `/j/${encodeURIComponent(code)}`,
   event: (eventId: string) => `/e/${encodeURIComponent(eventId)}`,
   cafe: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe`,
+  cafeCards: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe/cards`,
   openSpace: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space`,
   openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>

@@ -2,6 +2,7 @@ import type { PresenceUser } from "@tablecloth/tldraw-yjs";
 import { lazy, type ReactNode, Suspense, useCallback, useMemo } from "react";
 import type { Editor } from "tldraw";
 import { presenceColor } from "../board/presenceColor";
+import { useSimpleTools } from "../board/useSimpleTools";
 import { useClientConfig } from "../config/useClientConfig";
 import type { EventSession } from "../session";
 import type { ConnectionState } from "./connectionState";
@@ -33,6 +34,7 @@ export function useSyncedBoard(
   const user = useMemo<PresenceUser>(() => ({ id, name, color: presenceColor(id) }), [id, name]);
   const getToken = useCallback(() => session.token, [session.token]);
   const connection = boardDoc?.connection ?? { status: "connecting" as const };
+  const [simple] = useSimpleTools();
   const { loadingText, readOnly, onEditor } = options;
   const canvas =
     boardDoc?.ready && config ? (
@@ -47,6 +49,7 @@ export function useSyncedBoard(
           licenseKey={config.tldrawLicenseKey}
           getToken={getToken}
           onEditor={onEditor}
+          simple={simple}
         />
       </Suspense>
     ) : (

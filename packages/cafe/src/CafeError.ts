@@ -38,6 +38,8 @@ export const CafeErrorCode = {
   MovementClosed: "movement-closed",
   /** A seating to apply leaves out someone of the plan's base (each needs a seat or `null`). */
   IncompleteSeating: "incomplete-seating",
+  /** Starting a round beyond the café's round count: the set number of rounds has been held. */
+  RoundsOver: "rounds-over",
 } as const;
 
 export type CafeErrorCode = (typeof CafeErrorCode)[keyof typeof CafeErrorCode];

@@ -6,6 +6,7 @@ import type { Seating } from "./PairHistory";
 import { readCafe } from "./readCafe";
 import { rotationInputFromCafe } from "./rotationInputFromCafe";
 import type { RotationMove } from "./rotationTypes";
+import { checkRoundWithinCount } from "./roundLimit";
 import { startNextRound } from "./runRound";
 import { validateRotationInput } from "./validateRotationInput";
 
@@ -33,7 +34,8 @@ export interface AppliedSeating {
  *
  * @throws CafeError `incomplete-seating` when someone of `base` has no entry in `seating`;
  *   `stale-plan` when someone of the seating is no longer in the café or moved since; the
- *   planner's input errors (`unknown-table`, `host-seated-elsewhere`, `no-tables`, …).
+ *   planner's input errors (`unknown-table`, `host-seated-elsewhere`, `no-tables`, …);
+ *   `rounds-over` with `startRound` once the café has held all its rounds.
  */
 export function applySeating(
   doc: Y.Doc,
@@ -61,6 +63,8 @@ export function applySeating(
     }
   }
   validateRotationInput(rotationInputFromCafe(state).tables, seating);
+  // Checked before anything is written: a Yjs transaction cannot be rolled back halfway.
+  if (options.startRound) checkRoundWithinCount(state.round, state.settings.roundCount);
   const moves: RotationMove[] = [];
   for (const id of Object.keys(seating).sort()) {
     const from = base[id] ?? state.seating[id]?.tableId ?? null;

@@ -17,12 +17,14 @@ export {
 export { readCafeNames, writeName } from "./cafeNames";
 export { computeRotationStats } from "./computeRotationStats";
 export { createRandom, type Random } from "./createRandom";
+export { distinguishNames, NAME_TAG_MIN_LENGTH } from "./distinguishNames";
 export {
   type ClockOffset,
   type ClockSample,
   estimateClockOffset,
   toServerTime,
 } from "./estimateClockOffset";
+export { explainUnseated, type UnseatedExplanation } from "./explainUnseated";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
 export {
@@ -56,6 +58,7 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./roundLimit";
 export {
   readTimeline,
   recordRoundTransition,
@@ -64,7 +67,13 @@ export {
   type TimelineEntry,
 } from "./roundTimeline";
 export { applyRoundAction, type RoundActionOptions, startNextRound } from "./runRound";
-export { type CafePerson, joinCafe, moveSelf, seatParticipant } from "./seatPeople";
+export {
+  arriveAtTable,
+  type CafePerson,
+  joinCafe,
+  moveSelf,
+  seatParticipant,
+} from "./seatPeople";
 export { setUpCafe, type TableToMake, tablesToMake } from "./setUpCafe";
 export {
   addCafeTable,

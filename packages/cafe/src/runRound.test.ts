@@ -70,3 +70,25 @@ describe("round actions", () => {
     ]);
   });
 });
+
+describe("the round count holds", () => {
+  it("starts no round beyond the set count, by the round buttons or a rotation", () => {
+    const doc = new Y.Doc();
+    writeSettings(doc, { roundLengthMs: 60_000, roundCount: 2 });
+    applyRoundAction(doc, "start", { now: 0, extendMs });
+    startNextRound(doc, 10);
+    expect(readCafe(doc).round).toMatchObject({ phase: "running", round: 2 });
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(codeOf(() => startNextRound(doc, 20))).toBe(CafeErrorCode.RoundsOver);
+    applyRoundAction(doc, "end", { now: 30, extendMs });
+    const ended = Y.encodeStateAsUpdate(doc);
+    expect(ended).not.toEqual(before);
+    expect(codeOf(() => applyRoundAction(doc, "start", { now: 40, extendMs }))).toBe(
+      CafeErrorCode.RoundsOver,
+    );
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(ended);
+    // Raising the count allows the next one.
+    writeSettings(doc, { roundCount: 3 });
+    expect(applyRoundAction(doc, "start", { now: 50, extendMs })).toMatchObject({ round: 3 });
+  });
+});

@@ -9,6 +9,7 @@ import {
   startRound,
 } from "./RoundState";
 import { readCafe } from "./readCafe";
+import { checkRoundWithinCount } from "./roundLimit";
 import { recordRoundTransition } from "./roundTimeline";
 import { writeRound } from "./writeCafe";
 
@@ -31,7 +32,8 @@ export interface RoundActionOptions {
  * Applies a facilitator's round action and returns the new state.
  *
  * @throws CafeError `invalid-transition` when the current state does not allow it (pause a round
- *   that is not running, start one while another runs); nothing is written then.
+ *   that is not running, start one while another runs); `rounds-over` to start a round beyond the
+ *   café's round count; nothing is written then.
  */
 export function applyRoundAction(
   doc: Y.Doc,
@@ -44,6 +46,7 @@ export function applyRoundAction(
   let after: RoundState;
   switch (action) {
     case "start":
+      checkRoundWithinCount(before, state.settings.roundCount);
       after = startRound(before, {
         durationMs: options.durationMs ?? state.settings.roundLengthMs,
         now,
@@ -72,10 +75,13 @@ export function applyRoundAction(
 /**
  * Ends the current round if it is running or paused, then starts the next one with the café's
  * round length: what applying a rotation does when it starts a round. Returns the started round.
+ *
+ * @throws CafeError `rounds-over` when the café has held all its rounds; nothing is written then.
  */
 export function startNextRound(doc: Y.Doc, now: number): RoundState {
   const state = readCafe(doc);
   const current = state.round;
+  checkRoundWithinCount(current, state.settings.roundCount);
   const ended =
     current.phase === "running" || current.phase === "paused" ? endRound(current) : null;
   const started = startRound(ended ?? current, {

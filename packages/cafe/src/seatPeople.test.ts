@@ -4,7 +4,7 @@ import { CafeErrorCode, isCafeError } from "./CafeError";
 import { CAFE_MAPS } from "./cafeDocLayout";
 import { readCafeNames } from "./cafeNames";
 import { readCafe } from "./readCafe";
-import { joinCafe, moveSelf, seatParticipant } from "./seatPeople";
+import { arriveAtTable, joinCafe, moveSelf, seatParticipant } from "./seatPeople";
 import { table } from "./test/cafeDocFixtures";
 import { writeSettings, writeTables } from "./writeCafe";
 
@@ -71,5 +71,37 @@ describe("seating people", () => {
     expect(moveSelf(doc, ada, "a").tableId).toBe("a");
     expect(codeOf(() => moveSelf(doc, host, "a"))).toBe(CafeErrorCode.HostCannotMove);
     expect(codeOf(() => moveSelf(doc, ada, "zz"))).toBe(CafeErrorCode.UnknownTable);
+  });
+});
+
+describe("arriving by a table's QR code", () => {
+  it("seats someone new at the scanned table, in the room, while movement is closed", () => {
+    const doc = cafe();
+    expect(readCafe(doc).settings.freeMovement).toBe(false);
+    expect(arriveAtTable(doc, ada, "a")).toEqual({ tableId: "a", presence: "in-room" });
+    expect(readCafeNames(doc).get("ada")).toBe("Ada");
+    // Someone in the café without a table yet arrives too.
+    joinCafe(doc, bo, "remote");
+    expect(arriveAtTable(doc, bo, "a")).toEqual({ tableId: "a", presence: "in-room" });
+  });
+
+  it("refuses a full table, an unknown one, and is no way round the seating for the seated", () => {
+    const doc = cafe();
+    arriveAtTable(doc, ada, "a");
+    arriveAtTable(doc, bo, "a");
+    expect(codeOf(() => arriveAtTable(doc, { id: "cy", name: "Cy" }, "a"))).toBe(
+      CafeErrorCode.TableFull,
+    );
+    expect(codeOf(() => arriveAtTable(doc, { id: "cy", name: "Cy" }, "nope"))).toBe(
+      CafeErrorCode.UnknownTable,
+    );
+    // Scanning the code of the table one sits at again changes nothing.
+    expect(arriveAtTable(doc, ada, "a")).toEqual({ tableId: "a", presence: "in-room" });
+    // Ada sits at a: scanning b's code is a move, and movement is closed.
+    expect(codeOf(() => arriveAtTable(doc, ada, "b"))).toBe(CafeErrorCode.MovementClosed);
+    writeSettings(doc, { freeMovement: true });
+    expect(arriveAtTable(doc, ada, "b").tableId).toBe("b");
+    // The host of b stays, whatever code they scan.
+    expect(codeOf(() => arriveAtTable(doc, host, "a"))).toBe(CafeErrorCode.HostCannotMove);
   });
 });

@@ -102,6 +102,44 @@ export function moveSelf(doc: Y.Doc, person: CafePerson, tableId: string): Seat 
   return seat;
 }
 
+/**
+ * `person` scanned the QR code on a physical table: someone without a table yet (new to the café,
+ * or in it unseated) sits at that table, in the room, if it has room, whether or not movement is
+ * free (they are standing at it). Someone already at a table goes by the rules of `moveSelf`:
+ * the QR code on another table is no way round the facilitator's seating.
+ *
+ * @throws CafeError `unknown-table`, `table-full`; for the seated, those of `moveSelf`.
+ */
+export function arriveAtTable(doc: Y.Doc, person: CafePerson, tableId: string): Seat {
+  const state = readCafe(doc);
+  const current = state.seating[person.id];
+  if (current !== undefined && current.tableId === tableId) return current;
+  if (current !== undefined && current.tableId !== null) return moveSelf(doc, person, tableId);
+  const target = state.tables.find((t) => t.id === tableId);
+  if (!target) {
+    throw new CafeError(CafeErrorCode.UnknownTable, "No such table in this café.", { tableId });
+  }
+  const hosted = tableHostedBy(state, person.id);
+  if (hosted && hosted.id !== target.id) {
+    throw new CafeError(CafeErrorCode.HostCannotMove, `You host ${hosted.name}: hosts stay.`, {
+      tableId: hosted.id,
+      participantId: person.id,
+    });
+  }
+  if (target.capacity !== null && countAt(state, target.id) >= target.capacity) {
+    throw new CafeError(CafeErrorCode.TableFull, `${target.name} is full.`, {
+      tableId,
+      participantId: person.id,
+    });
+  }
+  const seat: Seat = { tableId: target.id, presence: "in-room" };
+  doc.transact(() => {
+    writeSeat(doc, person.id, seat);
+    writeName(doc, person.id, person.name);
+  });
+  return seat;
+}
+
 function countAt(state: CafeState, tableId: string): number {
   let n = 0;
   for (const seat of Object.values(state.seating)) if (seat.tableId === tableId) n++;

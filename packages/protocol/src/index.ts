@@ -169,6 +169,7 @@ export {
   RoleSchema,
   RoundSpanSchema,
   ServerTimeResponseSchema,
+  tableJoinPath,
   UpdateBoardBodySchema,
   UpdateEventBodySchema,
 } from "./api/index";

@@ -3,6 +3,7 @@ import {
   addCafeTable,
   applyRoundAction,
   applySeating,
+  arriveAtTable,
   type CafePerson,
   checkCanHost,
   joinCafe,
@@ -32,15 +33,18 @@ import {
   CafeSeatBodySchema,
   CafeSetupBodySchema,
   CafeUpdateTableBodySchema,
+  tableJoinPath,
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import QRCode from "qrcode";
 import type * as Y from "yjs";
-import { ApiError } from "../api/ApiError";
+import { ApiError, notFound } from "../api/ApiError";
 import type { ApiConfig } from "../api/apiConfig";
 import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
+import { publicOrigin } from "../api/publicOrigin";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
 import { EventService } from "../EventService";
@@ -281,6 +285,35 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       { tableIn: "path" },
     );
     return c.json({ table: tableToApi(table) });
+  });
+
+  // The QR code on a physical table: someone who has not joined yet scans it, types their name on
+  // the join page and lands in the café at that table (`?table=`, then `arrive`).
+  app.get("/events/:eventId/cafe/tables/:tableId/qr.svg", async (c) => {
+    const { event } = await requireEventMember(c, member, "facilitator");
+    const board = await eventStore.getBoard(c.req.param("tableId"));
+    if (!board || board.eventId !== event.id || board.kind !== "table") {
+      throw notFound("No such table in this café.");
+    }
+    const origin = publicOrigin(c, config.publicUrl, config.trustProxy);
+    const url = `${origin}${tableJoinPath(event.joinCode, event.id, board.id)}`;
+    const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    return c.body(svg, 200, {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": "private, no-store",
+    });
+  });
+
+  app.post("/events/:eventId/cafe/tables/:tableId/arrive", async (c) => {
+    const { caller, event } = await requireEventMember(c, member, "participant");
+    const me = caller.participant;
+    const seat = await onControlDoc(
+      event,
+      me.id,
+      (doc) => arriveAtTable(doc, me, c.req.param("tableId")),
+      { tableIn: "path" },
+    );
+    return c.json({ seat });
   });
 
   app.post("/events/:eventId/cafe/presence", limitBody, async (c) => {

@@ -22,6 +22,10 @@ export const ApiErrorCodeSchema = z.enum([
   "conflict",
   /** An Open Space cell already holds a session (409); the body names free cells. */
   "cell_taken",
+  /** A café table has as many people as its capacity (409); the message names the table. */
+  "table_full",
+  /** The café has held all its rounds: raise the round count to start another (409). */
+  "rounds_over",
   /** The body or upload is over a named limit (413). */
   "too_large",
   /** An upload would take its event or participant over their upload quota (413). */

@@ -92,6 +92,7 @@ export {
   JoinCodeInputSchema,
   joinPath,
   normalizeJoinCode,
+  tableJoinPath,
 } from "./joinCode";
 export type { MeResponse } from "./me";
 export { MeResponseSchema } from "./me";

@@ -20,6 +20,15 @@ export function joinPath(code: string): string {
   return `/j/${code}`;
 }
 
+/**
+ * The join link printed as a café table's QR code: join with `code`, then land in the café of
+ * `eventId` at `tableId` (the join page follows `next` within the event only).
+ */
+export function tableJoinPath(code: string, eventId: string, tableId: string): string {
+  const next = `/e/${encodeURIComponent(eventId)}/cafe?table=${encodeURIComponent(tableId)}`;
+  return `${joinPath(code)}?next=${encodeURIComponent(next)}`;
+}
+
 /** A code as typed by a person: normalised, then checked against the alphabet. */
 export const JoinCodeInputSchema = z
   .string()

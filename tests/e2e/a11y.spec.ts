@@ -1,0 +1,102 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { blockingViolations, type Violation } from "./support/axe";
+import { createEventThroughUi, joinThroughUi, waitForBoard } from "./support/boardUi";
+import { LAPTOP, PHONE } from "./support/devices";
+
+/**
+ * axe-core on every page of the app, at 1280 × 800 and on a 360 × 740 phone: no serious or
+ * critical violation anywhere. The pages are reached the way people reach them (through the UI),
+ * and each is checked once it has finished loading.
+ */
+test("every page has no serious or critical accessibility violation (axe-core), on a laptop and a phone", async ({
+  newPerson,
+}) => {
+  test.setTimeout(300_000);
+  const found: Violation[] = [];
+  const check = async (page: Page, name: string) => {
+    found.push(...(await blockingViolations(page, name)));
+  };
+
+  for (const [device, screen] of [
+    [LAPTOP, "laptop"],
+    [PHONE, "phone"],
+  ] as const) {
+    const facilitator = await newPerson(device);
+    const f = facilitator.page;
+    await f.goto("/");
+    await expect(f.getByTestId("create-title")).toBeVisible();
+    await check(f, `${screen}: home`);
+
+    const code = await createEventThroughUi(f, `Accessible café (${screen})`);
+    await check(f, `${screen}: lobby (facilitator)`);
+
+    await f.getByTestId("open-cafe").click();
+    await expect(f.getByTestId("cafe-facilitator")).toBeVisible();
+    await check(f, `${screen}: café set-up (facilitator)`);
+    await f.getByTestId("cafe-setup-questions").fill("What would make our street kinder?");
+    await f.getByTestId("cafe-setup-rounds").fill("3");
+    await f.getByTestId("cafe-setup-minutes").fill("20");
+    await f.getByTestId("cafe-setup-tables").fill("2");
+    await f.getByTestId("cafe-setup-people").fill("4");
+    await f.getByTestId("cafe-setup-submit").click();
+    await expect(f.getByTestId("cafe-table-row")).toHaveCount(2);
+
+    const guest = await newPerson(device);
+    const g = guest.page;
+    await g.goto(`/j/${code}`);
+    await expect(g.getByTestId("join-name")).toBeVisible();
+    await check(g, `${screen}: join`);
+    await joinThroughUi(g, code, "Gita");
+    await check(g, `${screen}: lobby (participant)`);
+    await g.getByTestId("open-cafe").click();
+    await expect(g.getByTestId("cafe-in-room")).toBeVisible();
+    await check(g, `${screen}: café welcome (participant)`);
+    await g.getByTestId("cafe-in-room").click();
+
+    await f.getByTestId("cafe-plan-rotation").click();
+    await expect(f.getByTestId("cafe-plan-person")).toHaveCount(1);
+    await check(f, `${screen}: café rotation preview (facilitator)`);
+    await f.getByTestId("cafe-apply-rotation").click();
+    await expect(f.getByTestId("cafe-countdown")).toHaveAttribute("data-phase", "running");
+    await check(f, `${screen}: café round running (facilitator)`);
+
+    await expect(g.locator(".tl-canvas")).toBeVisible({ timeout: 30_000 });
+    await waitForBoard(g);
+    await check(g, `${screen}: café table (participant)`);
+    if (screen === "phone") {
+      await g.getByTestId("cafe-sheet-toggle").tap();
+      await expect(g.getByTestId("cafe-map")).toBeVisible();
+      await check(g, `${screen}: café table with the sheet open (participant)`);
+      await g.getByTestId("cafe-sheet-toggle").tap();
+    }
+
+    await f.getByTestId("cafe-open-cards").click();
+    await expect(f.getByTestId("table-card-qr")).toHaveCount(2);
+    await check(f, `${screen}: table cards`);
+
+    await f.goBack();
+    await expect(f.getByTestId("cafe-facilitator")).toBeVisible();
+    await f.getByTestId("cafe-open-harvest").click();
+    await expect(f.locator(".tl-canvas")).toBeVisible({ timeout: 30_000 });
+    await check(f, `${screen}: harvest`);
+
+    // A board of its own (the table's stable link), and a link for someone who has not joined.
+    await g.goto("/");
+    await g.goBack();
+    const board = await newPerson(device);
+    await board.page.goto(f.url().replace(/\/cafe.*$/, "/b/none"));
+    await expect(board.page.getByTestId("needs-join")).toBeVisible();
+    await check(board.page, `${screen}: join first`);
+    await board.page.goto("/no/such/page");
+    await check(board.page, `${screen}: not found`);
+
+    await g.goto(g.url().replace(/\/cafe.*$/, ""));
+    await g.getByTestId("board-link").first().click();
+    await expect(g.locator(".tl-canvas")).toBeVisible({ timeout: 30_000 });
+    await waitForBoard(g);
+    await check(g, `${screen}: board`);
+  }
+
+  expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+});
