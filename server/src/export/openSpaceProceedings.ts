@@ -1,8 +1,10 @@
 import {
   compileProceedings,
   type OpenSpaceState,
+  type Report,
   readOpenSpace,
   renderProceedingsHtml,
+  type Session,
 } from "@tablecloth/open-space";
 import type { EventRecord } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
@@ -17,14 +19,14 @@ export interface OpenSpaceProceedingsOptions {
 
 /** Conveners and report authors named as the export names people (pseudonyms when anonymous). */
 function renamed(state: OpenSpaceState, personName: (id: string) => string): OpenSpaceState {
-  const sessions: OpenSpaceState["sessions"] = {};
+  const sessions: Record<string, Session> = {};
   for (const [id, s] of Object.entries(state.sessions)) {
     sessions[id] = {
       ...s,
       conveners: s.conveners.map((c) => ({ ...c, name: personName(c.id) })),
     };
   }
-  const reports: OpenSpaceState["reports"] = {};
+  const reports: Record<string, Report> = {};
   for (const [id, r] of Object.entries(state.reports)) {
     reports[id] = { ...r, authorName: personName(r.authorId) };
   }
