@@ -73,6 +73,24 @@ interface PostAnswer {
   freeCells?: number;
 }
 
+/** Tries a set-up call (not measured) again when the connection failed, e.g. a reused idle one. */
+async function retried<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (i >= attempts || !(error instanceof TypeError)) throw error;
+      await sleep(100 * i);
+    }
+  }
+}
+
+/** A failure in a few words, with the network cause `fetch failed` hides. */
+function reason(error: unknown): string {
+  const cause = error instanceof Error && error.cause ? ` (${String(error.cause)})` : "";
+  return `${String(error)}${cause}`.slice(0, 100);
+}
+
 function p95(values: number[]): number {
   const recorder = new LatencyRecorder();
   recorder.addAll(values);
@@ -121,7 +139,7 @@ async function post(
       ...(Array.isArray(json.error?.freeCells) ? { freeCells: json.error.freeCells.length } : {}),
     };
   } catch (error) {
-    return { status: 0, ms: nowMs() - began, code: String(error).slice(0, 80) };
+    return { status: 0, ms: nowMs() - began, code: reason(error) };
   }
 }
 
@@ -161,7 +179,7 @@ async function run(kind: ServerKind, config: OpenSpaceConfig): Promise<RunMetric
       );
       const people: Person[] = new Array(config.walkers);
       await forEachLimited(config.walkers, SETUP_CONCURRENCY, async (i) => {
-        people[i] = await join(server, created.event.joinCode, i);
+        people[i] = await retried(() => join(server, created.event.joinCode, i));
       });
       const posters = people.slice(0, config.posters);
 
@@ -251,7 +269,9 @@ async function run(kind: ServerKind, config: OpenSpaceConfig): Promise<RunMetric
         const person = people[i];
         const sessionId = sessionIds[i % sessionIds.length];
         if (!person || sessionId === undefined) return;
-        await callApi(server, "PUT", `${os}/where`, { token: person.token, body: { sessionId } });
+        await retried(() =>
+          callApi(server, "PUT", `${os}/where`, { token: person.token, body: { sessionId } }),
+        );
         person.sessionId = sessionId;
       });
       for (let start = 0; start < people.length; start += CONNECT_BATCH) {
@@ -287,7 +307,7 @@ async function run(kind: ServerKind, config: OpenSpaceConfig): Promise<RunMetric
               body: { sessionId: target },
             });
           } catch (error) {
-            person.failure = String(error).slice(0, 80);
+            person.failure = reason(error);
             return;
           }
           whereAnswers.push(nowMs() - began);
@@ -302,7 +322,7 @@ async function run(kind: ServerKind, config: OpenSpaceConfig): Promise<RunMetric
               moveTimes.add(board.syncedAt - walkStartedAt);
             },
             (error: unknown) => {
-              person.failure = String(error).slice(0, 80);
+              person.failure = reason(error);
             },
           );
         }),
