@@ -74,13 +74,15 @@ interface PostAnswer {
 }
 
 /** Tries a set-up call (not measured) again when the connection failed, e.g. a reused idle one. */
-async function retried<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await call();
     } catch (error) {
-      if (i >= attempts || !(error instanceof TypeError)) throw error;
-      await sleep(100 * i);
+      if (i >= attempts || !(error instanceof TypeError)) {
+        throw new Error(`set-up call failed ${i}×: ${reason(error)}`, { cause: error });
+      }
+      await sleep(250 * i);
     }
   }
 }
@@ -399,6 +401,10 @@ async function run(kind: ServerKind, config: OpenSpaceConfig): Promise<RunMetric
             : []),
         ],
       };
+    } catch (error) {
+      throw new Error(`${String(error)}\nserver said:\n${server.recentOutput().slice(-1500)}`, {
+        cause: error,
+      });
     } finally {
       await Promise.all(clients.map((c) => c.close()));
       await server.stop();
