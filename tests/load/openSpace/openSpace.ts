@@ -79,7 +79,12 @@ async function retried<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (i >= attempts || !(error instanceof TypeError)) {
+      // A dropped connection, or a 408 the server sends when an overloaded loop did not read the
+      // headers in time: nothing was done, so the call is safe to repeat.
+      const retryable =
+        error instanceof TypeError ||
+        (error instanceof Error && / → (408|503) /.test(error.message));
+      if (i >= attempts || !retryable) {
         throw new Error(`set-up call failed ${i}×: ${reason(error)}`, { cause: error });
       }
       await sleep(250 * i);
