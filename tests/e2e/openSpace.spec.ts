@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { expect, type Person, test } from "./fixtures";
-import { drawStroke, joinThroughUi, renderedShapeCount, storedShapeCount } from "./support/boardUi";
+import { joinThroughUi, renderedShapeCount, storedShapeCount } from "./support/boardUi";
 import type { BoardWindow } from "./support/editorGlobal";
 
 /** What the page script reads (the tests compile without the DOM library). */
@@ -39,6 +39,23 @@ async function expectLiveCanvas(page: Page) {
   await expect(room.getByTestId("connection-status")).toHaveAttribute("data-status", "online");
   await expect(room.getByTestId("connection-status")).toHaveAttribute("data-synced", "true");
   await page.waitForFunction(() => (globalThis as BoardWindow).tableclothEditor !== undefined);
+}
+
+/** Draws one freehand stroke on the room's canvas with the mouse, the canvas scrolled into view. */
+async function drawInRoom(page: Page) {
+  await page.getByTestId("tools.draw").click();
+  const canvas = page.getByTestId("os-room").locator(".tl-canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("no canvas in the room");
+  const x = box.x + box.width / 3;
+  const y = box.y + box.height / 3;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(x + 10 * i, y + 20 * Math.sin(i / 2), { steps: 2 });
+  }
+  await page.mouse.up();
 }
 
 /** The caller's bearer token, as the page keeps it. */
@@ -177,7 +194,7 @@ test("Open Space: grid, simultaneous posts (one wins, one is offered a free cell
     ).toBe(true);
     // The session's board is a tldraw canvas she can see and draw on, and its convener sees it.
     await expectLiveCanvas(Cat.page);
-    await drawStroke(Cat.page, { x: 260, y: 220 });
+    await drawInRoom(Cat.page);
     await expect.poll(() => storedShapeCount(Cat.page)).toBe(1);
     await expect.poll(() => renderedShapeCount(Cat.page)).toBe(1);
     await card(other.page, otherTitle).getByTestId("os-go").click();
