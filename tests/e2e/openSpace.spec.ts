@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { expect, type Person, test } from "./fixtures";
-import { joinThroughUi } from "./support/boardUi";
+import { joinThroughUi, renderedShapeCount, storedShapeCount } from "./support/boardUi";
+import type { BoardWindow } from "./support/editorGlobal";
 
 /** What the page script reads (the tests compile without the DOM library). */
 interface PageGlobals {
@@ -28,6 +30,48 @@ async function createOpenSpace(
 /** The sessions the page's wall shows, by title. */
 function wallTitles(page: Page) {
   return page.getByTestId("os-session");
+}
+
+/** The session board in the room is a live tldraw canvas: online, synced and editable. */
+async function expectLiveCanvas(page: Page) {
+  const room = page.getByTestId("os-room");
+  // Generous: opening a board loads tldraw, slow on two shared cores under others' load.
+  const timeout = 30_000;
+  await expect(room.locator(".tl-canvas")).toBeVisible({ timeout });
+  await expect(room.getByTestId("connection-status")).toHaveAttribute("data-status", "online", {
+    timeout,
+  });
+  await expect(room.getByTestId("connection-status")).toHaveAttribute("data-synced", "true", {
+    timeout,
+  });
+  await page.waitForFunction(() => (globalThis as BoardWindow).tableclothEditor !== undefined);
+}
+
+/** Draws one freehand stroke on the room's canvas with the mouse, the canvas scrolled into view. */
+async function drawInRoom(page: Page) {
+  await page.getByTestId("tools.draw").click();
+  const canvas = page.getByTestId("os-room").locator(".tl-canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("no canvas in the room");
+  const x = box.x + box.width / 3;
+  const y = box.y + box.height / 3;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(x + 10 * i, y + 20 * Math.sin(i / 2), { steps: 2 });
+  }
+  await page.mouse.up();
+}
+
+/** The caller's bearer token, as the page keeps it. */
+async function tokenOf(page: Page, eventId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const raw = (globalThis as unknown as PageGlobals).localStorage.getItem(
+      `tablecloth:session:${id}`,
+    );
+    return raw ? (JSON.parse(raw) as { token: string }).token : "";
+  }, eventId);
 }
 
 async function openOpenSpace(page: Page) {
@@ -154,6 +198,16 @@ test("Open Space: grid, simultaneous posts (one wins, one is offered a free cell
     expect(
       await Cat.page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded),
     ).toBe(true);
+    // The session's board is a tldraw canvas she can see and draw on, and its convener sees it.
+    await expectLiveCanvas(Cat.page);
+    await drawInRoom(Cat.page);
+    await expect.poll(() => storedShapeCount(Cat.page)).toBe(1);
+    await expect.poll(() => renderedShapeCount(Cat.page)).toBe(1);
+    await card(other.page, otherTitle).getByTestId("os-go").click();
+    await expect(other.page.getByTestId("os-room-title")).toHaveText(otherTitle);
+    await expectLiveCanvas(other.page);
+    await expect.poll(() => storedShapeCount(other.page), { timeout: 30_000 }).toBe(1);
+    await expect(other.page.getByTestId("os-room-here")).toContainText("Cat");
     await f.getByTestId("os-tab-where").click();
     await expect(
       f.locator('[data-testid="os-where-session"]').filter({ hasText: otherTitle }),
@@ -184,5 +238,26 @@ test("Open Space: grid, simultaneous posts (one wins, one is offered a free cell
       return r.text();
     }, eventId);
     expect(html).toContain(REPORT);
+  });
+
+  await test.step("the facilitator's export zip holds the proceedings with the report", async () => {
+    const token = await tokenOf(f, eventId);
+    const response = await f.request.get(`/api/events/${eventId}/export`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status()).toBe(200);
+    const files = unzipSync(new Uint8Array(await response.body()));
+    const proceedings = strFromU8(files["proceedings.html"] ?? new Uint8Array());
+    expect(proceedings).toContain(REPORT);
+    expect(proceedings).toContain("Write to the council");
+    expect(proceedings).toContain("3 sessions, 1 reported.");
+    // Each session links its board's file in the zip; the one Cat drew on holds her stroke.
+    const links = [...proceedings.matchAll(/href="([^"]+\.tldr)"/g)].map((m) => m[1] ?? "");
+    expect(links).toHaveLength(3);
+    for (const link of links) expect(Object.keys(files)).toContain(link);
+    const drawn = links.filter((link) =>
+      strFromU8(files[link] ?? new Uint8Array()).includes('"type":"draw"'),
+    );
+    expect(drawn).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { saveRun } from "./lib/results";
 import { runScenario } from "./lib/runScenario";
 import type { Scenario } from "./lib/Scenario";
 import { SERVER_KINDS, type ServerKind } from "./lib/servers";
+import { openSpace } from "./openSpace/openSpace";
 import { awareness } from "./scenarios/awareness";
 import { coldload } from "./scenarios/coldload";
 import { fanout } from "./scenarios/fanout";
@@ -36,6 +37,7 @@ const SCENARIOS: readonly Entry[] = [
   entry(awareness),
   entry(persist),
   entry(rotation),
+  entry(openSpace),
 ];
 
 const USAGE = `usage: pnpm bench [scenario …] [--quick] [--server ours|reference|both] [--set key=value …] [--no-save]

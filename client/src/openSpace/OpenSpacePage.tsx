@@ -12,12 +12,12 @@ import { type EventSession, loadSession } from "../session";
 import { GridEditor } from "./GridEditor";
 import { MarketplaceWall } from "./MarketplaceWall";
 import { MySchedule } from "./MySchedule";
+import { namesInDoc } from "./namesInDoc";
 import { OpeningView } from "./OpeningView";
 import { openSpaceApi } from "./openSpaceApi";
 import { ProceedingsView } from "./ProceedingsView";
 import { SessionRoom } from "./SessionRoom";
 import { useOpenSpaceDoc } from "./useOpenSpaceDoc";
-import { useParticipantNames } from "./useParticipantNames";
 import { WhoIsWhereView } from "./WhoIsWhereView";
 import "./openSpace.css";
 
@@ -101,8 +101,7 @@ function OpenSpace({
   const [tab, setTab] = useState<Tab | null>(null);
   const [looking, setLooking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ids = useMemo(() => (os ? Object.keys(os.state.whereabouts) : []), [os]);
-  const names = useParticipantNames(session.eventId, session.token, ids);
+  const names = useMemo(() => (os ? namesInDoc(os.state) : new Map<string, string>()), [os]);
   if (!os?.synced) {
     return (
       <PageShell title={title}>

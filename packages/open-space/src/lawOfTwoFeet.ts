@@ -15,9 +15,11 @@ export function goTo(
   requireParticipant(actor, "move between sessions");
   if (sessionId !== null) requireSession(state, sessionId);
   const current = state.whereabouts[actor.id];
-  if (current !== undefined && current.sessionId === sessionId) return state;
+  if (current !== undefined && current.sessionId === sessionId && current.name === actor.name)
+    return state;
   const visited = current?.visited ?? [];
   const next = {
+    name: actor.name,
     sessionId,
     visited: sessionId === null || visited.includes(sessionId) ? visited : [...visited, sessionId],
   };

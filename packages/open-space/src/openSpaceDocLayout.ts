@@ -11,7 +11,8 @@
  * - `os.sessions`: session id → `Session` (a plain object).
  * - `os.signUps`: participant id → session ids (their schedule). One key per person, so signing
  *   up sends only that person's list.
- * - `os.where`: participant id → `Whereabouts`, written when someone moves (law of two feet).
+ * - `os.where`: participant id → `Whereabouts` (with their name from the server), written when
+ *   someone moves (law of two feet).
  * - `os.reports`: session id → `Report`.
  */
 export const OPEN_SPACE_MAPS = {

@@ -67,6 +67,11 @@ export interface Whereabouts {
   readonly sessionId: string | null;
   /** Distinct sessions visited, for telling bumblebees. */
   readonly visited: readonly string[];
+  /**
+   * Their display name as the server knows it (the mover's `Actor`, never the request), so every
+   * page names who is where from the doc alone. Absent in entries written before names were kept.
+   */
+  readonly name?: string;
 }
 
 /** What the news room gets from a session: a short form (the board is attached by reference). */

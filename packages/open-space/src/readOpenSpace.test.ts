@@ -26,11 +26,19 @@ describe("the control-doc layout", () => {
     doc.getMap(OPEN_SPACE_MAPS.sessions).set("bad", { id: "bad", title: 3 });
     doc.getMap(OPEN_SPACE_MAPS.signUps).set("p9", "not a list");
     doc.getMap(OPEN_SPACE_MAPS.meta).set(OPEN_SPACE_META_KEYS.phase, "party");
+    doc.getMap(OPEN_SPACE_MAPS.where).set("p7", { sessionId: null, visited: [], name: 7 });
+    doc.getMap(OPEN_SPACE_MAPS.where).set("p8", { sessionId: "s1", visited: ["s1"] });
     const read = readOpenSpace(doc);
     expect(Object.keys(read.state.sessions)).toEqual(["s1"]);
     expect(read.state.signUps).toEqual({});
     expect(read.state.phase).toBe("opening");
-    expect(read.problems).toEqual(["os.sessions.bad: malformed", "os.signUps.p9: malformed"]);
+    // An entry from before names were kept still reads; a name that is not text does not.
+    expect(Object.keys(read.state.whereabouts)).toEqual(["p8"]);
+    expect(read.problems).toEqual([
+      "os.sessions.bad: malformed",
+      "os.signUps.p9: malformed",
+      "os.where.p7: malformed",
+    ]);
   });
 
   it("writes only what changed: a sign-up sends one person's list", () => {

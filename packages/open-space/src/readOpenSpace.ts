@@ -59,7 +59,12 @@ function isSession(v: unknown): v is Session {
 }
 
 function isWhereabouts(v: unknown): v is Whereabouts {
-  return isObject(v) && isStringOrNull(v.sessionId) && isStringArray(v.visited);
+  return (
+    isObject(v) &&
+    isStringOrNull(v.sessionId) &&
+    isStringArray(v.visited) &&
+    (v.name === undefined || isString(v.name))
+  );
 }
 
 function isReport(v: unknown): v is Report {

@@ -232,6 +232,16 @@ describe("the law of two feet", () => {
     expect(whoIsWhere(state)).toEqual({ bySession: { c: ["p2"], a: ["p1"] }, butterflies: ["p3"] });
     expect(code(() => goTo(state, ann, "nope"))).toBe(OpenSpaceErrorCode.UnknownSession);
   });
+
+  it("keeps the mover's name (from the actor) beside where they are, so pages need no lookup", () => {
+    let state = post();
+    state = goTo(state, bob, "s1");
+    expect(state.whereabouts.p2).toEqual({ name: bob.name, sessionId: "s1", visited: ["s1"] });
+    const renamed = { ...bob, name: "Robert" };
+    state = goTo(state, renamed, "s1");
+    expect(state.whereabouts.p2?.name).toBe("Robert");
+    expect(goTo(state, renamed, "s1")).toBe(state);
+  });
 });
 
 describe("reports", () => {

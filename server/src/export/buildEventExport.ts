@@ -12,6 +12,7 @@ import { decodeBoardState as decode, renderRequestOf } from "./boardState";
 import { boardTexts } from "./boardTexts";
 import { type ExportedBoard, indexHtml, proceedingsHtml } from "./exportPages";
 import { historyJsonl } from "./historyJsonl";
+import { openSpaceProceedingsHtml } from "./openSpaceProceedings";
 import type { BoardPicture, RoundPictureStore } from "./RoundPictureStore";
 import { type SeatingRow, seatingCsv } from "./seatingCsv";
 import { tldrFile } from "./tldrFile";
@@ -209,7 +210,14 @@ async function writeExport(
     addText("seating.csv", seatingCsv(rows));
     topFiles.push("seating.csv");
   }
-  if (request.full) {
+  if (request.full && event.format === "open-space") {
+    const folders = new Map(boards.map((b, i) => [b.id, exported[i]?.folder ?? null]));
+    addText(
+      "proceedings.html",
+      await openSpaceProceedingsHtml(deps.sync, event, { folders, personName, compiledAt: now() }),
+    );
+    topFiles.push("proceedings.html");
+  } else if (request.full) {
     const tables = exported.filter((_, i) => boards[i]?.kind === "table");
     const others = exported.filter((_, i) => boards[i]?.kind !== "table");
     const sections = [{ heading: "Tables", boards: tables }];

@@ -5,6 +5,7 @@ import {
   joinCafe,
   noteRecord,
   openBoard,
+  type Person,
   type ProductServer,
   putRecords,
   rotate,
@@ -134,5 +135,90 @@ describe("export", () => {
     expect(index).not.toContain(`>${t3.title}<`);
     expect(Object.keys(files).some((n) => n.endsWith("history.jsonl"))).toBe(false);
     expect(Object.keys(files)).not.toContain("seating.csv");
+  });
+});
+
+describe("export of an Open Space", () => {
+  it("puts the news room's reports into proceedings.html, each linking its session's board", async () => {
+    const created = await t.api<{
+      event: { id: string; joinCode: string };
+      facilitatorToken: string;
+    }>("/api/events", {
+      method: "POST",
+      json: { title: "Ageing well", format: "open-space", facilitatorName: "Olga Facilitator" },
+    });
+    expect(created.status).toBe(201);
+    const { event, facilitatorToken } = created.body;
+    const os = `/api/events/${event.id}/open-space`;
+    const grid = await t.api<{ spaces: { id: string }[]; slots: { id: string }[] }>(`${os}/grid`, {
+      method: "PUT",
+      token: facilitatorToken,
+      json: { spaces: [{ name: "Hall" }, { name: "Garden" }], slots: [{ label: "10:00" }] },
+    });
+    expect(grid.status).toBe(200);
+    const people: Person[] = [];
+    for (const name of ["Petra Convener", "Quinn Convener"]) {
+      const joined = await t.api<{ participant: { id: string }; token: string }>("/api/join", {
+        method: "POST",
+        json: { code: event.joinCode, name },
+      });
+      expect(joined.status).toBe(201);
+      people.push({ id: joined.body.participant.id, name, token: joined.body.token });
+    }
+    const [petra, quinn] = people as [Person, Person];
+    const sessions = [];
+    for (const [i, [who, title]] of (
+      [
+        [petra, "Buses after six"],
+        [quinn, "Lonely Sundays"],
+      ] as const
+    ).entries()) {
+      const posted = await t.api<{ session: { id: string; boardId: string; docName: string } }>(
+        `${os}/sessions`,
+        {
+          method: "POST",
+          token: who.token,
+          json: { title, spaceId: grid.body.spaces[i]?.id, slotId: grid.body.slots[0]?.id },
+        },
+      );
+      expect(posted.status).toBe(201);
+      sessions.push(posted.body.session);
+    }
+    const [buses, sundays] = sessions as [(typeof sessions)[0], (typeof sessions)[0]];
+    const board = await openBoard(t, buses.docName, petra);
+    putRecords(board.doc, [noteRecord("idea", "a night bus from the hospital")]);
+    await t.server.syncServer.flush();
+    board.destroy();
+    const report = await t.api(`${os}/sessions/${buses.id}/report`, {
+      method: "PUT",
+      token: petra.token,
+      json: { summary: "Ask the council <for> a night bus", nextSteps: "Petra writes to them" },
+    });
+    expect(report.status).toBe(200);
+
+    const { response, files } = await download(`/api/events/${event.id}/export`, facilitatorToken);
+    expect(response.status).toBe(200);
+    const proceedings = strFromU8(files["proceedings.html"]!);
+    expect(proceedings).toContain("Buses after six");
+    expect(proceedings).toContain("Ask the council &lt;for&gt; a night bus");
+    expect(proceedings).toContain("Petra writes to them");
+    expect(proceedings).toContain("convened by Petra Convener");
+    expect(proceedings).toContain("Lonely Sundays");
+    expect(proceedings).toContain("No report filed yet.");
+    expect(proceedings).toContain("2 sessions, 1 reported.");
+    // Each session links its board's file inside the zip, and that file holds what was drawn.
+    const links = [...proceedings.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(links).toHaveLength(2);
+    for (const link of links) expect(Object.keys(files)).toContain(link);
+    const busesLink = links[0] ?? "";
+    expect(strFromU8(files[busesLink]!)).toContain("a night bus from the hospital");
+    expect(proceedings).not.toMatch(/(src|href)="https?:/);
+    expect(sundays.boardId).not.toBe(buses.boardId);
+
+    const anon = await download(`/api/events/${event.id}/export?anonymous=1`, facilitatorToken);
+    const anonymous = strFromU8(anon.files["proceedings.html"]!);
+    expect(anonymous).toContain("Ask the council &lt;for&gt; a night bus");
+    for (const person of people) expect(anonymous).not.toContain(person.name);
+    expect(anonymous).toContain("convened by person ");
   });
 });
