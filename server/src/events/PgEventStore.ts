@@ -1,4 +1,3 @@
-import { BoardKindSchema, EventFormatSchema, RoleSchema } from "@tablecloth/protocol";
 import {
   type PgMigration,
   pgTransaction,
@@ -17,6 +16,16 @@ import {
   type RedeemInviteResult,
 } from "./EventStore";
 import { EVENTS_MIGRATION_MODULE } from "./eventMigrations";
+import {
+  type BoardRow,
+  type EventRow,
+  type InviteRow,
+  type ParticipantRow,
+  toBoard,
+  toEvent,
+  toInvite,
+  toParticipant,
+} from "./eventRows";
 
 /**
  * The events schema on PostgreSQL: the same tables as SQLite's (`eventMigrations`), with an
@@ -70,92 +79,10 @@ export const pgEventMigrations: readonly PgMigration[] = [
   },
 ];
 
-interface EventRow {
-  id: string;
-  title: string;
-  purpose: string;
-  format: string;
-  join_code: string;
-  join_open: boolean;
-  control_doc_name: string;
-  created_at: number;
-}
-interface ParticipantRow {
-  id: string;
-  event_id: string;
-  name: string;
-  role: string;
-  joined_at: number;
-  removed_at: number | null;
-}
-interface BoardRow {
-  id: string;
-  event_id: string;
-  kind: string;
-  title: string;
-  question: string | null;
-  doc_name: string;
-  created_at: number;
-}
-interface InviteRow {
-  code: string;
-  event_id: string;
-  role: string;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
 const EVENT_COLUMNS =
   "id, title, purpose, format, join_code, join_open, control_doc_name, created_at";
 const PARTICIPANT_COLUMNS = "id, event_id, name, role, joined_at, removed_at";
 const BOARD_COLUMNS = "id, event_id, kind, title, question, doc_name, created_at";
-
-function toEvent(row: EventRow): EventRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    purpose: row.purpose,
-    format: EventFormatSchema.parse(row.format),
-    joinCode: row.join_code,
-    joinOpen: row.join_open,
-    controlDocName: row.control_doc_name,
-    createdAt: row.created_at,
-  };
-}
-function toParticipant(row: ParticipantRow): ParticipantRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    name: row.name,
-    role: RoleSchema.parse(row.role),
-    joinedAt: row.joined_at,
-    removedAt: row.removed_at,
-  };
-}
-function toBoard(row: BoardRow): BoardRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    kind: BoardKindSchema.parse(row.kind),
-    title: row.title,
-    question: row.question,
-    docName: row.doc_name,
-    createdAt: row.created_at,
-  };
-}
-function toInvite(row: InviteRow): InviteRecord {
-  return {
-    code: row.code,
-    eventId: row.event_id,
-    role: RoleSchema.parse(row.role),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    usedAt: row.used_at,
-  };
-}
 
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = "23505";

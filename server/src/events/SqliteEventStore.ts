@@ -1,4 +1,3 @@
-import { BoardKindSchema, EventFormatSchema, RoleSchema } from "@tablecloth/protocol";
 import type { Database, Statement } from "better-sqlite3";
 import {
   type BoardRecord,
@@ -10,88 +9,16 @@ import {
   type ParticipantRecord,
   type RedeemInviteResult,
 } from "./EventStore";
-
-interface EventRow {
-  id: string;
-  title: string;
-  purpose: string;
-  format: string;
-  join_code: string;
-  join_open: number;
-  control_doc_name: string;
-  created_at: number;
-}
-interface ParticipantRow {
-  id: string;
-  event_id: string;
-  name: string;
-  role: string;
-  joined_at: number;
-  removed_at: number | null;
-}
-interface BoardRow {
-  id: string;
-  event_id: string;
-  kind: string;
-  title: string;
-  question: string | null;
-  doc_name: string;
-  created_at: number;
-}
-interface InviteRow {
-  code: string;
-  event_id: string;
-  role: string;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
-function toEvent(row: EventRow): EventRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    purpose: row.purpose,
-    format: EventFormatSchema.parse(row.format),
-    joinCode: row.join_code,
-    joinOpen: row.join_open !== 0,
-    controlDocName: row.control_doc_name,
-    createdAt: row.created_at,
-  };
-}
-function toParticipant(row: ParticipantRow): ParticipantRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    name: row.name,
-    role: RoleSchema.parse(row.role),
-    joinedAt: row.joined_at,
-    removedAt: row.removed_at,
-  };
-}
-function toBoard(row: BoardRow): BoardRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    kind: BoardKindSchema.parse(row.kind),
-    title: row.title,
-    question: row.question,
-    docName: row.doc_name,
-    createdAt: row.created_at,
-  };
-}
-function toInvite(row: InviteRow): InviteRecord {
-  return {
-    code: row.code,
-    eventId: row.event_id,
-    role: RoleSchema.parse(row.role),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    usedAt: row.used_at,
-  };
-}
+import {
+  type BoardRow,
+  type EventRow,
+  type InviteRow,
+  type ParticipantRow,
+  toBoard,
+  toEvent,
+  toInvite,
+  toParticipant,
+} from "./eventRows";
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
