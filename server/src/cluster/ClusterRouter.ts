@@ -4,7 +4,7 @@ import type { EventOwner, PgLeases } from "@tablecloth/storage";
 import type { Logger } from "@tablecloth/sync";
 import type { MetricFamily } from "../renderPrometheus";
 import { eventKeyOfDoc } from "./eventKey";
-import { HOP_HEADER, type OwnerLookup, proxyUpgrade } from "./forwardToOwner";
+import { HOP_HEADER, isRefused, type OwnerLookup, proxyUpgrade } from "./forwardToOwner";
 
 /** How long this instance trusts that another instance owns an event before asking again. */
 export const REMOTE_OWNER_CACHE_MS = 1_000;
@@ -85,9 +85,10 @@ export class ClusterRouter implements OwnerLookup {
       return true;
     }
     this.metrics.proxiedSockets++;
-    proxyUpgrade(req, socket, head, owner.url, this.instanceId, () => {
+    proxyUpgrade(req, socket, head, owner.url, this.instanceId, (error) => {
       this.remote.delete(key);
       serviceUnavailable(socket);
+      if (isRefused(error)) void this.refused(owner).catch(() => {});
     });
     return true;
   };
@@ -133,6 +134,12 @@ export class ClusterRouter implements OwnerLookup {
       type,
       samples: [{ value }],
     }));
+  }
+
+  /** Nothing listens at the owner's address: let its events be taken now (next request). */
+  async refused(owner: EventOwner): Promise<void> {
+    this.remote.delete(owner.eventId);
+    await this.leases.declareUnreachable(owner.instanceId, owner.url);
   }
 
   /** Stops renewing; the caller releases the leases after its final flush. */

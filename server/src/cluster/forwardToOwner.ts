@@ -12,6 +12,14 @@ export const HOP_HEADER = "x-tablecloth-hop";
 export interface OwnerLookup {
   ownerOf(eventKey: string): Promise<EventOwner>;
   readonly instanceId: string;
+  /** The owner's address refused the connection (see `PgLeases.declareUnreachable`). */
+  refused(owner: EventOwner): Promise<void>;
+}
+
+/** Whether a connection error says nothing listens at the address (ECONNREFUSED). */
+export function isRefused(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === "ECONNREFUSED" || e?.cause?.code === "ECONNREFUSED";
 }
 
 /** Request headers that belong to one connection, not to the request. */
@@ -70,7 +78,8 @@ export function forwardToOwner(leases: OwnerLookup): MiddlewareHandler {
         redirect: "manual",
         ...(hasBody ? { duplex: "half" } : {}),
       } as RequestInit);
-    } catch {
+    } catch (error) {
+      if (isRefused(error)) await leases.refused(owner).catch(() => {});
       return unavailable("The server holding this event cannot be reached; try again.");
     }
     const out = new Headers(answer.headers);
@@ -94,7 +103,7 @@ export function proxyUpgrade(
   head: Buffer,
   ownerUrl: string,
   fromInstance: string,
-  onUnreachable: () => void,
+  onUnreachable: (error: Error) => void,
 ): void {
   const target = new URL(ownerUrl);
   const upstream = connect({ host: target.hostname, port: Number(target.port) || 80 });
@@ -114,8 +123,8 @@ export function proxyUpgrade(
     socket.pipe(upstream);
     upstream.pipe(socket);
   });
-  upstream.on("error", () => {
-    if (!connected) onUnreachable();
+  upstream.on("error", (error) => {
+    if (!connected) onUnreachable(error);
     else socket.destroy();
   });
   upstream.on("close", () => socket.destroy());

@@ -110,6 +110,16 @@ describe.runIf(enabled)("PgLeases on PostgreSQL", () => {
     }
   });
 
+  it("an owner whose address refuses connections loses its events at once, not after its ttl", async () => {
+    const { a, b } = await twoInstances();
+    await a.leases.ownerOf("e4");
+    // A wrong url (a restarted process elsewhere) changes nothing.
+    await b.leases.declareUnreachable("a", "http://elsewhere.test");
+    expect((await b.leases.ownerOf("e4")).instanceId).toBe("a");
+    await b.leases.declareUnreachable("a", "http://a.test");
+    expect(await b.leases.ownerOf("e4")).toMatchObject({ instanceId: "b", fence: 2 });
+  });
+
   it("a live owner keeps its events; a released one frees them at once", async () => {
     const { a, b, clock } = await twoInstances();
     await a.leases.ownerOf("e3");

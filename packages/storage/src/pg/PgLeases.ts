@@ -170,6 +170,25 @@ export class PgLeases {
     return { eventId, instanceId: row.owner, url: row.url, fence: row.fence };
   }
 
+  /**
+   * Declares `instanceId` dead at once because its address refused a connection (nothing listens
+   * there: the process is gone), so its events can be taken now instead of after its ttl. Only
+   * if it still announces `url`; a live instance's next heartbeat revives its row anyway, and
+   * fencing keeps any overlap safe.
+   */
+  async declareUnreachable(instanceId: string, url: string): Promise<void> {
+    if (instanceId === this.instanceId) return;
+    const { rowCount } = await this.pool.query(
+      "UPDATE cluster_instance SET alive_until = 0 WHERE id = $1 AND url = $2 AND alive_until > 0",
+      [instanceId, url],
+    );
+    if ((rowCount ?? 0) > 0) {
+      this.logger.warn("peer instance refused connections; its events may be taken", {
+        instanceId,
+      });
+    }
+  }
+
   /** Forgets a lease the store found taken (a fenced append), before the next heartbeat would. */
   forget(eventId: string): void {
     if (this.held.delete(eventId)) this.logger.warn("event lease lost", { eventId });
