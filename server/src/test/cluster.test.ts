@@ -67,6 +67,9 @@ describe.runIf(enabled)("three instances behind a balancer, one killed", () => {
             TABLECLOTH_DATABASE_SCHEMA: schema,
             TABLECLOTH_SECRET: secret,
             TABLECLOTH_LEASE_TTL_MS: "1500",
+            // 200 people join from 127.0.0.1 within seconds (a venue does so over minutes).
+            TABLECLOTH_JOIN_PER_MINUTE: "1000000",
+            TABLECLOTH_JOIN_BURST: "1000000",
           },
           { listenTimeoutMs: 60_000 },
         ),
@@ -83,11 +86,34 @@ describe.runIf(enabled)("three instances behind a balancer, one killed", () => {
       boards.push(await createBoard(maker.url, `Table ${e}`));
     }
 
+    // Every client is its own participant, joined with the event's code through the balancer
+    // (per-participant limits are per person, as at a venue).
+    const tokens = new Map<TestBoard, string[]>();
+    for (const board of boards) {
+      const event = (await (
+        await fetch(`${balancer.url}/api/events/${board.eventId}`, {
+          headers: { Authorization: `Bearer ${board.token}` },
+        })
+      ).json()) as { event: { joinCode: string } };
+      const joined: string[] = [];
+      for (let c = 0; c < CLIENTS_PER_EVENT; c++) {
+        const answer = await fetch(`${balancer.url}/api/join`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ code: event.event.joinCode, name: `Person ${c}` }),
+        });
+        expect(answer.status).toBe(201);
+        joined.push(((await answer.json()) as { token: string }).token);
+      }
+      tokens.set(board, joined);
+    }
+
     const writers: Writer[] = [];
     for (const board of boards) {
       for (let c = 0; c < CLIENTS_PER_EVENT; c++) {
         const doc = new Y.Doc();
-        const provider = createProvider(balancer.url, board.docName, { doc, token: board.token });
+        const token = tokens.get(board)?.[c];
+        const provider = createProvider(balancer.url, board.docName, { doc, token });
         providers.push(provider);
         writers.push({ provider, doc, board, sent: new Map() });
       }
