@@ -8,6 +8,8 @@ import { openSyncedDoc } from "../sync/openSyncedDoc";
 import { tldrawAssetUrls } from "../tldraw/assetUrls";
 import { clothShapes, type ThumbShape } from "./clothShapes";
 
+const EMPTY_CLOTH = "Nothing on the cloth yet";
+
 /**
  * A thumbnail re-renders at most this often while its table is drawing: each render is a whole
  * tldraw export (a hidden editor, fonts, an SVG), and a plenary shows up to 24 of them.
@@ -74,7 +76,11 @@ export function ClothThumbnail({
 
   const shapes = picture?.shapes ?? [];
   const texts = shapes.map((s) => s.text).filter((t) => t !== "");
-  const label = `${title}: ${shapes.length} things on the cloth${texts.length ? `: ${texts.join("; ")}` : ""}`;
+  // The accessible name holds the visible words (axe: label-content-name-mismatch).
+  const label =
+    shapes.length === 0
+      ? `${title}: ${EMPTY_CLOTH}`
+      : `${title}: ${shapes.length} things on the cloth${texts.length ? `: ${texts.join("; ")}` : ""}`;
   const image =
     picture && shapes.length > 0 ? (
       <TldrawImage
@@ -85,7 +91,7 @@ export function ClothThumbnail({
         assetUrls={tldrawAssetUrls}
       />
     ) : (
-      <div className="thumb__empty">Nothing on the cloth yet</div>
+      <div className="thumb__empty">{EMPTY_CLOTH}</div>
     );
   return (
     <figure
