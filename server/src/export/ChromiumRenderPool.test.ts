@@ -16,6 +16,10 @@ const skipReason =
     : existsSync(`${clientDist}/index.html`)
       ? null
       : "the client is not built (run pnpm build)";
+// Where the test environment must be complete (.ci/run), a missing browser or build fails.
+if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
+  throw new Error(`ChromiumRenderPool.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
+}
 if (skipReason) console.warn(`ChromiumRenderPool.test skipped: ${skipReason}`);
 
 const schema = createTLSchema().serialize();

@@ -35,6 +35,10 @@ const skipReason =
     : built
       ? null
       : `the client is not built (${clientDist}/index.html missing; run pnpm build)`;
+// Where the test environment must be complete (.ci/run), a missing browser or build fails.
+if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
+  throw new Error(`exportRender.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
+}
 if (skipReason) console.warn(`exportRender.test skipped: ${skipReason}`);
 
 const LONG_TEXT =
