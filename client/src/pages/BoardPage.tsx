@@ -1,17 +1,14 @@
 import type { Board } from "@tablecloth/protocol";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import type { Editor } from "tldraw";
-import { friendlyMessage } from "../api/ApiError";
-import { useEventDetails } from "../api/useEventDetails";
 import { ConnectionStatus } from "../components/ConnectionStatus";
-import { ErrorMessage } from "../components/ErrorMessage";
-import { PageShell } from "../components/PageShell";
 import { PathBoardBar, type PathBoardRole, pathBoardWritable } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { canEditBoards, type EventSession, loadSession } from "../session";
 import { loadBoardCanvas, useSyncedBoard } from "../sync/useSyncedBoard";
+import { EventBoardLoader } from "./EventBoardLoader";
 import { NeedsJoin } from "./NeedsJoin";
 
 /** A PATH board: the board with its bar; who may write follows the role and the step's phase. */
@@ -107,48 +104,6 @@ function BoardView({
   );
 }
 
-function BoardLoader({ session, boardId }: { session: EventSession; boardId: string }) {
-  const { state, reload } = useEventDetails(session.eventId, session.token);
-  if (state.status === "loading") {
-    return (
-      <PageShell title="Loading board">
-        <p role="status">Opening the board…</p>
-      </PageShell>
-    );
-  }
-  if (state.status === "failed") {
-    return (
-      <PageShell title="Board">
-        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </PageShell>
-    );
-  }
-  const board = state.details.boards.find((b) => b.id === boardId);
-  if (!board) {
-    return (
-      <PageShell title="Board not found">
-        <ErrorMessage>We couldn't find this board. It may have been removed.</ErrorMessage>
-        <Link to={paths.event(session.eventId)} className="button">
-          See all boards
-        </Link>
-      </PageShell>
-    );
-  }
-  if (board.kind === "path") {
-    return (
-      <PathBoardView
-        session={session}
-        board={board}
-        controlDocName={state.details.controlDocName}
-      />
-    );
-  }
-  return <BoardView session={session} board={board} />;
-}
-
 /** `/e/:eventId/b/:boardId`: one board, with a link that stays the same for the whole event. */
 export default function BoardPage({ eventId, boardId }: { eventId: string; boardId: string }) {
   const session = useMemo(() => loadSession(eventId), [eventId]);
@@ -157,5 +112,15 @@ export default function BoardPage({ eventId, boardId }: { eventId: string; board
     if (session) loadBoardCanvas().catch(() => {});
   }, [session]);
   if (!session) return <NeedsJoin />;
-  return <BoardLoader session={session} boardId={boardId} />;
+  return (
+    <EventBoardLoader session={session} boardId={boardId} what="board">
+      {(board, details) =>
+        board.kind === "path" ? (
+          <PathBoardView session={session} board={board} controlDocName={details.controlDocName} />
+        ) : (
+          <BoardView session={session} board={board} />
+        )
+      }
+    </EventBoardLoader>
+  );
 }
