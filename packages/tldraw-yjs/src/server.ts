@@ -8,5 +8,7 @@ export { MIGRATION_ORIGIN, RECORDS_MAP_NAME, SCHEMA_KEY } from "./config";
 export type { TldrawYjsLogger } from "./Logger";
 export type { MigrateBoardDocOptions, MigrateBoardDocResult } from "./migrateBoardDoc";
 export { migrateBoardDoc } from "./migrateBoardDoc";
+export type { NoteRecordInput } from "./noteRecord";
+export { noteRecord } from "./noteRecord";
 export type { PlainRecord } from "./recordCodec";
 export { jsonEqual, recordToYMap, writeRecordDiff, yMapToRecord } from "./recordCodec";

@@ -1,6 +1,9 @@
 import type { CafeTable } from "@tablecloth/protocol";
-import { getRecordsMap, recordToYMap } from "@tablecloth/tldraw-yjs/server";
-import { toRichText } from "@tldraw/tlschema";
+import {
+  getRecordsMap,
+  recordToYMap,
+  noteRecord as tldrawNote,
+} from "@tablecloth/tldraw-yjs/server";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { loadConfig } from "../config";
@@ -189,33 +192,7 @@ export async function rotate(t: ProductServer, cafe: TestCafe, seed: number) {
 
 /** A tldraw note (a sticky), schema-valid, as the tldraw-yjs binding stores it. */
 export function noteRecord(id: string, text: string, x = 0, y = 0) {
-  return {
-    id: `shape:${id}`,
-    typeName: "shape",
-    type: "note",
-    x,
-    y,
-    rotation: 0,
-    index: "a1",
-    parentId: "page:page",
-    isLocked: false,
-    opacity: 1,
-    props: {
-      color: "yellow",
-      labelColor: "black",
-      size: "m",
-      font: "draw",
-      fontSizeAdjustment: 1,
-      align: "middle",
-      verticalAlign: "middle",
-      growY: 0,
-      url: "",
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-    meta: {},
-  };
+  return tldrawNote({ id: `shape:${id}`, text, x, y });
 }
 
 /** Writes records into a board through a stock provider, as a browser's binding would. */

@@ -21,8 +21,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { getRecordsMap, recordToYMap } from "@tablecloth/tldraw-yjs/server";
-import { b64Vecs, toRichText } from "@tldraw/tlschema";
+import { getRecordsMap, noteRecord, recordToYMap } from "@tablecloth/tldraw-yjs/server";
+import { b64Vecs } from "@tldraw/tlschema";
 import Database from "better-sqlite3";
 import { unzipSync } from "fflate";
 import { WebSocket } from "ws";
@@ -166,33 +166,7 @@ async function rotate(server: RunningServer, cafe: Cafe, seed: number): Promise<
 const indexKey = (n: number) => `a1${String(n).padStart(6, "0")}V`;
 
 function note(id: string, text: string, x: number, y: number, index: string) {
-  return {
-    id: `shape:${id}`,
-    typeName: "shape",
-    type: "note",
-    x,
-    y,
-    rotation: 0,
-    index,
-    parentId: "page:page",
-    isLocked: false,
-    opacity: 1,
-    props: {
-      color: "yellow",
-      labelColor: "black",
-      size: "m",
-      font: "draw",
-      fontSizeAdjustment: 1,
-      align: "middle",
-      verticalAlign: "middle",
-      growY: 0,
-      url: "",
-      richText: toRichText(text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
-    meta: {},
-  };
+  return noteRecord({ id: `shape:${id}`, text, x, y, index });
 }
 
 function stroke(id: string, x: number, y: number, seed: number, index: string) {

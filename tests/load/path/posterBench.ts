@@ -13,6 +13,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { noteRecord } from "@tablecloth/tldraw-yjs/server";
 import { noteSlot, PATH_STEP_IDS, POSTER, pathTemplateRecords } from "../../../packages/path/src";
 import { chromiumRenderer } from "../../../server/src/export/ChromiumBoardRenderer";
 import { buildClientIfStale } from "../../e2e/support/buildClient";
@@ -46,10 +47,6 @@ function indexKey(n: number): string {
   return `b${DIGITS[Math.floor(n / 62) % 62]}${DIGITS[n % 62]}`;
 }
 
-function richText(text: string) {
-  return { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] };
-}
-
 /** The template and `count` schema-valid tldraw 5.4.2 notes spread over the eight regions. */
 export function posterRecords(count: number): Record<string, unknown> {
   const records: Record<string, unknown> = {};
@@ -58,33 +55,14 @@ export function posterRecords(count: number): Record<string, unknown> {
     const step = PATH_STEP_IDS[i % PATH_STEP_IDS.length] ?? "now";
     const at = noteSlot(step, Math.floor(i / PATH_STEP_IDS.length), NOTE_SIZE);
     const id = `shape:bench-note-${i}`;
-    records[id] = {
+    records[id] = noteRecord({
       id,
-      typeName: "shape",
-      type: "note",
+      text: `Note ${i}: what we will do in ${step}`,
       x: at.x,
       y: at.y,
-      rotation: 0,
       index: indexKey(i),
-      parentId: "page:page",
-      isLocked: false,
-      opacity: 1,
-      meta: {},
-      props: {
-        color: (["yellow", "light-green", "light-blue", "orange"] as const)[i % 4],
-        labelColor: "black",
-        size: "m",
-        font: "draw",
-        fontSizeAdjustment: 1,
-        align: "middle",
-        verticalAlign: "middle",
-        growY: 0,
-        url: "",
-        richText: richText(`Note ${i}: what we will do in ${step}`),
-        scale: 1,
-        textLastEditedBy: null,
-      },
-    };
+      color: (["yellow", "light-green", "light-blue", "orange"] as const)[i % 4],
+    });
   }
   return records;
 }
