@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { connectSynced, createProvider, waitForSync } from "./connectProvider";
+import { connectSynced, waitForSync } from "./connectProvider";
 import { createBoard } from "./createBoard";
+import { keysSentBefore, killWhileWriting } from "./killWhileWriting";
 import { type SpawnedServer, spawnServer } from "./spawnServer";
 import { makeTempDir, removeDir } from "./testServer";
 import { waitForDoc, withTimeout } from "./waitFor";
@@ -31,32 +31,15 @@ describe("a server process that is killed", () => {
     children.push(first);
     const { docName, token } = await createBoard(first.url);
 
-    const writerDoc = new Y.Doc();
-    const writer = createProvider(first.url, docName, { doc: writerDoc, token });
+    const killed = await killWhileWriting(first, docName, token, {
+      everyMs: SEND_EVERY_MS,
+      forMs: STREAM_FOR_MS,
+    });
+    const { writer, sentAt } = killed;
     providers.push(writer);
-    await waitForSync(writer);
+    expect(killed.exit.signal).toBe("SIGKILL");
 
-    const sentAt = new Map<string, number>();
-    const map = writerDoc.getMap<number>("strokes");
-    let i = 0;
-    const streaming = setInterval(() => {
-      const key = `k${i++}`;
-      sentAt.set(key, Date.now());
-      map.set(key, i);
-    }, SEND_EVERY_MS);
-    await new Promise((resolve) => setTimeout(resolve, STREAM_FOR_MS));
-
-    const killedAt = Date.now();
-    first.child.kill("SIGKILL");
-    clearInterval(streaming);
-    // The client keeps its doc but stops trying the dead port.
-    writer.disconnect();
-    const exit = await withTimeout(first.exited, 10_000, "the killed server to exit");
-    expect(exit.signal).toBe("SIGKILL");
-
-    const mustHave = [...sentAt]
-      .filter(([, at]) => at < killedAt - DURABLE_AFTER_MS)
-      .map(([key]) => key);
+    const mustHave = keysSentBefore(killed, DURABLE_AFTER_MS);
     expect(mustHave.length).toBeGreaterThan(50);
 
     const second = await spawnServer(dataDir);

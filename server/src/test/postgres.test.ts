@@ -7,12 +7,12 @@ import {
 } from "@tablecloth/storage/pg-test";
 import { afterAll, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { connectSynced, createProvider, waitForSync } from "./connectProvider";
+import { connectSynced, waitForSync } from "./connectProvider";
 import { createBoard } from "./createBoard";
+import { keysSentBefore, killWhileWriting } from "./killWhileWriting";
 import { type SpawnedServer, spawnServer } from "./spawnServer";
 import { makeTempDir, removeDir } from "./testServer";
-import { pollUntil, waitForDoc, withTimeout } from "./waitFor";
+import { pollUntil, waitForDoc } from "./waitFor";
 
 // The real server process on PostgreSQL (TABLECLOTH_DATABASE_URL). Skipped, saying why, on a
 // machine without PostgreSQL; required where TABLECLOTH_REQUIRE_SERVICES=1 (CI).
@@ -59,25 +59,10 @@ describe.runIf(enabled)("the server on PostgreSQL", () => {
     expect(JSON.stringify(first.lines)).not.toContain(PG_TEST_URL);
     const { docName, token, eventId } = await createBoard(first.url);
 
-    const writerDoc = new Y.Doc();
-    const writer = createProvider(first.url, docName, { doc: writerDoc, token });
+    const killed = await killWhileWriting(first, docName, token, { everyMs: 5, forMs: 1_000 });
+    const { writer, sentAt } = killed;
     providers.push(writer);
-    await waitForSync(writer);
-    const sentAt = new Map<string, number>();
-    const map = writerDoc.getMap<number>("strokes");
-    let i = 0;
-    const streaming = setInterval(() => {
-      const key = `k${i++}`;
-      sentAt.set(key, Date.now());
-      map.set(key, i);
-    }, 5);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const killedAt = Date.now();
-    first.child.kill("SIGKILL");
-    clearInterval(streaming);
-    writer.disconnect();
-    await withTimeout(first.exited, 10_000, "the killed server to exit");
-    const mustHave = [...sentAt].filter(([, at]) => at < killedAt - 200).map(([key]) => key);
+    const mustHave = keysSentBefore(killed, 200);
     expect(mustHave.length).toBeGreaterThan(20);
 
     // Another instance, another (empty) data dir, the same database: the event, the board, the
