@@ -291,8 +291,12 @@ export class SyncTransport {
       return;
     }
     this.pendingUpgrades++;
-    const routed = this.routeUpgrade?.(docName, req, socket, head) ?? Promise.resolve(false);
-    routed.then(
+    // One instance (no cluster): straight to the access check, no extra turn of the event loop.
+    if (this.routeUpgrade === undefined) {
+      this.decideAndUpgrade(req, socket, head, docName, token);
+      return;
+    }
+    this.routeUpgrade(docName, req, socket, head).then(
       (taken) => {
         if (taken) {
           this.pendingUpgrades--;
