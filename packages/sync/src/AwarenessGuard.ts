@@ -11,10 +11,15 @@ export type AwarenessLimits = Pick<
   "maxAwarenessClientsPerConnection" | "maxAwarenessStateBytes" | "maxAwarenessStatesPerRoom"
 >;
 
+/** An admitted entry: its stamped JSON bytes and the parsed state (null for a removal). */
+export interface AdmittedEntry extends AwarenessEntry {
+  value: Record<string, unknown> | null;
+}
+
 /** What the guard decided about one incoming awareness update. */
 export interface AwarenessAdmission {
   /** The entries to apply, each state stamped with its sender's identity. */
-  admitted: AwarenessEntry[];
+  admitted: AdmittedEntry[];
   /** Entries refused without closing the sender (another's client id, or the room is full). */
   dropped: number;
 }
@@ -54,7 +59,7 @@ export class AwarenessGuard {
   admit(conn: Connection, entries: readonly AwarenessEntry[]): AwarenessAdmission {
     const { maxAwarenessStateBytes, maxAwarenessStatesPerRoom, maxAwarenessClientsPerConnection } =
       this.limits;
-    const admitted: AwarenessEntry[] = [];
+    const admitted: AdmittedEntry[] = [];
     let dropped = 0;
     let newStates = 0;
     for (const entry of entries) {
@@ -64,6 +69,11 @@ export class AwarenessGuard {
       // Echoes of states we already hold: skipped without parsing.
       if (!isAwarenessNews(this.awareness, entry)) continue;
       const { clientId } = entry;
+      // The server's own id carries its head count: no client may set it.
+      if (clientId === this.awareness.clientID) {
+        dropped++;
+        continue;
+      }
       const owner = this.owners.get(clientId);
       const removal = isNullState(entry.state);
       if (owner !== conn) {
@@ -97,7 +107,11 @@ export class AwarenessGuard {
         if (!this.awareness.states.has(clientId)) newStates++;
         this.owners.set(clientId, conn);
       }
-      admitted.push(removal ? entry : { ...entry, state: stamp(conn, entry.state) });
+      admitted.push(
+        removal
+          ? { clientId, clock: entry.clock, state: entry.state, value: null }
+          : { clientId, clock: entry.clock, ...stamp(conn, entry.state) },
+      );
     }
     return { admitted, dropped };
   }
@@ -117,8 +131,14 @@ export class AwarenessGuard {
   }
 }
 
-/** The state's JSON with `user.id`, `user.name` and `user.role` set from `conn`'s token. */
-function stamp(conn: Connection, raw: Uint8Array): Uint8Array {
+/**
+ * The state with `user.id`, `user.name` and `user.role` set from `conn`'s token, as JSON bytes and
+ * as the object (parsed once here; the room applies it without parsing again).
+ */
+function stamp(
+  conn: Connection,
+  raw: Uint8Array,
+): { state: Uint8Array; value: Record<string, unknown> } {
   let state: unknown;
   try {
     state = JSON.parse(utf8Decoder.decode(raw));
@@ -134,7 +154,8 @@ function stamp(conn: Connection, raw: Uint8Array): Uint8Array {
   // protect) keeps the name it chose; the id and role are always the server's.
   const chosen = typeof claimed.name === "string" ? claimed.name : userId;
   const user = { ...claimed, id: userId, name: name ?? chosen, role };
-  return utf8Encoder.encode(JSON.stringify({ ...state, user }));
+  const value = { ...state, user };
+  return { state: utf8Encoder.encode(JSON.stringify(value)), value };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -75,9 +75,10 @@ export class Room implements ConnectionRoom {
     this.applyHeld();
     this.connections.add(conn);
     conn.state = { kind: "open", room: this };
+    this.presence.joined(conn);
     conn.sendInitial(this.accepted.getStep1Message());
-    if (this.presence.hasStates()) {
-      conn.sendInitial(this.presence.message());
+    if (this.presence.hasStatesFor(conn)) {
+      conn.sendInitial(this.presence.message(conn));
       this.host.metrics.awarenessOut++;
     }
   }
@@ -126,7 +127,7 @@ export class Room implements ConnectionRoom {
         this.presence.apply(conn, message.update);
         return;
       case "queryAwareness":
-        conn.send(this.presence.message());
+        conn.send(this.presence.message(conn));
         metrics.awarenessOut++;
         return;
       default:

@@ -1,10 +1,9 @@
 import { CloseCode } from "@tablecloth/protocol";
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { Awareness, removeAwarenessStates } from "y-protocols/awareness";
 import type * as Y from "yjs";
-import { AwarenessGuard } from "./AwarenessGuard";
+import { type AdmittedEntry, AwarenessGuard } from "./AwarenessGuard";
 import {
   type AwarenessEntry,
-  encodeAwarenessEntries,
   encodeAwarenessFrame,
   readAwarenessEntries,
 } from "./awarenessEntries";
@@ -19,20 +18,52 @@ interface AwarenessChanges {
   removed: number[];
 }
 
+const utf8Encoder = new TextEncoder();
+
+/**
+ * Viewers: read-only observers, who have no cursor to share. (Read-only is not enough: on an
+ * event's control doc every participant is read-only, and the lobby shows them to each other.)
+ */
+function isViewer(conn: Connection): boolean {
+  return conn.context.readOnly && conn.context.role === "observer";
+}
+/**
+ * Clients drop a state not renewed for 30 s (y-protocols' `outdatedTimeout`); the head count is
+ * sent again this often while viewers are in the room, as the stock client renews its own state.
+ */
+const HEAD_COUNT_RENEW_MS = 15_000;
+
 /**
  * A room's presence: admits each connection's awareness entries through the guard, and
  * coalesces the broadcast per throttle window (slower for read-only connections of a crowd).
+ *
+ * Two audiences: writers (editors, facilitators) receive every state; read-only viewers receive
+ * the writers' states and a head count (the server's own awareness entry,
+ * `{"headCount":{"viewers":n,"writers":m}}`, which has no `user` and so draws no cursor), but not
+ * each other's states: a plenary's hundreds of viewers would otherwise cost a broadcast to
+ * hundreds for every viewer that joins, leaves or moves.
  */
 export class RoomAwareness {
   readonly awareness: Awareness;
-  private awarenessMessage: Uint8Array | null = null;
+  /** Every current state (for writers) and the viewers' view, encoded once per change. */
+  private writerMessage: Uint8Array | null = null;
+  private viewerMessage: Uint8Array | null = null;
   /** Which connection may set which awareness entries, and the stamp of every state. */
   private readonly guard: AwarenessGuard;
   /** The raw JSON each client last sent, re-sent as is while it is the current state. */
   private readonly raw = new Map<number, AwarenessEntry>();
+  /** Client ids introduced by read-only connections: relayed to writers only. */
+  private readonly viewerIds = new Set<number>();
   private readonly dirty = new Set<number>();
   private readonly slowDirty = new Set<number>();
+  /** Read-only and writing connections in the room, and the head count entry last sent. */
+  private viewers = 0;
+  private writers = 0;
+  private headCount: AwarenessEntry | null = null;
+  private headCountDirty = false;
+  private slowHeadCountDirty = false;
   private timer: TimerHandle | null = null;
+  private renewTimer: TimerHandle | null = null;
   private slowTimer: TimerHandle | null = null;
   private lastAt = Number.NEGATIVE_INFINITY;
   private lastSlowAt = Number.NEGATIVE_INFINITY;
@@ -43,15 +74,23 @@ export class RoomAwareness {
     private readonly host: RoomHost,
   ) {
     this.awareness = new Awareness(doc);
-    // The server has no presence of its own.
+    // The server has no presence of its own (its id carries only the viewers' head count).
     this.awareness.setLocalState(null);
     this.guard = new AwarenessGuard(this.awareness, host.config);
     this.awareness.on("update", this.onUpdate);
   }
 
-  /** Whether any client has a presence state. */
-  hasStates(): boolean {
+  /** Whether `conn` should get an awareness frame on attach. */
+  hasStatesFor(conn: Connection): boolean {
+    if (isViewer(conn)) return true;
     return this.awareness.getStates().size > 0;
+  }
+
+  /** Counts a connection that joined the room (the head count viewers receive). */
+  joined(conn: Connection): void {
+    if (isViewer(conn)) this.viewers++;
+    else this.writers++;
+    this.headCountChanged();
   }
 
   /**
@@ -71,28 +110,42 @@ export class RoomAwareness {
     const { admitted, dropped } = this.guard.admit(conn, entries);
     this.host.metrics.awarenessDropped += dropped;
     if (admitted.length === 0) return;
-    applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(admitted), conn);
-    for (const entry of admitted) {
-      if (this.awareness.meta.get(entry.clientId)?.clock !== entry.clock) continue;
-      if (this.awareness.states.has(entry.clientId)) this.raw.set(entry.clientId, entry);
-    }
+    if (isViewer(conn)) for (const entry of admitted) this.viewerIds.add(entry.clientId);
+    this.applyAdmitted(admitted, conn);
   }
 
-  /** Removes the awareness states `conn` controlled (broadcast as removed). */
+  /** Removes the awareness states `conn` controlled (broadcast as removed) and uncounts it. */
   release(conn: Connection): void {
+    if (isViewer(conn)) this.viewers--;
+    else this.writers--;
+    this.headCountChanged();
     const owned = this.guard
       .release(conn)
       .filter((clientId) => this.awareness.states.has(clientId));
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, null);
   }
 
-  /** Every current state in one awareness frame (encoded once per change). */
-  message(): Uint8Array {
-    if (this.awarenessMessage === null) {
-      const clients = [...this.awareness.getStates().keys()];
-      this.awarenessMessage = encodeAwarenessFrame(this.awareness, clients, this.raw);
+  /** Every state `conn` may see in one awareness frame (encoded once per change and audience). */
+  message(conn: Connection): Uint8Array {
+    if (isViewer(conn)) {
+      if (this.viewerMessage === null) {
+        this.viewerMessage = encodeAwarenessFrame(
+          this.awareness,
+          this.writerClients(this.awareness.getStates().keys()),
+          this.raw,
+          [this.currentHeadCount()],
+        );
+      }
+      return this.viewerMessage;
     }
-    return this.awarenessMessage;
+    if (this.writerMessage === null) {
+      this.writerMessage = encodeAwarenessFrame(
+        this.awareness,
+        this.awareness.getStates().keys(),
+        this.raw,
+      );
+    }
+    return this.writerMessage;
   }
 
   /** Stops the timers and destroys the awareness. */
@@ -100,14 +153,51 @@ export class RoomAwareness {
     const { scheduler } = this.host;
     if (this.timer !== null) scheduler.clearTimeout(this.timer);
     if (this.slowTimer !== null) scheduler.clearTimeout(this.slowTimer);
+    if (this.renewTimer !== null) scheduler.clearTimeout(this.renewTimer);
+    this.renewTimer = null;
     this.timer = null;
     this.slowTimer = null;
     this.awareness.off("update", this.onUpdate);
     this.awareness.destroy();
   }
 
+  /**
+   * What y-protocols' `applyAwarenessUpdate` does, on states the guard already parsed and stamped:
+   * decoding the update again and parsing every state a second time was most of the CPU a cursor
+   * move cost. (The guard admitted only news: a newer clock, or a removal at the current clock.)
+   */
+  private applyAdmitted(admitted: readonly AdmittedEntry[], origin: Connection): void {
+    const { awareness } = this;
+    const now = Date.now();
+    const changes: AwarenessChanges = { added: [], updated: [], removed: [] };
+    for (const entry of admitted) {
+      const { clientId, clock, value } = entry;
+      const known = awareness.meta.has(clientId);
+      const had = awareness.states.has(clientId);
+      if (value === null) {
+        awareness.states.delete(clientId);
+        this.raw.delete(clientId);
+      } else {
+        awareness.states.set(clientId, value);
+        this.raw.set(clientId, entry);
+      }
+      awareness.meta.set(clientId, { clock, lastUpdated: now });
+      if (!known && value !== null) changes.added.push(clientId);
+      else if (known && value === null) {
+        if (had) changes.removed.push(clientId);
+      } else if (value !== null) {
+        if (had) changes.updated.push(clientId);
+        else changes.added.push(clientId);
+      }
+    }
+    if (changes.added.length + changes.updated.length + changes.removed.length === 0) return;
+    awareness.emit("change", [changes, origin]);
+    awareness.emit("update", [changes, origin]);
+  }
+
   private readonly onUpdate = (changes: AwarenessChanges): void => {
-    this.awarenessMessage = null;
+    this.writerMessage = null;
+    this.viewerMessage = null;
     for (const clientId of changes.removed) this.raw.delete(clientId);
     for (const clientId of changes.added) this.dirty.add(clientId);
     for (const clientId of changes.updated) this.dirty.add(clientId);
@@ -115,8 +205,35 @@ export class RoomAwareness {
     this.schedule();
   };
 
+  private headCountChanged(): void {
+    this.headCount = null;
+    this.viewerMessage = null;
+    // Only viewers receive it: none, nothing to send.
+    if (this.viewers === 0) return;
+    this.headCountDirty = true;
+    this.schedule();
+    if (this.renewTimer === null) {
+      this.renewTimer = this.host.scheduler.setTimeout(() => {
+        this.renewTimer = null;
+        this.headCountChanged();
+      }, HEAD_COUNT_RENEW_MS);
+    }
+  }
+
+  /** The server's head count entry, with a new clock whenever the count changed. */
+  private currentHeadCount(): AwarenessEntry {
+    if (this.headCount === null) {
+      const clientId = this.awareness.clientID;
+      const clock = (this.awareness.meta.get(clientId)?.clock ?? 0) + 1;
+      this.awareness.meta.set(clientId, { clock, lastUpdated: Date.now() });
+      const state = `{"headCount":{"viewers":${this.viewers},"writers":${this.writers}}}`;
+      this.headCount = { clientId, clock, state: utf8Encoder.encode(state) };
+    }
+    return this.headCount;
+  }
+
   private schedule(): void {
-    if (this.timer !== null || this.dirty.size === 0) return;
+    if (this.timer !== null || (this.dirty.size === 0 && !this.headCountDirty)) return;
     const { scheduler, config } = this.host;
     const delay = Math.max(0, this.lastAt + config.awarenessThrottleMs - scheduler.now());
     this.timer = scheduler.setTimeout(() => {
@@ -125,28 +242,39 @@ export class RoomAwareness {
     }, delay);
   }
 
-  /** One coalesced awareness broadcast holding the latest state of every client that changed. */
+  /**
+   * One coalesced awareness broadcast per audience: writers get the latest state of every client
+   * that changed; viewers the writers' among them and the head count if it changed. Read-only
+   * connections of a crowded room get theirs at the slower rate.
+   */
   private flush(): void {
-    if (this.dirty.size === 0) return;
+    if (this.dirty.size === 0 && !this.headCountDirty) return;
     const { scheduler, config, metrics } = this.host;
     this.lastAt = scheduler.now();
     const clients = this.knownClients(this.dirty);
+    const headCount = this.headCountDirty;
     this.dirty.clear();
-    if (clients.length === 0 || this.connections.size === 0) return;
-    const frame = encodeAwarenessFrame(this.awareness, clients, this.raw);
+    this.headCountDirty = false;
+    if (this.connections.size === 0) return;
     const crowded = this.connections.size > config.awarenessReadOnlyCrowd;
+    const audiences = new Audiences(this, clients, headCount);
     let slowReaders = false;
+    let sent = false;
     for (const conn of this.connections) {
+      if (!audiences.hasNews(conn)) continue;
       if (crowded && conn.context.readOnly) {
         slowReaders = true;
         continue;
       }
-      conn.send(frame);
+      conn.send(audiences.frameFor(conn));
       metrics.awarenessOut++;
+      sent = true;
     }
-    metrics.awarenessBroadcasts++;
+    if (sent) metrics.awarenessBroadcasts++;
+    this.forgetGoneViewers(clients);
     if (slowReaders) {
       for (const clientId of clients) this.slowDirty.add(clientId);
+      if (headCount) this.slowHeadCountDirty = true;
       this.scheduleSlow();
     }
   }
@@ -166,17 +294,46 @@ export class RoomAwareness {
 
   /** The slower broadcast to read-only connections of a crowded room. */
   private flushSlow(): void {
-    if (this.slowDirty.size === 0) return;
+    if (this.slowDirty.size === 0 && !this.slowHeadCountDirty) return;
     const { scheduler, metrics } = this.host;
     this.lastSlowAt = scheduler.now();
     const clients = this.knownClients(this.slowDirty);
+    const headCount = this.slowHeadCountDirty;
     this.slowDirty.clear();
-    if (clients.length === 0) return;
-    const frame = encodeAwarenessFrame(this.awareness, clients, this.raw);
+    this.slowHeadCountDirty = false;
+    const audiences = new Audiences(this, clients, headCount);
     for (const conn of this.connections) {
-      if (!conn.context.readOnly) continue;
-      conn.send(frame);
+      if (!conn.context.readOnly || !audiences.hasNews(conn)) continue;
+      conn.send(audiences.frameFor(conn));
       metrics.awarenessOut++;
+    }
+    this.forgetGoneViewers(clients);
+  }
+
+  /** The frame for writers (every changed client) or for viewers (writers' and the head count). */
+  encodeFor(viewer: boolean, clients: readonly number[], headCount: boolean): Uint8Array {
+    if (!viewer) return encodeAwarenessFrame(this.awareness, clients, this.raw);
+    return encodeAwarenessFrame(
+      this.awareness,
+      this.writerClients(clients),
+      this.raw,
+      headCount ? [this.currentHeadCount()] : [],
+    );
+  }
+
+  /** The ids among `ids` that writers introduced (what viewers receive). */
+  writerClients(ids: Iterable<number>): number[] {
+    const clients: number[] = [];
+    for (const clientId of ids) if (!this.viewerIds.has(clientId)) clients.push(clientId);
+    return clients;
+  }
+
+  /** Viewers' client ids whose removal has now been broadcast. */
+  private forgetGoneViewers(clients: readonly number[]): void {
+    for (const clientId of clients) {
+      if (this.viewerIds.has(clientId) && !this.awareness.states.has(clientId)) {
+        this.viewerIds.delete(clientId);
+      }
     }
   }
 
@@ -185,5 +342,33 @@ export class RoomAwareness {
     const clients: number[] = [];
     for (const clientId of ids) if (this.awareness.meta.has(clientId)) clients.push(clientId);
     return clients;
+  }
+}
+
+/** One broadcast's two frames, each encoded at most once, when a connection of its audience needs it. */
+class Audiences {
+  private writerFrame: Uint8Array | null = null;
+  private viewerFrame: Uint8Array | null = null;
+  private readonly viewerNews: boolean;
+
+  constructor(
+    private readonly presence: RoomAwareness,
+    private readonly clients: readonly number[],
+    private readonly headCount: boolean,
+  ) {
+    this.viewerNews = headCount || presence.writerClients(clients).length > 0;
+  }
+
+  hasNews(conn: Connection): boolean {
+    return isViewer(conn) ? this.viewerNews : this.clients.length > 0;
+  }
+
+  frameFor(conn: Connection): Uint8Array {
+    if (isViewer(conn)) {
+      this.viewerFrame ??= this.presence.encodeFor(true, this.clients, this.headCount);
+      return this.viewerFrame;
+    }
+    this.writerFrame ??= this.presence.encodeFor(false, this.clients, false);
+    return this.writerFrame;
   }
 }

@@ -20,8 +20,9 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    // Copied: the state outlives the frame (it is re-sent in later broadcasts).
-    const state = decoding.readVarUint8Array(decoder).slice();
+    // A view into the frame, not a copy: what the room keeps is the stamped state (new bytes),
+    // and most entries are echoes that are dropped at once.
+    const state = decoding.readVarUint8Array(decoder);
     entries.push({ clientId, clock, state });
   }
   return entries;
@@ -70,16 +71,24 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 /**
  * A complete awareness frame for `clients`, byte-compatible with y-protocols'
  * `encodeAwarenessUpdate`, reusing the raw JSON a client sent when it is still the current state
- * (same clock) instead of stringifying every state again for every broadcast.
+ * (same clock) instead of stringifying every state again for every broadcast. `extra` entries
+ * (the server's head count) are written as they are, after the clients'.
  */
 export function encodeAwarenessFrame(
   awareness: Awareness,
-  clients: readonly number[],
+  clients: Iterable<number>,
   raw: ReadonlyMap<number, AwarenessEntry>,
+  extra: readonly AwarenessEntry[] = [],
 ): Uint8Array {
   const inner = encoding.createEncoder();
   let written = 0;
   const body = encoding.createEncoder();
+  for (const { clientId, clock, state } of extra) {
+    encoding.writeVarUint(body, clientId);
+    encoding.writeVarUint(body, clock);
+    encoding.writeVarUint8Array(body, state);
+    written++;
+  }
   for (const clientId of clients) {
     const meta = awareness.meta.get(clientId);
     if (meta === undefined) continue;

@@ -112,4 +112,46 @@ describe("awareness", () => {
       user: { id: "alice", name: "alice", role: "participant" },
     });
   });
+
+  it("relays viewers' presence to writers only, and gives viewers the writers' and a head count", async () => {
+    network = new TestNetwork({ config: { awarenessThrottleMs: 10 } });
+    const alice = network.client("alice", { presence: { x: 1 } });
+    const obs1 = network.client("obs1", {
+      readOnly: true,
+      role: "observer",
+      presence: { looking: true },
+    });
+    const obs2 = network.client("obs2", {
+      readOnly: true,
+      role: "observer",
+      presence: { looking: true },
+    });
+    alice.connect("doc");
+    obs1.connect("doc");
+    obs2.connect("doc");
+    await network.run(1_000);
+    const headCounts = (states: Map<number, Record<string, unknown>>) =>
+      [...states.values()].filter((s) => "headCount" in s);
+    for (const viewer of [obs1, obs2]) {
+      const states = viewer.awareness.getStates();
+      expect(states.get(alice.doc.clientID)?.x).toBe(1);
+      const other = viewer === obs1 ? obs2 : obs1;
+      expect(states.has(other.doc.clientID)).toBe(false);
+      expect(headCounts(states)).toEqual([{ headCount: { viewers: 2, writers: 1 } }]);
+    }
+    // The writer sees everyone, and no head count.
+    expect(alice.awareness.getStates().get(obs1.doc.clientID)?.looking).toBe(true);
+    expect(alice.awareness.getStates().get(obs2.doc.clientID)?.looking).toBe(true);
+    expect(headCounts(alice.awareness.getStates())).toEqual([]);
+    obs2.disconnect();
+    await network.run(1_000);
+    expect(headCounts(obs1.awareness.getStates())).toEqual([
+      { headCount: { viewers: 1, writers: 1 } },
+    ]);
+    expect(alice.awareness.getStates().has(obs2.doc.clientID)).toBe(false);
+    // Renewed before clients drop it as outdated (30 s).
+    const framesBefore = obs1.awarenessFrames.length;
+    await network.run(16_000);
+    expect(obs1.awarenessFrames.length).toBeGreaterThan(framesBefore);
+  });
 });
