@@ -12,6 +12,7 @@ import { coldload } from "./scenarios/coldload";
 import { fanout } from "./scenarios/fanout";
 import { herd } from "./scenarios/herd";
 import { persist } from "./scenarios/persist";
+import { plenary } from "./scenarios/plenary";
 
 /** A scenario with its config type closed over, so scenarios of different configs share a list. */
 interface Entry {
@@ -38,6 +39,7 @@ const SCENARIOS: readonly Entry[] = [
   entry(persist),
   entry(rotation),
   entry(openSpace),
+  entry(plenary),
 ];
 
 const USAGE = `usage: pnpm bench [scenario …] [--quick] [--server ours|reference|both] [--set key=value …] [--no-save]

@@ -3,6 +3,7 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -52,6 +53,7 @@ export function summarize(values: Float64Array): LatencySummary {
     count: n,
     p50: at(0.5),
     p90: at(0.9),
+    p95: at(0.95),
     p99: at(0.99),
     max: n === 0 ? Number.NaN : (sorted[n - 1] ?? Number.NaN),
     mean: n === 0 ? Number.NaN : total / n,

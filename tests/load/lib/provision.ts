@@ -25,6 +25,8 @@ export interface DocAccess {
   token(i: number): string | undefined;
   /** The facilitator's token (full access), for writers that set up content. */
   readonly writerToken: string | undefined;
+  /** The token observer `i` connects with (role "observer", read-only); see `observers`. */
+  observerToken(i: number): string | undefined;
   /** Issues fresh tokens through the same event (e.g. after a restart with a new secret). */
   refresh(server: RunningServer): Promise<void>;
 }
@@ -36,6 +38,8 @@ export interface ProvisionRequest {
   participants: number;
   /** Names the bench event and the open-mode doc names. */
   label: string;
+  /** Observer tokens wanted (joined with role "observer"); default none. */
+  observers?: number;
 }
 
 async function postJson(
@@ -91,6 +95,7 @@ function openAccess(request: ProvisionRequest): DocAccess {
     docNames: Array.from({ length: request.docs }, (_, i) => `${request.label}-${run}-${i}`),
     token: () => undefined,
     writerToken: undefined,
+    observerToken: () => undefined,
     refresh: async () => {},
   };
 }
@@ -126,17 +131,22 @@ export async function provisionDocs(
 
   let tokens: string[] = [];
   let writerToken = facilitatorToken;
-  const join = async (target: RunningServer): Promise<string[]> => {
+  const join = async (
+    target: RunningServer,
+    count = request.participants,
+    role: "participant" | "observer" = "participant",
+  ): Promise<string[]> => {
     const issued: string[] = [];
     const nonce = Math.random().toString(36).slice(2, 6);
     const deadline = Date.now() + RATE_LIMIT_BUDGET_MS;
     let limited = false;
-    await forEachLimited(request.participants, PROVISION_CONCURRENCY, async (i) => {
+    await forEachLimited(count, PROVISION_CONCURRENCY, async (i) => {
       for (;;) {
         if (limited && issued.length > 0) return;
         const joined = await postJson(target, "/api/join", {
           code: event.joinCode,
-          name: `bench ${i + 1} ${nonce}`,
+          name: `bench ${role === "observer" ? "observer " : ""}${i + 1} ${nonce}`,
+          ...(role === "observer" ? { role } : {}),
         });
         if (joined.status === 201) {
           issued.push(JoinResponseSchema.parse(joined.json).token);
@@ -157,10 +167,13 @@ export async function provisionDocs(
     return issued;
   };
   tokens = request.participants > 0 ? await join(server) : [];
+  const observers = request.observers ?? 0;
+  let observerTokens = observers > 0 ? await join(server, observers, "observer") : [];
   return {
     mode: "api",
     docNames,
     token: (i) => (tokens.length === 0 ? writerToken : tokens[i % tokens.length]),
+    observerToken: (i) => observerTokens[i % Math.max(1, observerTokens.length)],
     get writerToken() {
       return writerToken;
     },
@@ -171,6 +184,7 @@ export async function provisionDocs(
       });
       if (again.status === 201) writerToken = JoinResponseSchema.parse(again.json).token;
       if (request.participants > 0) tokens = await join(target);
+      if (observers > 0) observerTokens = await join(target, observers, "observer");
     },
   };
 }
