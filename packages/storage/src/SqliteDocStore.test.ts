@@ -57,10 +57,12 @@ describe("SqliteDocStore", () => {
     expect(rows).toEqual([
       { module: STORAGE_MIGRATION_MODULE, version: 1, applied_at: expect.any(Number) },
       { module: STORAGE_MIGRATION_MODULE, version: 2, applied_at: expect.any(Number) },
+      { module: STORAGE_MIGRATION_MODULE, version: 3, applied_at: expect.any(Number) },
     ]);
     expect(logged).toEqual([
       `schema migration applied {"module":"storage","version":1}`,
       `schema migration applied {"module":"storage","version":2}`,
+      `schema migration applied {"module":"storage","version":3}`,
     ]);
 
     for (let i = 0; i < 2; i++) {
@@ -69,7 +71,7 @@ describe("SqliteDocStore", () => {
       await again.close();
     }
     expect(migrationRows(raw())).toEqual(rows);
-    expect(logged).toHaveLength(2);
+    expect(logged).toHaveLength(3);
   });
 
   it("opens the file in WAL mode", async () => {
@@ -123,7 +125,8 @@ describe("SqliteDocStore", () => {
     opened.push(db);
     const store = SqliteDocStore.fromDatabase(db);
     await store.append([{ docName: "a", update: update("1"), at: 1, author: "p" }]);
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON doc_log WHEN NEW.doc_name = 'poison'
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON doc_log
+             WHEN NEW.doc_id = (SELECT id FROM doc_names WHERE name = 'poison')
              BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
 
     await expect(
@@ -171,6 +174,7 @@ describe("SqliteDocStore", () => {
     const db = raw();
     runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations.slice(0, 1));
     const doc = new Y.Doc();
+    // (and then through version 3: names moved to doc_names)
     const insertLog = db.prepare(
       'INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES (?, ?, ?, ?, ?)',
     );
@@ -202,5 +206,72 @@ describe("SqliteDocStore", () => {
     const seek = new Y.Doc();
     Y.applyUpdate(seek, await store.stateAt("d", 17));
     expect(seek.getArray("items").length).toBe(17);
+  });
+
+  it("migrates a version-2 file to numbered doc names: every doc's log, checkpoints and usage kept", async () => {
+    const db = raw();
+    runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations.slice(0, 2));
+    const insertLog = db.prepare(
+      'INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertCheckpoint = db.prepare(
+      "INSERT INTO doc_checkpoint (doc_name, seq, at, state, log_bytes) VALUES (?, ?, ?, ?, ?)",
+    );
+    const insertUsage = db.prepare("INSERT INTO doc_usage (doc_name, log_bytes) VALUES (?, ?)");
+    const docs = new Map<string, Y.Doc>();
+    for (const name of ["ev.control", "ev.boardA", "ev.boardB"]) {
+      const doc = new Y.Doc();
+      let logBytes = 0;
+      for (let seq = 1; seq <= 12; seq++) {
+        const before = Y.encodeStateVector(doc);
+        doc.getArray<string>("items").push([`${name}-${seq}`]);
+        const u = Y.encodeStateAsUpdate(doc, before);
+        logBytes += u.byteLength;
+        insertLog.run(name, seq, seq * 10, `author-${seq % 3}`, u);
+        if (seq === 6)
+          insertCheckpoint.run(name, seq, seq * 10, Y.encodeStateAsUpdate(doc), logBytes);
+      }
+      insertUsage.run(name, logBytes);
+      docs.set(name, doc);
+    }
+    const store = SqliteDocStore.open({ path });
+    opened.push(store);
+    expect(db.prepare("SELECT name FROM doc_names ORDER BY name").pluck().all()).toEqual([
+      "ev.boardA",
+      "ev.boardB",
+      "ev.control",
+    ]);
+    for (const [name, doc] of docs) {
+      const usage = await store.usage(name);
+      expect(usage.entries).toBe(12);
+      expect(usage.checkpoints).toBe(1);
+      const history = await store.history(name);
+      expect(history.map((h) => h.author)).toEqual(
+        Array.from({ length: 12 }, (_, i) => `author-${(i + 1) % 3}`),
+      );
+      const loaded = new Y.Doc();
+      const stored = await store.load(name);
+      expect(stored.checkpointSeq).toBe(6);
+      Y.applyUpdate(loaded, await store.stateAt(name, 1e9));
+      expect(loaded.getArray("items").toArray()).toEqual(doc.getArray("items").toArray());
+      const at = new Y.Doc();
+      Y.applyUpdate(at, await store.stateAt(name, 45));
+      expect(at.getArray("items").length).toBe(4);
+    }
+    // Writing after the migration continues each doc's numbering, and a new doc gets a new id.
+    const before = Y.encodeStateVector(docs.get("ev.boardA")!);
+    docs.get("ev.boardA")!.getArray<string>("items").push(["after"]);
+    const result = await store.append([
+      {
+        docName: "ev.boardA",
+        update: Y.encodeStateAsUpdate(docs.get("ev.boardA")!, before),
+        at: 500,
+        author: "p",
+      },
+      { docName: "ev.boardC", update: update("new"), at: 500, author: "p" },
+    ]);
+    expect(result.lastSeq.get("ev.boardA")).toBe(13);
+    expect(result.lastSeq.get("ev.boardC")).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM doc_names").pluck().get()).toBe(4);
   });
 });

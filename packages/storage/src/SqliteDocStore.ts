@@ -77,6 +77,7 @@ export class SqliteDocStore implements DocStore {
   private readonly insertCheckpoint: BetterSqlite3.Statement<
     [string, number, number, number, Uint8Array]
   >;
+  private readonly insertDocName: BetterSqlite3.Statement<[string]>;
   private readonly selectLastEntry: BetterSqlite3.Statement<[string], { seq: number; at: number }>;
   private readonly selectLogBytes: BetterSqlite3.Statement<[string], number>;
   private readonly upsertUsage: BetterSqlite3.Statement<[string, number]>;
@@ -157,53 +158,59 @@ export class SqliteDocStore implements DocStore {
     const version = runMigrations(db, STORAGE_MIGRATION_MODULE, storageMigrations, logger);
     logger.debug("doc store opened", { path: db.name, schemaVersion: version });
 
+    // Rows name their doc by `doc_names.id`; a doc's name is registered at its first write.
+    this.insertDocName = db.prepare("INSERT OR IGNORE INTO doc_names (name) VALUES (?)");
     this.insertEntry = db.prepare(
-      'INSERT INTO doc_log (doc_name, seq, at, author, "update") VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO doc_log (doc_id, seq, at, author, "update") VALUES ((SELECT id FROM doc_names WHERE name = ?), ?, ?, ?, ?)',
     );
     // A second checkpoint at the same seq (no appends in between) replaces the first.
     this.insertCheckpoint = db.prepare(
-      "INSERT OR REPLACE INTO doc_checkpoint (doc_name, seq, at, log_bytes, state) VALUES (?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO doc_checkpoint (doc_id, seq, at, log_bytes, state) VALUES ((SELECT id FROM doc_names WHERE name = ?), ?, ?, ?, ?)",
     );
     this.selectLogBytes = db
-      .prepare<[string], number>("SELECT log_bytes FROM doc_usage WHERE doc_name = ?")
+      .prepare<[string], number>(
+        "SELECT log_bytes FROM doc_usage WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?)",
+      )
       .pluck();
     this.upsertUsage = db.prepare(
-      "INSERT INTO doc_usage (doc_name, log_bytes) VALUES (?, ?) ON CONFLICT (doc_name) DO UPDATE SET log_bytes = excluded.log_bytes",
+      "INSERT INTO doc_usage (doc_id, log_bytes) VALUES ((SELECT id FROM doc_names WHERE name = ?), ?) ON CONFLICT (doc_id) DO UPDATE SET log_bytes = excluded.log_bytes",
     );
     // length() of a BLOB is read from the record header: no state is loaded.
     this.selectCheckpointExtents = db.prepare(
-      "SELECT seq, log_bytes AS logBytes, length(state) AS size FROM doc_checkpoint WHERE doc_name = ? ORDER BY seq",
+      "SELECT seq, log_bytes AS logBytes, length(state) AS size FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) ORDER BY seq",
     );
-    this.deleteCheckpoint = db.prepare("DELETE FROM doc_checkpoint WHERE doc_name = ? AND seq = ?");
+    this.deleteCheckpoint = db.prepare(
+      "DELETE FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) AND seq = ?",
+    );
     this.selectCheckpointTotals = db.prepare(
-      "SELECT count(*) AS checkpoints, sum(length(state)) AS checkpointBytes FROM doc_checkpoint WHERE doc_name = ?",
+      "SELECT count(*) AS checkpoints, sum(length(state)) AS checkpointBytes FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?)",
     );
     this.selectLastEntry = db.prepare(
-      "SELECT seq, at FROM doc_log WHERE doc_name = ? ORDER BY seq DESC LIMIT 1",
+      "SELECT seq, at FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) ORDER BY seq DESC LIMIT 1",
     );
     this.selectLatestCheckpoint = db.prepare(
-      "SELECT seq, state FROM doc_checkpoint WHERE doc_name = ? ORDER BY seq DESC LIMIT 1",
+      "SELECT seq, state FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) ORDER BY seq DESC LIMIT 1",
     );
     this.selectCheckpointAtOrBefore = db.prepare(
-      "SELECT seq, state FROM doc_checkpoint WHERE doc_name = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+      "SELECT seq, state FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) AND seq <= ? ORDER BY seq DESC LIMIT 1",
     );
     this.selectUpdatesAfter = db
       .prepare<[string, number], Uint8Array>(
-        'SELECT "update" FROM doc_log WHERE doc_name = ? AND seq > ? ORDER BY seq',
+        'SELECT "update" FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) AND seq > ? ORDER BY seq',
       )
       .pluck();
     this.selectUpdatesBetween = db
       .prepare<[string, number, number], Uint8Array>(
-        'SELECT "update" FROM doc_log WHERE doc_name = ? AND seq > ? AND seq <= ? ORDER BY seq',
+        'SELECT "update" FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) AND seq > ? AND seq <= ? ORDER BY seq',
       )
       .pluck();
     this.selectHistory = db.prepare(
-      "SELECT seq, at, author FROM doc_log WHERE doc_name = ? ORDER BY seq",
+      "SELECT seq, at, author FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) ORDER BY seq",
     );
     // Walks the doc's range from its end; no index on `at`, which would slow every append.
     this.selectLastSeqAtOrBefore = db
       .prepare<[string, number], number>(
-        "SELECT seq FROM doc_log WHERE doc_name = ? AND at <= ? ORDER BY seq DESC LIMIT 1",
+        "SELECT seq FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?) AND at <= ? ORDER BY seq DESC LIMIT 1",
       )
       .pluck();
 
@@ -241,6 +248,9 @@ export class SqliteDocStore implements DocStore {
           }
           return last;
         });
+        for (const docName of staged.keys()) {
+          if (this.lastEntry(docName).seq === 0) this.insertDocName.run(docName);
+        }
         for (const [i, e] of entries.entries()) {
           this.insertEntry.run(e.docName, seqs[i]!, e.at, e.author, e.update);
         }

@@ -509,10 +509,10 @@ function diskPhase(
     fileMustExist: true,
   });
   const log = db.prepare<[string], { n: number; bytes: number }>(
-    `SELECT count(*) AS n, coalesce(sum(length("update")), 0) AS bytes FROM doc_log WHERE doc_name = ?`,
+    `SELECT count(*) AS n, coalesce(sum(length("update")), 0) AS bytes FROM doc_log WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?)`,
   );
   const checkpoints = db.prepare<[string], { n: number; bytes: number }>(
-    "SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM doc_checkpoint WHERE doc_name = ?",
+    "SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM doc_checkpoint WHERE doc_id = (SELECT id FROM doc_names WHERE name = ?)",
   );
   let dbstat: Map<string, number> | null = null;
   try {

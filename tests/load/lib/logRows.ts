@@ -27,7 +27,7 @@ export function countLogRows(
   if (!existsSync(file)) throw new Error(`no ${DATABASE_FILE} in DATA_DIR`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const docs = `doc_name IN (${docNames.map(() => "?").join(", ")})`;
+    const docs = `doc_id IN (SELECT id FROM doc_names WHERE name IN (${docNames.map(() => "?").join(", ")}))`;
     const total = db
       .prepare(`SELECT count(*) AS n FROM doc_log WHERE ${docs}`)
       .get(...docNames) as { n: number };
