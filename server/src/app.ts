@@ -11,7 +11,8 @@ import { apiErrorHandler } from "./api/apiErrorHandler";
 import { bearerToken } from "./auth/authenticate";
 import type { DocAccess } from "./DocAccess";
 import { accessError, httpError } from "./httpError";
-import { type MetricFamily, PROMETHEUS_CONTENT_TYPE, renderPrometheus } from "./renderPrometheus";
+import { type MetricsExposition, PromClientExposition } from "./metricsExposition";
+import type { MetricFamily } from "./renderPrometheus";
 
 /** Any Hono sub-app, whatever its env and schema, mounted at `/api`. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is Hono's own blank schema type.
@@ -29,6 +30,8 @@ export interface AppDeps {
   logger: Logger;
   /** The metric families `/metrics` renders (engine, transport, process). */
   collectMetrics: () => MetricFamily[];
+  /** How `/metrics` is rendered; default prom-client with a registry of this app's own. */
+  metricsExposition?: MetricsExposition;
   /**
    * Makes every update accepted so far durable, so `history` and `state?at=` see them. The
    * engine batches appends for up to ~100 ms.
@@ -170,7 +173,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   const metricsToken = deps.metricsToken ?? null;
-  app.get("/metrics", (c) => {
+  const metricsExposition = deps.metricsExposition ?? new PromClientExposition();
+  app.get("/metrics", async (c) => {
     if (metricsToken !== null) {
       const presented = bearerToken(c.req.header("Authorization"));
       if (presented === null) throw httpError(401, "unauthenticated", "/metrics needs its token.");
@@ -178,8 +182,8 @@ export function createApp(deps: AppDeps): Hono {
         throw httpError(403, "forbidden", "That is not the metrics token.");
       }
     }
-    return c.body(renderPrometheus(deps.collectMetrics()), 200, {
-      "Content-Type": PROMETHEUS_CONTENT_TYPE,
+    return c.body(await metricsExposition.render(deps.collectMetrics()), 200, {
+      "Content-Type": metricsExposition.contentType,
       "Cache-Control": "no-store",
     });
   });

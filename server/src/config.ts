@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_LEASE_TTL_MS } from "@tablecloth/storage";
 import { defaultSyncConfig, resolveSyncConfig, type SyncConfig } from "@tablecloth/sync";
+import { z } from "zod";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger";
 import { SOCKET_LAYERS, type SocketLayerName } from "./websocket/WireSocket";
 
@@ -192,31 +193,6 @@ function parseArgv(argv: readonly string[]): { values: Record<string, string>; h
   return { values, help };
 }
 
-function parseInteger(name: string, raw: string, min: number, max: number): number {
-  const trimmed = raw.trim();
-  if (!/^\d+$/.test(trimmed)) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
-  }
-  const value = Number(trimmed);
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
-}
-
-/** Reads every `TABLECLOTH_<FIELD>` override of a numeric field of `defaultSyncConfig`. */
-function parseSyncOverrides(env: Env): Partial<SyncConfig> {
-  const overrides: Record<string, number> = {};
-  for (const [field, fallback] of Object.entries(defaultSyncConfig)) {
-    if (typeof fallback !== "number") continue;
-    const name = syncEnvName(field);
-    const raw = env[name];
-    if (raw === undefined || raw === "") continue;
-    overrides[field] = parseInteger(name, raw, 0, Number.MAX_SAFE_INTEGER);
-  }
-  return overrides as Partial<SyncConfig>;
-}
-
 /** An http(s) URL's origin, or a `ConfigError` naming `name`. */
 function originOf(name: string, raw: string): string {
   let url: URL;
@@ -231,8 +207,7 @@ function originOf(name: string, raw: string): string {
   return url.origin;
 }
 
-function parseAllowedOrigins(raw: string | undefined): readonly string[] | "*" | null {
-  if (raw === undefined) return null;
+function parseAllowedOrigins(raw: string): readonly string[] | "*" | null {
   if (raw.trim() === "*") return "*";
   const origins = raw
     .split(",")
@@ -242,8 +217,7 @@ function parseAllowedOrigins(raw: string | undefined): readonly string[] | "*" |
   return origins.length === 0 ? null : origins;
 }
 
-function parseDatabaseUrl(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
+function parseDatabaseUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -259,8 +233,7 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   return raw.trim();
 }
 
-function parseInstanceUrl(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
+function parseInstanceUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -275,8 +248,7 @@ function parseInstanceUrl(raw: string | undefined): string | null {
   return url.origin;
 }
 
-function parseDatabaseSchema(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
+function parseDatabaseSchema(raw: string): string {
   const schema = raw.trim();
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new ConfigError(
@@ -286,8 +258,7 @@ function parseDatabaseSchema(raw: string | undefined): string | null {
   return schema;
 }
 
-function parseSocketLayer(raw: string | undefined): SocketLayerName {
-  if (raw === undefined) return serverDefaults.socketLayer;
+function parseSocketLayer(raw: string): SocketLayerName {
   const name = raw.trim().toLowerCase();
   const layer = SOCKET_LAYERS.find((candidate) => candidate === name);
   if (layer === undefined) {
@@ -298,8 +269,182 @@ function parseSocketLayer(raw: string | undefined): SocketLayerName {
   return layer;
 }
 
-function parsePublicOrigin(raw: string | undefined): string | null {
-  return raw === undefined ? null : originOf("TABLECLOTH_PUBLIC_URL", raw);
+const WHOLE = /^\d+$/;
+
+/** A whole number from `min` to `max` read from the variable `name`; the message names it. */
+function wholeNumber(name: string, min: number, max: number) {
+  return z.string().transform((raw, ctx) => {
+    const trimmed = raw.trim();
+    const value = Number(trimmed);
+    if (!WHOLE.test(trimmed) || !Number.isSafeInteger(value) || value < min || value > max) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a whole number from ${min} to ${max}, got "${raw}".`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A string read by `parse`, whose `ConfigError` becomes the issue's message. */
+function parsed<T>(parse: (raw: string) => T) {
+  return z.string().transform((raw, ctx) => {
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  });
+}
+
+/** Limits of the numeric settings (inclusive), named once: the schema and its messages use them. */
+export const serverLimits = {
+  port: [0, 65535],
+  maxPayloadBytes: [1, 2 ** 31 - 1],
+  shutdownTimeoutMs: [1, 3_600_000],
+  heartbeatMs: [0, 3_600_000],
+  maxPendingUpgrades: [1, 1_000_000],
+  listenBacklog: [1, 1_000_000],
+  headersTimeoutMs: [100, 600_000],
+  requestTimeoutMs: [100, 3_600_000],
+  maxConnections: [1, 10_000_000],
+  /** The upper bound is also `maxConnections`. */
+  maxConnectionsPerAddress: [1, 10_000_000],
+  leaseTtlMs: [300, 600_000],
+  syncLimit: [0, Number.MAX_SAFE_INTEGER],
+} as const satisfies Record<string, readonly [number, number]>;
+
+const limited = (name: string, limit: keyof typeof serverLimits) =>
+  wholeNumber(name, serverLimits[limit][0], serverLimits[limit][1]);
+
+/** The numeric fields of `defaultSyncConfig`, each read from `TABLECLOTH_<FIELD>`. */
+const syncFields = Object.entries(defaultSyncConfig)
+  .filter(([, fallback]) => typeof fallback === "number")
+  .map(([field]) => field);
+
+/**
+ * Every environment variable (and, through `FLAGS`, every flag) the server process reads, declared
+ * once: its parser, limits and default. Blank values count as unset.
+ */
+export const envSchema = z.object({
+  PORT: limited("PORT", "port").default(serverDefaults.port),
+  HOST: z
+    .string()
+    .transform((raw) => raw.trim())
+    .default(serverDefaults.host),
+  DATA_DIR: z.string().default(serverDefaults.dataDir),
+  LOG_LEVEL: z
+    .string()
+    .transform((raw, ctx) => {
+      const level = raw.trim().toLowerCase();
+      if (isLogLevel(level)) return level;
+      ctx.addIssue({
+        code: "custom",
+        message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${level}".`,
+      });
+      return z.NEVER;
+    })
+    .default(serverDefaults.logLevel),
+  INIT_CWD: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+  TABLECLOTH_CLIENT_DIST: z.string().default(serverDefaults.clientDistDir),
+  TABLECLOTH_MAX_PAYLOAD_BYTES: limited(
+    "TABLECLOTH_MAX_PAYLOAD_BYTES",
+    "maxPayloadBytes",
+  ).optional(),
+  TABLECLOTH_SHUTDOWN_TIMEOUT_MS: limited(
+    "TABLECLOTH_SHUTDOWN_TIMEOUT_MS",
+    "shutdownTimeoutMs",
+  ).default(serverDefaults.shutdownTimeoutMs),
+  TABLECLOTH_HEARTBEAT_MS: limited("TABLECLOTH_HEARTBEAT_MS", "heartbeatMs").default(
+    serverDefaults.heartbeatMs,
+  ),
+  TABLECLOTH_MAX_PENDING_UPGRADES: limited(
+    "TABLECLOTH_MAX_PENDING_UPGRADES",
+    "maxPendingUpgrades",
+  ).default(serverDefaults.maxPendingUpgrades),
+  TABLECLOTH_LISTEN_BACKLOG: limited("TABLECLOTH_LISTEN_BACKLOG", "listenBacklog").default(
+    serverDefaults.listenBacklog,
+  ),
+  TABLECLOTH_HEADERS_TIMEOUT_MS: limited(
+    "TABLECLOTH_HEADERS_TIMEOUT_MS",
+    "headersTimeoutMs",
+  ).default(serverDefaults.headersTimeoutMs),
+  TABLECLOTH_REQUEST_TIMEOUT_MS: limited(
+    "TABLECLOTH_REQUEST_TIMEOUT_MS",
+    "requestTimeoutMs",
+  ).default(serverDefaults.requestTimeoutMs),
+  TABLECLOTH_MAX_CONNECTIONS: limited("TABLECLOTH_MAX_CONNECTIONS", "maxConnections").default(
+    serverDefaults.maxConnections,
+  ),
+  TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS: limited(
+    "TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS",
+    "maxConnectionsPerAddress",
+  ).optional(),
+  TABLECLOTH_SOCKET_LAYER: parsed(parseSocketLayer).default(serverDefaults.socketLayer),
+  TABLECLOTH_ALLOWED_ORIGINS: parsed(parseAllowedOrigins).optional(),
+  TABLECLOTH_PUBLIC_URL: parsed((raw) => originOf("TABLECLOTH_PUBLIC_URL", raw)).optional(),
+  TABLECLOTH_METRICS_TOKEN: z
+    .string()
+    .transform((raw) => raw.trim())
+    .optional(),
+  TABLECLOTH_DATABASE_URL: parsed(parseDatabaseUrl).optional(),
+  TABLECLOTH_DATABASE_SCHEMA: parsed(parseDatabaseSchema).optional(),
+  TABLECLOTH_INSTANCE_URL: parsed(parseInstanceUrl).optional(),
+  TABLECLOTH_LEASE_TTL_MS: limited("TABLECLOTH_LEASE_TTL_MS", "leaseTtlMs").default(
+    DEFAULT_LEASE_TTL_MS,
+  ),
+});
+
+/** `TABLECLOTH_<FIELD>` for every numeric engine limit (checked again by `resolveSyncConfig`). */
+export const syncEnvSchema = z.object(
+  Object.fromEntries(
+    syncFields.map((field) => [
+      syncEnvName(field),
+      limited(syncEnvName(field), "syncLimit").optional(),
+    ]),
+  ),
+);
+
+/** The parsed environment, types inferred from `envSchema`. */
+export type ParsedEnv = z.infer<typeof envSchema>;
+
+/** `env` and the flags' values with blank values removed (a blank variable means "unset"). */
+function schemaInput(env: Env, flagValues: Record<string, string>): Record<string, string> {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(envSchema.shape)) {
+    if (name === "INIT_CWD" || name === "NODE_ENV") continue;
+    const value = flagValues[name] ?? env[name];
+    if (value !== undefined && value.trim() !== "") input[name] = value;
+  }
+  // Engine limits come from the environment only (there are no flags for them).
+  for (const field of syncFields) {
+    const name = syncEnvName(field);
+    const value = env[name];
+    if (value !== undefined && value.trim() !== "") input[name] = value;
+  }
+  // Read as given.
+  for (const name of ["INIT_CWD", "NODE_ENV"] as const) {
+    const value = env[name];
+    if (value !== undefined) input[name] = value;
+  }
+  return input;
+}
+
+/** Parses the environment with `envSchema`; the first problem becomes a `ConfigError`. */
+export function parseEnv(env: Env, flagValues: Record<string, string> = {}): ParsedEnv {
+  return parseWith(envSchema, schemaInput(env, flagValues));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, input: Record<string, string>): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue?.path.join(".") || "configuration";
+  throw new ConfigError(issue?.code === "custom" ? issue.message : `${name}: ${issue?.message}`);
 }
 
 export interface LoadedConfig {
@@ -314,24 +459,22 @@ export interface LoadedConfig {
  */
 export function loadConfig(env: Env = process.env, argv: readonly string[] = []): LoadedConfig {
   const { values, help } = parseArgv(argv);
-  const get = (name: string): string | undefined => {
-    const value = values[name] ?? env[name];
-    return value === undefined || value.trim() === "" ? undefined : value;
-  };
-
-  const rawPort = get("PORT");
-  const port =
-    rawPort === undefined ? serverDefaults.port : parseInteger("PORT", rawPort, 0, 65535);
-  const host = get("HOST")?.trim() ?? serverDefaults.host;
+  const parsed = parseEnv(env, values);
   // A relative DATA_DIR is taken from where the person ran the command: `pnpm start` at the repo
   // root runs the server inside server/, and pnpm keeps the caller's directory in INIT_CWD.
-  const dataDir = resolve(env.INIT_CWD ?? process.cwd(), get("DATA_DIR") ?? serverDefaults.dataDir);
-  const rawLevel = get("LOG_LEVEL")?.trim().toLowerCase() ?? serverDefaults.logLevel;
-  if (!isLogLevel(rawLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${rawLevel}".`);
+  const dataDir = resolve(parsed.INIT_CWD ?? process.cwd(), parsed.DATA_DIR);
+  const syncInput: Record<string, string> = {};
+  for (const field of syncFields) {
+    const raw = env[syncEnvName(field)];
+    if (raw !== undefined && raw !== "") syncInput[syncEnvName(field)] = raw;
   }
-  const clientDistDir = resolve(get("TABLECLOTH_CLIENT_DIST") ?? serverDefaults.clientDistDir);
-  const sync = parseSyncOverrides(env);
+  const syncEnv = parseWith(syncEnvSchema, syncInput);
+  const overrides: Record<string, number> = {};
+  for (const field of syncFields) {
+    const value = syncEnv[syncEnvName(field)];
+    if (typeof value === "number") overrides[field] = value;
+  }
+  const sync = overrides as Partial<SyncConfig>;
   try {
     resolveSyncConfig(sync);
   } catch (error) {
@@ -339,99 +482,58 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   }
   const maxFrameBytes = sync.maxFrameBytes ?? defaultSyncConfig.maxFrameBytes;
   if (maxFrameBytes < 1) throw new ConfigError("TABLECLOTH_MAX_FRAME_BYTES must be at least 1.");
-  const rawPayload = get("TABLECLOTH_MAX_PAYLOAD_BYTES");
   const maxPayloadBytes =
-    rawPayload === undefined
-      ? maxFrameBytes * serverDefaults.maxPayloadFactor
-      : parseInteger("TABLECLOTH_MAX_PAYLOAD_BYTES", rawPayload, 1, 2 ** 31 - 1);
+    parsed.TABLECLOTH_MAX_PAYLOAD_BYTES ?? maxFrameBytes * serverDefaults.maxPayloadFactor;
   if (maxPayloadBytes <= maxFrameBytes) {
     throw new ConfigError(
       `TABLECLOTH_MAX_PAYLOAD_BYTES (${maxPayloadBytes}) must be above the engine's maxFrameBytes (${maxFrameBytes}), so oversize frames get the final close code 4413.`,
     );
   }
-  const rawShutdown = get("TABLECLOTH_SHUTDOWN_TIMEOUT_MS");
-  const shutdownTimeoutMs =
-    rawShutdown === undefined
-      ? serverDefaults.shutdownTimeoutMs
-      : parseInteger("TABLECLOTH_SHUTDOWN_TIMEOUT_MS", rawShutdown, 1, 3_600_000);
-
-  const rawHeartbeat = get("TABLECLOTH_HEARTBEAT_MS");
-  const heartbeatMs =
-    rawHeartbeat === undefined
-      ? serverDefaults.heartbeatMs
-      : parseInteger("TABLECLOTH_HEARTBEAT_MS", rawHeartbeat, 0, 3_600_000);
-  const rawPending = get("TABLECLOTH_MAX_PENDING_UPGRADES");
-  const maxPendingUpgrades =
-    rawPending === undefined
-      ? serverDefaults.maxPendingUpgrades
-      : parseInteger("TABLECLOTH_MAX_PENDING_UPGRADES", rawPending, 1, 1_000_000);
-
-  const rawBacklog = get("TABLECLOTH_LISTEN_BACKLOG");
-  const listenBacklog =
-    rawBacklog === undefined
-      ? serverDefaults.listenBacklog
-      : parseInteger("TABLECLOTH_LISTEN_BACKLOG", rawBacklog, 1, 1_000_000);
-
-  const rawHeaders = get("TABLECLOTH_HEADERS_TIMEOUT_MS");
-  const headersTimeoutMs =
-    rawHeaders === undefined
-      ? serverDefaults.headersTimeoutMs
-      : parseInteger("TABLECLOTH_HEADERS_TIMEOUT_MS", rawHeaders, 100, 600_000);
-  const rawRequest = get("TABLECLOTH_REQUEST_TIMEOUT_MS");
-  const requestTimeoutMs =
-    rawRequest === undefined
-      ? serverDefaults.requestTimeoutMs
-      : parseInteger("TABLECLOTH_REQUEST_TIMEOUT_MS", rawRequest, 100, 3_600_000);
+  const headersTimeoutMs = parsed.TABLECLOTH_HEADERS_TIMEOUT_MS;
+  const requestTimeoutMs = parsed.TABLECLOTH_REQUEST_TIMEOUT_MS;
   if (requestTimeoutMs < headersTimeoutMs) {
     throw new ConfigError(
       `TABLECLOTH_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must be at least TABLECLOTH_HEADERS_TIMEOUT_MS (${headersTimeoutMs}).`,
     );
   }
-  const rawMaxConnections = get("TABLECLOTH_MAX_CONNECTIONS");
-  const maxConnections =
-    rawMaxConnections === undefined
-      ? serverDefaults.maxConnections
-      : parseInteger("TABLECLOTH_MAX_CONNECTIONS", rawMaxConnections, 1, 10_000_000);
-  const rawPerAddress = get("TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS");
+  const maxConnections = parsed.TABLECLOTH_MAX_CONNECTIONS;
+  const perAddress = parsed.TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS;
+  if (perAddress !== undefined && perAddress > maxConnections) {
+    const [min] = serverLimits.maxConnectionsPerAddress;
+    throw new ConfigError(
+      `TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS must be a whole number from ${min} to ${maxConnections}, got "${perAddress}".`,
+    );
+  }
   const maxConnectionsPerAddress =
-    rawPerAddress === undefined
-      ? Math.min(serverDefaults.maxConnectionsPerAddress, maxConnections)
-      : parseInteger("TABLECLOTH_MAX_CONNECTIONS_PER_ADDRESS", rawPerAddress, 1, maxConnections);
-
-  const socketLayer = parseSocketLayer(get("TABLECLOTH_SOCKET_LAYER"));
+    perAddress ?? Math.min(serverDefaults.maxConnectionsPerAddress, maxConnections);
 
   return {
     help,
     config: {
-      port,
-      host,
+      port: parsed.PORT,
+      host: parsed.HOST,
       dataDir,
-      logLevel: rawLevel,
-      clientDistDir,
+      logLevel: parsed.LOG_LEVEL,
+      clientDistDir: resolve(parsed.TABLECLOTH_CLIENT_DIST),
       sync,
       maxPayloadBytes,
-      shutdownTimeoutMs,
-      heartbeatMs,
-      maxPendingUpgrades,
-      listenBacklog,
+      shutdownTimeoutMs: parsed.TABLECLOTH_SHUTDOWN_TIMEOUT_MS,
+      heartbeatMs: parsed.TABLECLOTH_HEARTBEAT_MS,
+      maxPendingUpgrades: parsed.TABLECLOTH_MAX_PENDING_UPGRADES,
+      listenBacklog: parsed.TABLECLOTH_LISTEN_BACKLOG,
       headersTimeoutMs,
       requestTimeoutMs,
       maxConnections,
       maxConnectionsPerAddress,
-      allowedOrigins: parseAllowedOrigins(get("TABLECLOTH_ALLOWED_ORIGINS")),
-      publicOrigin: parsePublicOrigin(get("TABLECLOTH_PUBLIC_URL")),
-      allowLoopbackOrigins: env.NODE_ENV !== "production",
-      metricsToken: get("TABLECLOTH_METRICS_TOKEN")?.trim() ?? null,
-      databaseUrl: parseDatabaseUrl(get("TABLECLOTH_DATABASE_URL")),
-      databaseSchema: parseDatabaseSchema(get("TABLECLOTH_DATABASE_SCHEMA")),
-      instanceUrl: parseInstanceUrl(get("TABLECLOTH_INSTANCE_URL")),
-      leaseTtlMs: ((raw) =>
-        raw === undefined
-          ? DEFAULT_LEASE_TTL_MS
-          : parseInteger("TABLECLOTH_LEASE_TTL_MS", raw, 300, 600_000))(
-        get("TABLECLOTH_LEASE_TTL_MS"),
-      ),
-      socketLayer,
+      allowedOrigins: parsed.TABLECLOTH_ALLOWED_ORIGINS ?? null,
+      publicOrigin: parsed.TABLECLOTH_PUBLIC_URL ?? null,
+      allowLoopbackOrigins: parsed.NODE_ENV !== "production",
+      metricsToken: parsed.TABLECLOTH_METRICS_TOKEN ?? null,
+      databaseUrl: parsed.TABLECLOTH_DATABASE_URL ?? null,
+      databaseSchema: parsed.TABLECLOTH_DATABASE_SCHEMA ?? null,
+      instanceUrl: parsed.TABLECLOTH_INSTANCE_URL ?? null,
+      leaseTtlMs: parsed.TABLECLOTH_LEASE_TTL_MS,
+      socketLayer: parsed.TABLECLOTH_SOCKET_LAYER,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "./RateLimiter";
+import { RateLimiter, takeToken } from "./RateLimiter";
 
 describe("RateLimiter", () => {
   it("shares one bucket between a participant's connections and refills it over time", () => {
@@ -23,5 +23,18 @@ describe("RateLimiter", () => {
     limiter.release("alice");
     limiter.acquire("alice");
     expect(limiter.take("alice")).toBe(true);
+  });
+});
+
+describe("takeToken", () => {
+  it("takes from a full bucket, then says how long until the next token, refilling up to burst", () => {
+    const bucket = { tokens: 2, at: 0 };
+    expect(takeToken(bucket, 0, 0.001, 2)).toBe(0);
+    expect(takeToken(bucket, 0, 0.001, 2)).toBe(0);
+    expect(takeToken(bucket, 0, 0.001, 2)).toBe(1000);
+    expect(takeToken(bucket, 400, 0.001, 2)).toBe(600);
+    expect(takeToken(bucket, 1000, 0.001, 2)).toBe(0);
+    expect(takeToken(bucket, 100_000, 0.001, 2)).toBe(0);
+    expect(bucket.tokens).toBe(1);
   });
 });

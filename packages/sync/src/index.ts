@@ -9,6 +9,7 @@ export {
   encodeSyncUpdate,
 } from "./encodeMessage";
 export { MessageType, SyncMessageType } from "./messageType";
+export { type TokenBucket, takeToken } from "./RateLimiter";
 export type { RoomState } from "./Room";
 export { SYSTEM_AUTHOR } from "./RoomHost";
 export { realScheduler } from "./realScheduler";

@@ -1,3 +1,5 @@
+import { type TokenBucket, takeToken } from "@tablecloth/sync";
+
 /** A token bucket: `burst` requests at once, refilled at `perMinute`. */
 export interface RateLimit {
   /** Requests allowed back to back from a full bucket. */
@@ -18,17 +20,12 @@ export interface RateLimiterOptions {
   maxKeys?: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
 const MS_PER_MINUTE = 60_000;
 const DEFAULT_MAX_KEYS = 100_000;
 
-/** Token-bucket rate limiting per key (a participant id, an IP address). */
+/** Token-bucket rate limiting per key (a participant id, an IP address); the rule is `takeToken`. */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly now: () => number;
   private readonly maxKeys: number;
   private readonly perMs: number;
@@ -49,18 +46,12 @@ export class RateLimiter {
   take(key: string): RateDecision {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
-    const elapsed = Math.max(0, now - bucket.at);
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + elapsed * this.perMs);
-    bucket.at = now;
     // Re-insert so Map order is least-recently-used first.
     this.buckets.delete(key);
     this.buckets.set(key, bucket);
     this.evict();
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterMs: Math.ceil((1 - bucket.tokens) / this.perMs) };
+    const retryAfterMs = takeToken(bucket, now, this.perMs, this.limit.burst);
+    return retryAfterMs === 0 ? { ok: true } : { ok: false, retryAfterMs };
   }
 
   /** Keys currently remembered (for tests and metrics). */
