@@ -11,6 +11,7 @@ import { RawClient } from "../lib/RawClient";
 import type { RunMetrics } from "../lib/report";
 import type { Scenario } from "../lib/Scenario";
 import type { ServerKind } from "../lib/servers";
+import { isStamp, type Stamp } from "../lib/stamp";
 import { forEachInsertedValue } from "../lib/updateValues";
 
 type FanoutConfig = {
@@ -56,23 +57,6 @@ function latencyFigures(measured: LatencySummary, warmup: LatencySummary): Recor
 
 /** Each run's raw latencies, to pool repeated runs (not written to the results). */
 const rawLatencies = new WeakMap<RunMetrics, { measured: Float64Array; warmup: Float64Array }>();
-
-/** The value each write carries: send time, sender index, sequence number. */
-interface Stamp {
-  t: number;
-  c: number;
-  q: number;
-}
-
-function isStamp(value: unknown): value is Stamp {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Stamp).t === "number" &&
-    typeof (value as Stamp).c === "number" &&
-    typeof (value as Stamp).q === "number"
-  );
-}
 
 interface Peer {
   index: number;

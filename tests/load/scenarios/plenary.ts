@@ -10,6 +10,7 @@ import { RawClient } from "../lib/RawClient";
 import type { RunMetrics } from "../lib/report";
 import type { Scenario } from "../lib/Scenario";
 import type { ServerKind } from "../lib/servers";
+import { isStamp, type Stamp } from "../lib/stamp";
 import { forEachInsertedValue } from "../lib/updateValues";
 
 type PlenaryConfig = {
@@ -32,23 +33,6 @@ type PlenaryConfig = {
 };
 
 const SEND_TICK_MS = 5;
-
-/** The value each edit carries: send time, editor index, sequence number. */
-interface Stamp {
-  t: number;
-  c: number;
-  q: number;
-}
-
-function isStamp(value: unknown): value is Stamp {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Stamp).t === "number" &&
-    typeof (value as Stamp).c === "number" &&
-    typeof (value as Stamp).q === "number"
-  );
-}
 
 interface Editor {
   index: number;
