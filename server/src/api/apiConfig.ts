@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { RateLimit } from "../auth/RateLimiter";
 import { ConfigError } from "../config";
 
@@ -104,129 +105,147 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function positiveInteger(env: Env, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}".`);
-  }
-  return value;
+const WHOLE = /^\d+$/;
+
+/** A whole number of at least 1 read from the variable `name`; the message names it. */
+function positive(name: string) {
+  return z.string().transform((raw, ctx) => {
+    const trimmed = raw.trim();
+    const value = Number(trimmed);
+    if (!WHOLE.test(trimmed) || !Number.isSafeInteger(value) || value < 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${name} must be a whole number of at least 1, got "${trimmed}".`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
-function flag(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === "" || raw === "0" || raw === "false" || raw === "no")
-    return false;
-  if (raw === "1" || raw === "true" || raw === "yes") return true;
-  throw new ConfigError(`${name} must be true or false, got "${env[name]}".`);
+const TRUE = new Set(["1", "true", "yes"]);
+const FALSE = new Set(["0", "false", "no"]);
+
+/** A yes/no variable; unset or blank is no. */
+function flag(name: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = raw.trim().toLowerCase();
+    if (TRUE.has(value)) return true;
+    if (FALSE.has(value)) return false;
+    ctx.addIssue({ code: "custom", message: `${name} must be true or false, got "${raw}".` });
+    return z.NEVER;
+  });
 }
 
-function publicUrl(env: Env): string | null {
-  const raw = env.TABLECLOTH_PUBLIC_URL?.trim();
-  if (!raw) return null;
+const publicUrl = z.string().transform((raw, ctx) => {
+  const trimmed = raw.trim();
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(trimmed);
   } catch {
-    throw new ConfigError(`TABLECLOTH_PUBLIC_URL must be an absolute URL, got "${raw}".`);
+    ctx.addIssue({
+      code: "custom",
+      message: `TABLECLOTH_PUBLIC_URL must be an absolute URL, got "${trimmed}".`,
+    });
+    return z.NEVER;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`TABLECLOTH_PUBLIC_URL must be http(s), got "${raw}".`);
+    ctx.addIssue({
+      code: "custom",
+      message: `TABLECLOTH_PUBLIC_URL must be http(s), got "${trimmed}".`,
+    });
+    return z.NEVER;
   }
   return url.origin;
-}
+});
 
-/** The cap and the per-address share; the share defaults to half the cap and may not exceed it. */
-function joinLimits(env: Env): Pick<ApiConfig, "maxParticipantsPerEvent" | "joinsPerAddress"> {
-  const maxParticipantsPerEvent = positiveInteger(
-    env,
-    "TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT",
-    apiDefaults.maxParticipantsPerEvent,
-  );
-  const joinsPerAddress = positiveInteger(
-    env,
-    "TABLECLOTH_JOINS_PER_ADDRESS",
-    Math.ceil(maxParticipantsPerEvent / 2),
-  );
+const text = z.string().transform((raw) => raw.trim());
+
+/** The positive whole-number variables, each with its default (`null`: derived, see below). */
+const numbers = {
+  TABLECLOTH_TOKEN_LIFETIME_MS: apiDefaults.tokenLifetimeMs,
+  TABLECLOTH_INVITE_LIFETIME_MS: apiDefaults.inviteLifetimeMs,
+  TABLECLOTH_JOIN_PER_MINUTE: apiDefaults.joinRate.perMinute,
+  TABLECLOTH_JOIN_BURST: apiDefaults.joinRate.burst,
+  TABLECLOTH_CREATE_EVENT_PER_MINUTE: apiDefaults.createEventRate.perMinute,
+  TABLECLOTH_CREATE_EVENT_BURST: apiDefaults.createEventRate.burst,
+  TABLECLOTH_CONNECT_PER_MINUTE: apiDefaults.connectRate.perMinute,
+  TABLECLOTH_CONNECT_BURST: apiDefaults.connectRate.burst,
+  TABLECLOTH_API_PER_MINUTE: apiDefaults.apiRate.perMinute,
+  TABLECLOTH_API_BURST: apiDefaults.apiRate.burst,
+  TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT: apiDefaults.maxParticipantsPerEvent,
+  TABLECLOTH_UPLOAD_MAX_BYTES: apiDefaults.uploadMaxBytes,
+  TABLECLOTH_UPLOAD_QUOTA_PER_EVENT_BYTES: apiDefaults.uploadQuotaPerEventBytes,
+  TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES: apiDefaults.uploadQuotaPerParticipantBytes,
+  TABLECLOTH_RENDER_TIMEOUT_MS: apiDefaults.renderTimeoutMs,
+  TABLECLOTH_RENDER_PAGES: apiDefaults.renderPages,
+  TABLECLOTH_RENDER_QUEUE: apiDefaults.renderQueue,
+  TABLECLOTH_MAX_CONCURRENT_EXPORTS: apiDefaults.maxConcurrentExports,
+} as const;
+
+type NumberName = keyof typeof numbers;
+
+/**
+ * Every `TABLECLOTH_*` variable of the events API, declared once (the server process's own are in
+ * `../config.ts`'s `envSchema`): its parser and default. Blank values count as unset.
+ */
+export const apiEnvSchema = z.object({
+  TABLECLOTH_ADMIN_TOKEN: text.optional(),
+  TABLECLOTH_TRUST_PROXY: flag("TABLECLOTH_TRUST_PROXY").default(apiDefaults.trustProxy),
+  TABLECLOTH_PUBLIC_URL: publicUrl.optional(),
+  TABLECLOTH_RENDER_BROWSER: text.default(apiDefaults.renderBrowser),
+  // Defaults to half the participant cap, so it has no fixed default here.
+  TABLECLOTH_JOINS_PER_ADDRESS: positive("TABLECLOTH_JOINS_PER_ADDRESS").optional(),
+  ...(Object.fromEntries(
+    Object.entries(numbers).map(([name, fallback]) => [name, positive(name).default(fallback)]),
+  ) as { [K in NumberName]: z.ZodDefault<ReturnType<typeof positive>> }),
+});
+
+/** Builds the API settings from the environment; throws `ConfigError` naming a bad variable. */
+export function apiConfigFromEnv(env: Env): ApiConfig {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(apiEnvSchema.shape)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== "") input[name] = value;
+  }
+  const result = apiEnvSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") || "configuration";
+    throw new ConfigError(issue?.code === "custom" ? issue.message : `${name}: ${issue?.message}`);
+  }
+  const v = result.data;
+  const maxParticipantsPerEvent = v.TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT;
+  // The per-address share defaults to half the cap and may not exceed it.
+  const joinsPerAddress = v.TABLECLOTH_JOINS_PER_ADDRESS ?? Math.ceil(maxParticipantsPerEvent / 2);
   if (joinsPerAddress > maxParticipantsPerEvent) {
     throw new ConfigError(
       `TABLECLOTH_JOINS_PER_ADDRESS (${joinsPerAddress}) may not exceed TABLECLOTH_MAX_PARTICIPANTS_PER_EVENT (${maxParticipantsPerEvent}).`,
     );
   }
-  return { maxParticipantsPerEvent, joinsPerAddress };
-}
-
-/** Builds the API settings from the environment; throws `ConfigError` naming a bad variable. */
-export function apiConfigFromEnv(env: Env): ApiConfig {
-  const adminToken = env.TABLECLOTH_ADMIN_TOKEN?.trim();
   return {
     ...apiDefaults,
-    adminToken: adminToken ? adminToken : null,
-    trustProxy: flag(env, "TABLECLOTH_TRUST_PROXY"),
-    publicUrl: publicUrl(env),
-    tokenLifetimeMs: positiveInteger(
-      env,
-      "TABLECLOTH_TOKEN_LIFETIME_MS",
-      apiDefaults.tokenLifetimeMs,
-    ),
-    inviteLifetimeMs: positiveInteger(
-      env,
-      "TABLECLOTH_INVITE_LIFETIME_MS",
-      apiDefaults.inviteLifetimeMs,
-    ),
-    joinRate: {
-      perMinute: positiveInteger(env, "TABLECLOTH_JOIN_PER_MINUTE", apiDefaults.joinRate.perMinute),
-      burst: positiveInteger(env, "TABLECLOTH_JOIN_BURST", apiDefaults.joinRate.burst),
-    },
-    connectRate: {
-      perMinute: positiveInteger(
-        env,
-        "TABLECLOTH_CONNECT_PER_MINUTE",
-        apiDefaults.connectRate.perMinute,
-      ),
-      burst: positiveInteger(env, "TABLECLOTH_CONNECT_BURST", apiDefaults.connectRate.burst),
-    },
-    apiRate: {
-      perMinute: positiveInteger(env, "TABLECLOTH_API_PER_MINUTE", apiDefaults.apiRate.perMinute),
-      burst: positiveInteger(env, "TABLECLOTH_API_BURST", apiDefaults.apiRate.burst),
-    },
-    ...joinLimits(env),
-    uploadMaxBytes: positiveInteger(env, "TABLECLOTH_UPLOAD_MAX_BYTES", apiDefaults.uploadMaxBytes),
-    uploadQuotaPerEventBytes: positiveInteger(
-      env,
-      "TABLECLOTH_UPLOAD_QUOTA_PER_EVENT_BYTES",
-      apiDefaults.uploadQuotaPerEventBytes,
-    ),
-    uploadQuotaPerParticipantBytes: positiveInteger(
-      env,
-      "TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES",
-      apiDefaults.uploadQuotaPerParticipantBytes,
-    ),
-    renderBrowser: env.TABLECLOTH_RENDER_BROWSER?.trim() || apiDefaults.renderBrowser,
-    renderTimeoutMs: positiveInteger(
-      env,
-      "TABLECLOTH_RENDER_TIMEOUT_MS",
-      apiDefaults.renderTimeoutMs,
-    ),
-    renderPages: positiveInteger(env, "TABLECLOTH_RENDER_PAGES", apiDefaults.renderPages),
-    renderQueue: positiveInteger(env, "TABLECLOTH_RENDER_QUEUE", apiDefaults.renderQueue),
-    maxConcurrentExports: positiveInteger(
-      env,
-      "TABLECLOTH_MAX_CONCURRENT_EXPORTS",
-      apiDefaults.maxConcurrentExports,
-    ),
+    adminToken: v.TABLECLOTH_ADMIN_TOKEN || null,
+    trustProxy: v.TABLECLOTH_TRUST_PROXY,
+    publicUrl: v.TABLECLOTH_PUBLIC_URL ?? null,
+    tokenLifetimeMs: v.TABLECLOTH_TOKEN_LIFETIME_MS,
+    inviteLifetimeMs: v.TABLECLOTH_INVITE_LIFETIME_MS,
+    joinRate: { perMinute: v.TABLECLOTH_JOIN_PER_MINUTE, burst: v.TABLECLOTH_JOIN_BURST },
     createEventRate: {
-      perMinute: positiveInteger(
-        env,
-        "TABLECLOTH_CREATE_EVENT_PER_MINUTE",
-        apiDefaults.createEventRate.perMinute,
-      ),
-      burst: positiveInteger(
-        env,
-        "TABLECLOTH_CREATE_EVENT_BURST",
-        apiDefaults.createEventRate.burst,
-      ),
+      perMinute: v.TABLECLOTH_CREATE_EVENT_PER_MINUTE,
+      burst: v.TABLECLOTH_CREATE_EVENT_BURST,
     },
+    connectRate: { perMinute: v.TABLECLOTH_CONNECT_PER_MINUTE, burst: v.TABLECLOTH_CONNECT_BURST },
+    apiRate: { perMinute: v.TABLECLOTH_API_PER_MINUTE, burst: v.TABLECLOTH_API_BURST },
+    maxParticipantsPerEvent,
+    joinsPerAddress,
+    uploadMaxBytes: v.TABLECLOTH_UPLOAD_MAX_BYTES,
+    uploadQuotaPerEventBytes: v.TABLECLOTH_UPLOAD_QUOTA_PER_EVENT_BYTES,
+    uploadQuotaPerParticipantBytes: v.TABLECLOTH_UPLOAD_QUOTA_PER_PARTICIPANT_BYTES,
+    renderBrowser: v.TABLECLOTH_RENDER_BROWSER || apiDefaults.renderBrowser,
+    renderTimeoutMs: v.TABLECLOTH_RENDER_TIMEOUT_MS,
+    renderPages: v.TABLECLOTH_RENDER_PAGES,
+    renderQueue: v.TABLECLOTH_RENDER_QUEUE,
+    maxConcurrentExports: v.TABLECLOTH_MAX_CONCURRENT_EXPORTS,
   };
 }
