@@ -24,8 +24,14 @@ const enabled = await pgTestsEnabled("cluster of three instances");
 const EVENTS = 4;
 const CLIENTS_PER_EVENT = 50;
 const WRITE_EVERY_MS = 250;
-/** Updates sent this long before the kill must be in the log (the engine batches ≤ 100 ms). */
-const DURABLE_AFTER_MS = 200;
+/**
+ * Updates sent this long before the kill must be in the log. The engine batches ≤ 100 ms, but a
+ * Yjs client gets no acknowledgement, so "sent" is the client's clock: on a loaded 2-core machine
+ * the send, the owner's event loop and PostgreSQL's commit added 200–450 ms (a run at load 7 lost
+ * the last tick's keys against a 200 ms bound; the clients re-sent them to the new owner, so
+ * nothing was lost, but they were not in the log as of the kill).
+ */
+const DURABLE_AFTER_MS = 1_000;
 
 const dirs: string[] = [];
 const children: SpawnedServer[] = [];
