@@ -21,6 +21,9 @@ const OpenSpacePage = lazy(() =>
   import("./openSpace/OpenSpacePage").then((m) => ({ default: m.OpenSpacePage })),
 );
 
+const SessionCardsPage = lazy(() =>
+  import("./openSpace/SessionCardsPage").then((m) => ({ default: m.SessionCardsPage })),
+);
 const ProjectorPage = lazy(() =>
   import("./projector/ProjectorPage").then((m) => ({ default: m.ProjectorPage })),
 );
@@ -90,6 +93,12 @@ export function App() {
             eventId={route.eventId}
             projector={route.projector}
           />
+        </Suspense>
+      );
+    case "open-space-cards":
+      return (
+        <Suspense fallback={<Loading />}>
+          <SessionCardsPage key={route.eventId} eventId={route.eventId} />
         </Suspense>
       );
     case "projector":

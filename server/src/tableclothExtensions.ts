@@ -9,6 +9,7 @@ import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
 import { FileRoundPictureStore } from "./export/RoundPictureStore";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
+import { createOpenSpaceCardRoutes } from "./openSpace/createOpenSpaceCardRoutes";
 import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
 import { withPathTemplateGuard } from "./path/pathTemplateDocAccess";
@@ -67,6 +68,7 @@ export function tableclothExtensions(
         }),
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
+        createOpenSpaceCardRoutes({ ...s, sync: s.syncServer }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,

@@ -1,5 +1,5 @@
-import { OPEN_SPACE_PHASES, type OpenSpacePhase } from "@tablecloth/open-space";
-import { useMemo, useState } from "react";
+import { convenes, OPEN_SPACE_PHASES, type OpenSpacePhase } from "@tablecloth/open-space";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { useEventDetails } from "../api/useEventDetails";
 import { TableCloth } from "../cafe/TableCloth";
@@ -78,6 +78,13 @@ function FacilitatorBar({ session }: { session: EventSession }) {
         <Link to={paths.openSpaceProjector(session.eventId)} className="button button--small">
           Projector view
         </Link>
+        <Link
+          to={paths.openSpaceCards(session.eventId)}
+          className="button button--small"
+          data-testid="os-open-cards"
+        >
+          Session cards (QR)
+        </Link>
       </div>
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
     </div>
@@ -102,6 +109,28 @@ function OpenSpace({
   const [looking, setLooking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(() => (os ? namesInDoc(os.state) : new Map<string, string>()), [os]);
+  // A session card's QR code lands here with `?session=`: go there once (the law of two feet),
+  // then drop the query so a reload does not move the person back.
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (!os?.synced || arrived.current || projector) return;
+    const wanted = new URLSearchParams(window.location.search).get("session");
+    if (!wanted) return;
+    arrived.current = true;
+    window.history.replaceState(window.history.state, "", window.location.pathname);
+    if (!Object.hasOwn(os.state.sessions, wanted)) {
+      setError("That session is no longer on the wall: pick one below.");
+      return;
+    }
+    setTab("wall");
+    if (session.participant.role === "observer") {
+      setLooking(wanted);
+      return;
+    }
+    openSpaceApi
+      .goTo(session.eventId, wanted, session.token)
+      .catch((e: unknown) => setError(friendlyMessage(e)));
+  }, [os, projector, session]);
   if (!os?.synced) {
     return (
       <PageShell title={title}>
@@ -165,6 +194,15 @@ function OpenSpace({
         ))}
       </nav>
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      {me.role === "participant" &&
+      Object.values(state.sessions).some((s) => convenes(s, me.id)) ? (
+        <p>
+          <Link to={paths.openSpaceCards(session.eventId)} data-testid="os-my-cards">
+            Print your session's card
+          </Link>{" "}
+          (a QR code that brings people to it)
+        </p>
+      ) : null}
       {shown === "opening" ? <OpeningView title={title} purpose={purpose} /> : null}
       {shown === "wall" ? (
         <div className="os-layout">

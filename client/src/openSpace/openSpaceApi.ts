@@ -90,6 +90,8 @@ export const openSpaceApi = {
       token,
       schema: Anything,
     }),
+  /** The session card's QR code (conveners and facilitators), for `useAuthorizedImage`. */
+  sessionQrPath: (eventId: string, sessionId: string) => session(eventId, sessionId, "/qr.svg"),
   goTo: (eventId: string, sessionId: string | null, token: string) =>
     apiRequest(base(eventId, "/where"), {
       method: "PUT",

@@ -26,6 +26,14 @@ describe("matchRoute", () => {
     expect(matchRoute("/e/ev1/b/b2/replays")).toEqual({ page: "not-found" });
   });
 
+  it("parses an Open Space's session cards and round-trips the path", () => {
+    expect(matchRoute(paths.openSpaceCards("a b"))).toEqual({
+      page: "open-space-cards",
+      eventId: "a b",
+    });
+    expect(matchRoute("/e/ev1/open-space/card")).toEqual({ page: "not-found" });
+  });
+
   it("parses the projector views and round-trips their paths", () => {
     expect(matchRoute("/e/ev1/projector")).toEqual({
       page: "projector",

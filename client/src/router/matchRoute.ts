@@ -9,6 +9,7 @@ export type Route =
   | { page: "cafe-cards"; eventId: string }
   | { page: "render" }
   | { page: "open-space"; eventId: string; projector: boolean }
+  | { page: "open-space-cards"; eventId: string }
   | { page: "projector"; eventId: string; view: ProjectorView }
   | { page: "board-projector"; eventId: string; boardId: string }
   | { page: "not-found" };
@@ -32,7 +33,7 @@ function segment(value: string): string | null {
 
 /**
  * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/cafe/cards`,
- * `/e/:eventId/open-space[/projector]`, `/e/:eventId/projector[/join|timer|who]`,
+ * `/e/:eventId/open-space[/projector|/cards]`, `/e/:eventId/projector[/join|timer|who]`,
  * `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`, `/e/:eventId/b/:boardId/projector`,
  * `/render` (the exporter's page); a trailing slash is ignored.
  */
@@ -61,6 +62,15 @@ export function matchRoute(pathname: string): Route {
   ) {
     return { page: "open-space", eventId: second, projector: true };
   }
+  if (
+    parts.length === 4 &&
+    first === "e" &&
+    second &&
+    third === "open-space" &&
+    fourth === "cards"
+  ) {
+    return { page: "open-space-cards", eventId: second };
+  }
   if (parts.length === 3 && first === "e" && second && third === "projector") {
     return { page: "projector", eventId: second, view: "menu" };
   }
@@ -86,6 +96,7 @@ export const paths = {
   cafe: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe`,
   cafeCards: (eventId: string) => `/e/${encodeURIComponent(eventId)}/cafe/cards`,
   openSpace: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space`,
+  openSpaceCards: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/cards`,
   openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,

@@ -47,6 +47,7 @@ export {
   type RenderProceedingsOptions,
   renderProceedingsHtml,
 } from "./renderProceedingsHtml";
+export { convenes, requireMayChange, requireSession } from "./sessionAccess";
 export { type GridInput, setGrid } from "./setGrid";
 export { isFull, scheduleOf, signUp, signUpCount, withdraw } from "./signUps";
 export { writeOpenSpace } from "./writeOpenSpace";

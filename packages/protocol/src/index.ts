@@ -150,6 +150,7 @@ export {
   OpenSpaceStateResponseSchema,
   OpenSpaceUpdateSessionBodySchema,
   OpenSpaceWhereBodySchema,
+  openSpaceSessionJoinPath,
   ParticipantListResponseSchema,
   ParticipantResponseSchema,
   ParticipantSchema,

@@ -92,6 +92,7 @@ export {
   JoinCodeInputSchema,
   joinPath,
   normalizeJoinCode,
+  openSpaceSessionJoinPath,
   tableJoinPath,
 } from "./joinCode";
 export type { MeResponse } from "./me";

@@ -29,6 +29,15 @@ export function tableJoinPath(code: string, eventId: string, tableId: string): s
   return `${joinPath(code)}?next=${encodeURIComponent(next)}`;
 }
 
+/**
+ * The join link printed as an Open Space session's QR code: join with `code`, then land in the
+ * Open Space of `eventId` at `sessionId` (the law of two feet: the page goes there by itself).
+ */
+export function openSpaceSessionJoinPath(code: string, eventId: string, sessionId: string): string {
+  const next = `/e/${encodeURIComponent(eventId)}/open-space?session=${encodeURIComponent(sessionId)}`;
+  return `${joinPath(code)}?next=${encodeURIComponent(next)}`;
+}
+
 /** A code as typed by a person: normalised, then checked against the alphabet. */
 export const JoinCodeInputSchema = z
   .string()
