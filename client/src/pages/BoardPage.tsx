@@ -1,8 +1,9 @@
+import { mayWritePathBoard, pathBoardRole } from "@tablecloth/path";
 import type { Board } from "@tablecloth/protocol";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
-import { PathBoardBar, type PathBoardRole, pathBoardWritable } from "../path/PathBoardBar";
+import { PathBoardBar } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -24,15 +25,9 @@ function PathBoardView({
   const plan = usePathPlan(controlDocName, board.id, session.token);
   const [editor, setEditor] = useState<Editor | null>(null);
   const me = session.participant;
-  const role: PathBoardRole =
-    me.role === "facilitator"
-      ? "process"
-      : me.role === "observer"
-        ? "observer"
-        : plan?.graphicFacilitatorId === me.id
-          ? "graphic"
-          : "participant";
-  const readOnly = !canEditBoards(me) || !pathBoardWritable(role, plan);
+  // The same rule the server enforces on this board's updates.
+  const role = pathBoardRole(me, plan);
+  const readOnly = !canEditBoards(me) || !mayWritePathBoard(role, plan);
   return (
     <BoardView
       session={session}

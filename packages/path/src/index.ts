@@ -11,6 +11,8 @@ export {
   stepAt,
   timeSpent,
 } from "./PathProgress";
+export type { PathBoardPerson, PathBoardRole } from "./pathBoardWriters";
+export { mayWritePathBoard, pathBoardRole } from "./pathBoardWriters";
 export type { PathPlanState } from "./pathControlDoc";
 export { PATH_CONTROL_KEY, readPathPlan, readPathPlans, writePathPlan } from "./pathControlDoc";
 export type { PathExportSection } from "./pathExportList";
