@@ -45,6 +45,14 @@ export {
   validateEnrolPerson,
   validateFocus,
 } from "./pathPlanData";
+export type { PathStepSpan } from "./pathStepSpans";
+export {
+  nextStepBoundary,
+  pathStepSpans,
+  stepBoundaries,
+  stepSpanAt,
+  stepSpanBounds,
+} from "./pathStepSpans";
 export type { PathStep, PathStepId } from "./pathSteps";
 export { isPathStepId, nextPathStep, PATH_STEP_IDS, PATH_STEPS, pathStep } from "./pathSteps";
 export type { TemplateRecord } from "./pathTemplate";
