@@ -1,8 +1,9 @@
-import { PATH_REGIONS } from "@tablecloth/path";
+import { PATH_CONTROL_KEY, PATH_REGIONS, readPathPlan } from "@tablecloth/path";
 import { CloseCode } from "@tablecloth/protocol";
 import { getRecordsMap, recordToYMap } from "@tablecloth/tldraw-yjs/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
 import { loadConfig } from "../config";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
@@ -162,6 +163,40 @@ describe("the PATH phase on the server", () => {
       await arrives(fran, "shape:quinn-goal");
     } finally {
       for (const provider of open) provider.destroy();
+    }
+  });
+
+  it("cannot be opened by a participant writing the phase into the control doc", async () => {
+    const { plan, facilitator, join, step, controlDocName } = await createPlan();
+    await step("north-star");
+    const mallory = await join("Mallory");
+    const control = await connectSynced(server.url, controlDocName, { token: mallory.token });
+    const fran = await connectSynced(server.url, plan.docName, { token: facilitator.token });
+    try {
+      // A forged plan with notes open, straight into the control doc: participants are
+      // read-only there, so it is dropped (the connection stays open, as for every reader).
+      const forged = control.doc.getMap<Y.Map<unknown>>(PATH_CONTROL_KEY).get(plan.boardId);
+      expect(forged).toBeInstanceOf(Y.Map);
+      const progress = forged?.get("progress") as Record<string, unknown>;
+      forged?.set("progress", { ...progress, phase: "add" });
+      forged?.set("graphicFacilitatorId", mallory.id);
+      const board = await connectSynced(server.url, plan.docName, { token: mallory.token });
+      try {
+        await refused(board, "shape:mallory-forged", fran, [], plan.docName, facilitator.token);
+      } finally {
+        board.destroy();
+      }
+      const fresh = await connectSynced(server.url, controlDocName, { token: facilitator.token });
+      try {
+        const stored = readPathPlan(fresh.doc, plan.boardId);
+        expect(stored?.progress.phase).toBe("watch");
+        expect(stored?.graphicFacilitatorId).toBeNull();
+      } finally {
+        fresh.destroy();
+      }
+    } finally {
+      control.destroy();
+      fran.destroy();
     }
   });
 });
