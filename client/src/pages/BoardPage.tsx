@@ -1,6 +1,6 @@
 import { mayWritePathBoard, pathBoardRole } from "@tablecloth/path";
 import type { Board } from "@tablecloth/protocol";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { PathBoardBar } from "../path/PathBoardBar";
@@ -27,9 +27,30 @@ function PathBoardView({
   const me = session.participant;
   // The same rule the server enforces on this board's updates.
   const role = pathBoardRole(me, plan);
-  const readOnly = !canEditBoards(me) || !mayWritePathBoard(role, plan);
+  const writable = mayWritePathBoard(role, plan);
+  const readOnly = !canEditBoards(me) || !writable;
+  // The server closes a participant's board for good (4403) when an update of theirs arrives
+  // while notes are closed (sent just as the phase changed, or kept offline and sent back while
+  // the group watches). Once notes open again the board opens afresh, and what this device kept
+  // goes to the server then. Only after notes were closed: a refusal while notes are open (a
+  // template edit) would only be refused again.
+  const [refused, setRefused] = useState(false);
+  const [waitingForNotes, setWaitingForNotes] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (refused && !writable) setWaitingForNotes(true);
+  }, [refused, writable]);
+  useEffect(() => {
+    if (!waitingForNotes || !writable || role !== "participant") return;
+    setWaitingForNotes(false);
+    setRefused(false);
+    setGeneration((g) => g + 1);
+  }, [waitingForNotes, writable, role]);
+  const onRefused = useCallback((forbidden: boolean) => setRefused(forbidden), []);
   return (
     <BoardView
+      key={generation}
+      onRefused={onRefused}
       session={session}
       board={board}
       readOnly={readOnly}
@@ -44,12 +65,15 @@ function BoardView({
   board,
   readOnly = !canEditBoards(session.participant),
   onEditor,
+  onRefused,
   bar,
 }: {
   session: EventSession;
   board: Board;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
+  /** Told whether the server refused this board for good with 4403 (true) or not (false). */
+  onRefused?: (forbidden: boolean) => void;
   bar?: ReactNode;
 }) {
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
@@ -57,6 +81,8 @@ function BoardView({
     loadingText: "Opening the board…",
     onEditor,
   });
+  const forbidden = connection.status === "refused" && connection.reason === "forbidden";
+  useEffect(() => onRefused?.(forbidden), [forbidden, onRefused]);
 
   return (
     <div className="board" data-testid="board-page" data-readonly={String(readOnly)}>
