@@ -15,6 +15,7 @@ import {
 import { resolveSyncConfig, SyncServer } from "@tablecloth/sync";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
+import type * as Y from "yjs";
 import { type ApiMiddleware, type ApiRoutes, createApp } from "./app";
 import { ClusterRouter } from "./cluster/ClusterRouter";
 import { eventKeyOfDoc } from "./cluster/eventKey";
@@ -55,6 +56,12 @@ export interface ServerExtensions {
   routes?: readonly ApiRoutes[];
   /** Middleware run ahead of every extension's routes on its path (e.g. `/api/*`). */
   middleware?: readonly ApiMiddleware[];
+  /**
+   * Runs at each load of any doc, after the stored state and the tldraw migrations are in it and
+   * before any client sees it (the room engine's `onLoad`): e.g. to observe a doc while it is in
+   * memory. Changes it makes are logged as `"system"`; a throw fails the load.
+   */
+  onLoad?: (docName: string, doc: Y.Doc) => void | Promise<void>;
   /** Called on shutdown after clients are gone and docs are flushed, before the db closes. */
   close?: () => void | Promise<void>;
 }
@@ -176,11 +183,17 @@ export async function startServer(
     db.close();
   };
   const syncLogger = logger.child({ component: "sync" });
+  const migrate = migrateBoardsOnLoad(syncLogger);
+  // Filled from the extensions below, before the transport accepts anyone.
+  const loadHooks: Array<NonNullable<ServerExtensions["onLoad"]>> = [];
   const syncServer = new SyncServer({
     store,
     config: config.sync,
     logger: syncLogger,
-    onLoad: migrateBoardsOnLoad(syncLogger),
+    onLoad: async (docName, doc) => {
+      migrate(docName, doc);
+      for (const hook of loadHooks) await hook(docName, doc);
+    },
   });
 
   if (router !== null) {
@@ -203,6 +216,7 @@ export async function startServer(
         docAccess = added.docAccess;
         docAccessSet = true;
       }
+      if (added.onLoad) loadHooks.push(added.onLoad);
       routes.push(...(added.routes ?? []));
       middleware.push(...(added.middleware ?? []));
       if (added.close) closers.push(added.close);

@@ -12,14 +12,17 @@ import { createHistoryRoutes } from "./history/createHistoryRoutes";
 import { createOpenSpaceCardRoutes } from "./openSpace/createOpenSpaceCardRoutes";
 import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
-import { withPathTemplateGuard } from "./path/pathTemplateDocAccess";
+import { PathPlanBook } from "./path/PathPlanBook";
+import { withPathBoardGuard } from "./path/pathBoardDocAccess";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
- * PATH, upload and client-config routes ride on the same authentication. PATH boards' locked
- * templates are guarded at the door: the events layer's doc access gets the template guard on top.
+ * PATH, upload and client-config routes ride on the same authentication. PATH boards are guarded
+ * at the door: the events layer's doc access gets the PATH board guard on top (participants write
+ * only while notes are open, never the locked template), reading the live plans from a
+ * `PathPlanBook` that every control doc's load feeds.
  * `main.ts` and the tests that need the whole product start the server with exactly these.
  */
 export function tableclothExtensions(
@@ -104,10 +107,16 @@ export function tableclothExtensions(
         await added.close?.();
       };
       if (!added.docAccess || built === null) return { ...added, close };
+      const book = new PathPlanBook();
       return {
         ...added,
         close,
-        docAccess: withPathTemplateGuard(added.docAccess, built.membership),
+        onLoad: book.onLoad,
+        docAccess: withPathBoardGuard(added.docAccess, {
+          membership: built.membership,
+          book,
+          sync: built.syncServer,
+        }),
       };
     },
   ];

@@ -1,8 +1,9 @@
+import { mayWritePathBoard, pathBoardRole } from "@tablecloth/path";
 import type { Board } from "@tablecloth/protocol";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
-import { PathBoardBar, type PathBoardRole, pathBoardWritable } from "../path/PathBoardBar";
+import { PathBoardBar } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -24,17 +25,32 @@ function PathBoardView({
   const plan = usePathPlan(controlDocName, board.id, session.token);
   const [editor, setEditor] = useState<Editor | null>(null);
   const me = session.participant;
-  const role: PathBoardRole =
-    me.role === "facilitator"
-      ? "process"
-      : me.role === "observer"
-        ? "observer"
-        : plan?.graphicFacilitatorId === me.id
-          ? "graphic"
-          : "participant";
-  const readOnly = !canEditBoards(me) || !pathBoardWritable(role, plan);
+  // The same rule the server enforces on this board's updates.
+  const role = pathBoardRole(me, plan);
+  const writable = mayWritePathBoard(role, plan);
+  const readOnly = !canEditBoards(me) || !writable;
+  // The server closes a participant's board for good (4403) when an update of theirs arrives
+  // while notes are closed (sent just as the phase changed, or kept offline and sent back while
+  // the group watches). Once notes open again the board opens afresh, and what this device kept
+  // goes to the server then. Only after notes were closed: a refusal while notes are open (a
+  // template edit) would only be refused again.
+  const [refused, setRefused] = useState(false);
+  const [waitingForNotes, setWaitingForNotes] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (refused && !writable) setWaitingForNotes(true);
+  }, [refused, writable]);
+  useEffect(() => {
+    if (!waitingForNotes || !writable || role !== "participant") return;
+    setWaitingForNotes(false);
+    setRefused(false);
+    setGeneration((g) => g + 1);
+  }, [waitingForNotes, writable, role]);
+  const onRefused = useCallback((forbidden: boolean) => setRefused(forbidden), []);
   return (
     <BoardView
+      key={generation}
+      onRefused={onRefused}
       session={session}
       board={board}
       readOnly={readOnly}
@@ -49,12 +65,15 @@ function BoardView({
   board,
   readOnly = !canEditBoards(session.participant),
   onEditor,
+  onRefused,
   bar,
 }: {
   session: EventSession;
   board: Board;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
+  /** Told whether the server refused this board for good with 4403 (true) or not (false). */
+  onRefused?: (forbidden: boolean) => void;
   bar?: ReactNode;
 }) {
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
@@ -62,6 +81,8 @@ function BoardView({
     loadingText: "Opening the board…",
     onEditor,
   });
+  const forbidden = connection.status === "refused" && connection.reason === "forbidden";
+  useEffect(() => onRefused?.(forbidden), [forbidden, onRefused]);
 
   return (
     <div className="board" data-testid="board-page" data-readonly={String(readOnly)}>

@@ -1,4 +1,10 @@
-import { PATH_STEPS, type PathPlanState, timeSpent } from "@tablecloth/path";
+import {
+  mayWritePathBoard,
+  PATH_STEPS,
+  type PathBoardRole,
+  type PathPlanState,
+  timeSpent,
+} from "@tablecloth/path";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { Editor } from "tldraw";
 
@@ -7,16 +13,6 @@ const loadPathBoard = () => import("./pathBoard");
 function minutesSeconds(ms: number): string {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
-/** Who someone is on this PATH board: what they may do follows from it and from the phase. */
-export type PathBoardRole = "process" | "graphic" | "participant" | "observer";
-
-/** Whether `role` may change the board now: facilitators always, participants while adding. */
-export function pathBoardWritable(role: PathBoardRole, plan: PathPlanState | null): boolean {
-  if (role === "process" || role === "graphic") return true;
-  if (role === "observer") return false;
-  return plan?.progress.phase === "add" && plan.progress.current !== null;
 }
 
 /**
@@ -65,7 +61,7 @@ export function PathBoardBar({
   const step = PATH_STEPS.find((s) => s.id === current) ?? null;
   const spent = timeSpent(plan.progress, now);
   const canAdd =
-    editor !== null && step !== null && pathBoardWritable(role, plan) && role !== "observer";
+    editor !== null && step !== null && mayWritePathBoard(role, plan) && role !== "observer";
 
   const addNote = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import { toServerTime } from "@tablecloth/cafe";
+import { nextStepBoundary, stepSpanAt } from "@tablecloth/path";
 import type {
   Board,
   BoardFramesResponse,
@@ -15,15 +16,17 @@ import { useClientConfig } from "../config/useClientConfig";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
+import { StepButtons, StepFilter, StepMarkers, stretchLabel } from "./ReplayPathSteps";
 import { replayApi } from "./replayApi";
 import {
   matchesFilter,
   nextStep,
+  pathSpansOf,
   ReplayCursor,
   type ReplayFilter,
+  replaySpan,
   replaySteps,
   stepAt,
-  timelineSpan,
 } from "./replayTimeline";
 import { showBoard, showChange } from "./showRecords";
 import "./replay.css";
@@ -145,10 +148,12 @@ function ReplayPlayer({
   licenseKey: string | null;
   serverNow: () => number;
 }) {
+  // A PATH board's stretches by step (none for other boards): markers, a filter, step jumps.
+  const pathSpans = useMemo(() => pathSpansOf(history.steps), [history.steps]);
   // The anonymous answer has the same entries without names: steps follow it, the board does not.
   const steps = useMemo(
-    () => replaySteps(frames.frames, history.entries),
-    [frames, history.entries],
+    () => replaySteps(frames.frames, history.entries, pathSpans),
+    [frames, history.entries, pathSpans],
   );
   const cursor = useMemo(() => new ReplayCursor(replaySteps(frames.frames, [])), [frames]);
   const names = useMemo(
@@ -156,10 +161,10 @@ function ReplayPlayer({
     [history.authors],
   );
 
-  const [filter, setFilter] = useState<ReplayFilter>({ round: 0, author: null });
+  const [filter, setFilter] = useState<ReplayFilter>({ round: 0, author: null, visit: 0 });
   const span = useMemo(
-    () => timelineSpan(steps, history.rounds, filter.round, Date.now()),
-    [steps, history.rounds, filter.round],
+    () => replaySpan(steps, history.rounds, pathSpans, filter, Date.now()),
+    [steps, history.rounds, pathSpans, filter],
   );
   const [t, setT] = useState(() => steps[steps.length - 1]?.at ?? span.end);
   const [playing, setPlaying] = useState(false);
@@ -179,7 +184,7 @@ function ReplayPlayer({
     const first = shownCursor.current === null;
     shownCursor.current = cursor;
     if (!first) {
-      setFilter({ round: 0, author: null });
+      setFilter({ round: 0, author: null, visit: 0 });
       setT(steps[steps.length - 1]?.at ?? Date.now());
     }
     if (editor.current) showBoard(editor.current, cursor.current());
@@ -227,6 +232,15 @@ function ReplayPlayer({
     },
     [steps, index, filter, seekTo, span.start],
   );
+  // To the step boundary after or before the moment shown (the end of a step: its last moment).
+  const stepBoundary = useCallback(
+    (direction: 1 | -1) => {
+      const latest = steps[steps.length - 1]?.at ?? span.end;
+      const target = nextStepBoundary(pathSpans, latest, t, direction);
+      if (target !== null) seekTo(target);
+    },
+    [steps, pathSpans, t, seekTo, span.end],
+  );
 
   // Keep the time inside the round shown.
   useEffect(() => {
@@ -265,6 +279,8 @@ function ReplayPlayer({
       else if (event.key === "ArrowLeft" && event.shiftKey) seekTo(t - JUMP_MS);
       else if (event.key === "ArrowRight") step(1);
       else if (event.key === "ArrowLeft") step(-1);
+      else if (event.key === "PageDown" && pathSpans.length > 0) stepBoundary(1);
+      else if (event.key === "PageUp" && pathSpans.length > 0) stepBoundary(-1);
       else if (event.key === "Home") seekTo(span.start);
       else if (event.key === "End") seekTo(span.end);
       else if (speedKey >= 0) setSpeed(REPLAY_SPEEDS[speedKey] ?? REPLAY_SPEEDS[0]);
@@ -277,9 +293,10 @@ function ReplayPlayer({
     // Capture: tldraw's own shortcuts (space pans) must not see these.
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
-  }, [togglePlay, seekTo, step, t, span]);
+  }, [togglePlay, seekTo, step, stepBoundary, pathSpans, t, span]);
 
   const shown = index >= 0 ? steps[index] : undefined;
+  const inStretch = stepSpanAt(pathSpans, t);
   const visible = steps.filter((s) => s.at >= span.start && s.at <= span.end);
   const matching = visible.filter((s) => matchesFilter(s, filter));
   const position = shown ? matching.findIndex((s) => s.index === shown.index) + 1 : 0;
@@ -334,12 +351,15 @@ function ReplayPlayer({
           data-testid="replay-moment"
           data-index={index}
           data-at={shown?.at ?? ""}
+          data-path-step={inStretch?.step ?? ""}
+          data-path-visit={inStretch?.visit ?? 0}
           aria-live="polite"
         >
           {shown ? (
             <>
               <strong>{clockTime(t)}</strong> · change {position || "–"} of {matching.length}
               {shown.round > 0 ? ` · round ${shown.round}` : ""}
+              {inStretch ? ` · step ${stretchLabel(inStretch)}` : ""}
               {!anonymous && shown.authors[0] ? (
                 <span data-testid="replay-moment-author">
                   {" "}
@@ -370,6 +390,7 @@ function ReplayPlayer({
                   R{r.round}
                 </span>
               ))}
+            <StepMarkers spans={pathSpans} span={span} left={left} />
             {matching.map((s) => (
               <span
                 key={s.index}
@@ -424,6 +445,7 @@ function ReplayPlayer({
           >
             Next change ▶
           </button>
+          {pathSpans.length > 0 ? <StepButtons onStep={stepBoundary} /> : null}
           <fieldset className="replay__speeds">
             <legend className="visually-hidden">Speed</legend>
             {REPLAY_SPEEDS.map((s, i) => (
@@ -458,6 +480,13 @@ function ReplayPlayer({
               ))}
             </select>
           </label>
+          {pathSpans.length > 0 ? (
+            <StepFilter
+              spans={pathSpans}
+              visit={filter.visit ?? 0}
+              onVisit={(visit) => setFilter((f) => ({ ...f, visit }))}
+            />
+          ) : null}
           {anonymous ? null : (
             <label>
               Changes by{" "}
@@ -500,6 +529,12 @@ function ReplayPlayer({
           Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd> <kbd>→</kbd> previous/next change ·{" "}
           <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 10 s back/forward · <kbd>Home</kbd>{" "}
           <kbd>End</kbd> start/end · <kbd>1</kbd>–<kbd>4</kbd> speed 1×/5×/20×/60×
+          {pathSpans.length > 0 ? (
+            <>
+              {" "}
+              · <kbd>PageUp</kbd> <kbd>PageDown</kbd> previous/next step
+            </>
+          ) : null}
         </p>
       </section>
     </div>

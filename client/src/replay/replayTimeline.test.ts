@@ -1,6 +1,14 @@
 import type { BoardFrame, BoardHistoryEntry } from "@tablecloth/protocol";
 import { describe, expect, it } from "vitest";
-import { nextStep, ReplayCursor, replaySteps, stepAt, timelineSpan } from "./replayTimeline";
+import {
+  nextStep,
+  pathSpansOf,
+  ReplayCursor,
+  replaySpan,
+  replaySteps,
+  stepAt,
+  timelineSpan,
+} from "./replayTimeline";
 
 const shape = (id: string, x: number) => ({ id, typeName: "shape", x });
 const frames: BoardFrame[] = [
@@ -75,5 +83,32 @@ describe("ReplayCursor", () => {
       expect(xs, `step ${target}`).toEqual(expected[target + 1]);
       expect(new Map(cursor.current())).toEqual(shown);
     }
+  });
+});
+
+describe("replay by PATH step", () => {
+  const spans = pathSpansOf([
+    { visit: 1, step: "north-star", number: 1, revisit: false, startedAt: 150, endedAt: 250 },
+    { visit: 2, step: "goal", number: 2, revisit: false, startedAt: 250, endedAt: 350 },
+    { visit: 3, step: "north-star", number: 1, revisit: true, startedAt: 350, endedAt: null },
+    { visit: 4, step: "sideways", number: 3, revisit: false, startedAt: 360, endedAt: null },
+  ]);
+
+  it("puts each frame in its stretch and narrows the walk and the span to one", () => {
+    expect(spans.map((s) => s.step)).toEqual(["north-star", "goal", "north-star"]);
+    const steps = replaySteps(frames, entries, spans);
+    expect(steps.map((s) => s.visit)).toEqual([0, 1, 2, 3]);
+    const goal = { round: 0, author: null, visit: 2 };
+    expect(nextStep(steps, -1, 1, goal)?.index).toBe(2);
+    expect(nextStep(steps, 2, 1, goal)).toBeNull();
+    expect(replaySpan(steps, [], spans, goal, 0)).toEqual({ start: 250, end: 349 });
+    expect(replaySpan(steps, [], spans, { ...goal, visit: 3 }, 0)).toEqual({
+      start: 350,
+      end: 400,
+    });
+    expect(replaySpan(steps, [], spans, { ...goal, visit: 0 }, 0)).toEqual({
+      start: 99,
+      end: 400,
+    });
   });
 });

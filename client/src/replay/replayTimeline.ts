@@ -1,4 +1,10 @@
-import type { BoardFrame, BoardHistoryEntry, RoundSpan } from "@tablecloth/protocol";
+import { isPathStepId, type PathStepSpan, stepSpanAt, stepSpanBounds } from "@tablecloth/path";
+import type {
+  BoardFrame,
+  BoardHistoryEntry,
+  PathStepSpanBody,
+  RoundSpan,
+} from "@tablecloth/protocol";
 
 /** A record as the board doc holds it: plain tldraw JSON with its id. */
 export type ReplayRecord = Record<string, unknown> & { id: string };
@@ -11,13 +17,21 @@ export interface ReplayStep {
   /** Everyone with an entry in this moment (the last one first). */
   authors: string[];
   round: number;
+  /** The PATH stretch (`PathStepSpan.visit`) the moment was made in; 0 before the first or without. */
+  visit: number;
   frame: BoardFrame;
+}
+
+/** A PATH board's steps as the history answer gives them, typed (unknown step ids dropped). */
+export function pathSpansOf(steps: readonly PathStepSpanBody[]): PathStepSpan[] {
+  return steps.flatMap((s) => (isPathStepId(s.step) ? [{ ...s, step: s.step }] : []));
 }
 
 /** Joins frames with the history's entries: a frame holds the entries after the one before it. */
 export function replaySteps(
   frames: readonly BoardFrame[],
   entries: readonly BoardHistoryEntry[],
+  pathSteps: readonly PathStepSpan[] = [],
 ): ReplayStep[] {
   const steps: ReplayStep[] = [];
   let e = 0;
@@ -32,7 +46,8 @@ export function replaySteps(
       round = entry.round;
       e++;
     }
-    steps.push({ index, at: frame.at, seq: frame.seq, authors, round, frame });
+    const visit = stepSpanAt(pathSteps, frame.at)?.visit ?? 0;
+    steps.push({ index, at: frame.at, seq: frame.seq, authors, round, visit, frame });
   }
   return steps;
 }
@@ -52,14 +67,19 @@ export function stepAt(steps: readonly ReplayStep[], t: number): number {
   return found;
 }
 
-/** What narrows the steps the timeline walks: a round (0: all) and an author (null: anyone). */
+/**
+ * What narrows the steps the timeline walks: a round (0: all), an author (null: anyone) and, on
+ * a PATH board, one stretch of the session by step (`visit`; 0 or absent: all).
+ */
 export interface ReplayFilter {
   round: number;
   author: string | null;
+  visit?: number;
 }
 
 export function matchesFilter(step: ReplayStep, filter: ReplayFilter): boolean {
   if (filter.round !== 0 && step.round !== filter.round) return false;
+  if (filter.visit && step.visit !== filter.visit) return false;
   if (filter.author !== null && !step.authors.includes(filter.author)) return false;
   return true;
 }
@@ -77,6 +97,19 @@ export function timelineSpan(
   if (span) return { start: span.startedAt, end: Math.max(span.startedAt, span.endedAt ?? last) };
   // One millisecond before the first change: the empty board is a moment too.
   return { start: first - 1, end: Math.max(first, last) };
+}
+
+/** `timelineSpan`, or on a PATH board with a step chosen, that stretch (`stepSpanBounds`). */
+export function replaySpan(
+  steps: readonly ReplayStep[],
+  rounds: readonly RoundSpan[],
+  pathSteps: readonly PathStepSpan[],
+  filter: ReplayFilter,
+  now: number,
+): { start: number; end: number } {
+  const stretch = filter.visit ? pathSteps.find((s) => s.visit === filter.visit) : undefined;
+  if (stretch) return stepSpanBounds(stretch, steps[steps.length - 1]?.at ?? now);
+  return timelineSpan(steps, rounds, filter.round, now);
 }
 
 /** The next (`+1`) or previous (`-1`) step that matches the filter, from step `from`. */

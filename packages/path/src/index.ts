@@ -11,6 +11,8 @@ export {
   stepAt,
   timeSpent,
 } from "./PathProgress";
+export type { PathBoardPerson, PathBoardRole } from "./pathBoardWriters";
+export { mayWritePathBoard, pathBoardRole } from "./pathBoardWriters";
 export type { PathPlanState } from "./pathControlDoc";
 export { PATH_CONTROL_KEY, readPathPlan, readPathPlans, writePathPlan } from "./pathControlDoc";
 export type { PathExportSection } from "./pathExportList";
@@ -43,6 +45,14 @@ export {
   validateEnrolPerson,
   validateFocus,
 } from "./pathPlanData";
+export type { PathStepSpan } from "./pathStepSpans";
+export {
+  nextStepBoundary,
+  pathStepSpans,
+  stepBoundaries,
+  stepSpanAt,
+  stepSpanBounds,
+} from "./pathStepSpans";
 export type { PathStep, PathStepId } from "./pathSteps";
 export { isPathStepId, nextPathStep, PATH_STEP_IDS, PATH_STEPS, pathStep } from "./pathSteps";
 export type { TemplateRecord } from "./pathTemplate";

@@ -18,6 +18,11 @@ export function controlDocName(eventId: string): string {
   return `${eventId}.control`;
 }
 
+/** Whether `docName` is an event's control doc (see `controlDocName`). */
+export function isControlDocName(docName: string): boolean {
+  return docName.endsWith(".control");
+}
+
 /** A board doc's name. */
 export function boardDocName(eventId: string, boardId: string): string {
   return `${eventId}.${boardId}`;

@@ -1,5 +1,11 @@
 import { readTimeline } from "@tablecloth/cafe";
-import type { BoardFrame, RestoreResponse, RoundSpan } from "@tablecloth/protocol";
+import { pathStepSpans, readPathPlan } from "@tablecloth/path";
+import type {
+  BoardFrame,
+  PathStepSpanBody,
+  RestoreResponse,
+  RoundSpan,
+} from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
@@ -34,6 +40,18 @@ export class BoardHistoryService {
   async rounds(event: EventRecord): Promise<RoundSpan[]> {
     if (event.format !== "world-cafe") return [];
     return this.deps.sync.read(event.controlDocName, readTimeline);
+  }
+
+  /**
+   * A PATH board's steps as the session went through them (revisits included), from its plan's
+   * timeline in the control doc; empty for every other board or before the first step.
+   */
+  async pathSteps(event: EventRecord, board: BoardRecord): Promise<PathStepSpanBody[]> {
+    if (board.kind !== "path") return [];
+    const plan = await this.deps.sync.read(event.controlDocName, (doc) =>
+      readPathPlan(doc, board.id),
+    );
+    return plan === null ? [] : pathStepSpans(plan.progress.timeline);
   }
 
   /** Display names of the given participant ids (removed people keep theirs). */

@@ -37,7 +37,7 @@ export function parseAnonymous(raw: string | undefined): boolean {
 
 /**
  * A board's replay and restore, to mount at `/api` (facilitators): the history with names and
- * rounds, and restoring a past moment as a new forward change. See server/API.md.
+ * rounds (a PATH board: with its steps), and restoring a past moment as a new forward change. See server/API.md.
  */
 export function createHistoryRoutes(deps: HistoryRoutesDeps): Hono {
   const { eventStore, history, logger } = deps;
@@ -60,6 +60,7 @@ export function createHistoryRoutes(deps: HistoryRoutesDeps): Hono {
     const board = await requireEventBoard(c, eventStore, event);
     const anonymous = parseAnonymous(c.req.query("anonymous"));
     const rounds = await history.rounds(event);
+    const steps = await history.pathSteps(event, board);
     const described = await history.describe(event, board, anonymous, rounds);
     const body: BoardHistoryResponse = {
       boardId: board.id,
@@ -67,6 +68,7 @@ export function createHistoryRoutes(deps: HistoryRoutesDeps): Hono {
       title: board.title,
       anonymous,
       rounds,
+      steps,
       ...described,
     };
     c.header("Cache-Control", "no-store");

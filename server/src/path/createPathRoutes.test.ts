@@ -9,30 +9,10 @@ import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced, waitForFinalClose } from "../test/connectProvider";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { pollUntil, waitForDoc } from "../test/waitFor";
-
-interface Person {
-  id: string;
-  token: string;
-}
+import { pathTestClient } from "./pathTestHarness";
 
 let server: RunningServer;
 let dataDir: string;
-
-async function api<T>(
-  path: string,
-  init: { method?: string; token?: string; json?: unknown } = {},
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (init.token !== undefined) headers.Authorization = `Bearer ${init.token}`;
-  if (init.json !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? "GET",
-    headers,
-    ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith("{") ? JSON.parse(text) : text };
-}
 
 beforeAll(async () => {
   dataDir = await makeTempDir();
@@ -45,41 +25,7 @@ afterAll(async () => {
   await removeDir(dataDir);
 });
 
-async function createPathEvent(format = "path") {
-  const created = await api<{
-    event: { id: string; joinCode: string };
-    controlDocName: string;
-    participant: { id: string };
-    facilitatorToken: string;
-  }>("/api/events", { method: "POST", json: { title: "Sam's PATH", format } });
-  expect(created.status).toBe(201);
-  const join = async (name: string, role?: string): Promise<Person> => {
-    const joined = await api<{ participant: { id: string }; token: string }>("/api/join", {
-      method: "POST",
-      json: { code: created.body.event.joinCode, name, ...(role ? { role } : {}) },
-    });
-    expect(joined.status).toBe(201);
-    return { id: joined.body.participant.id, token: joined.body.token };
-  };
-  return {
-    eventId: created.body.event.id,
-    controlDocName: created.body.controlDocName,
-    facilitator: { id: created.body.participant.id, token: created.body.facilitatorToken },
-    join,
-  };
-}
-
-async function createPlan(focus = "Sam") {
-  const event = await createPathEvent();
-  const res = await api<{ plan: PathPlan }>(`/api/events/${event.eventId}/path/plans`, {
-    method: "POST",
-    token: event.facilitator.token,
-    json: { focus, heldOn: "2026-12-02" },
-  });
-  expect(res.status).toBe(201);
-  const plan = res.body.plan;
-  return { ...event, plan, base: `/api/events/${event.eventId}/path/plans/${plan.boardId}` };
-}
+const { api, createPathEvent, createPlan } = pathTestClient(() => server.url);
 
 describe("PATH routes", () => {
   it("create a plan with its board, seeded with the locked template naming the focus", async () => {
@@ -153,7 +99,9 @@ describe("PATH routes", () => {
   });
 
   it("record people to enrol and actions, validated, and list them beside the notes", async () => {
-    const { base, facilitator, join, plan } = await createPlan();
+    const { base, facilitator, join, plan, openNotes } = await createPlan();
+    // Participants write the board only once the PATH started with notes open.
+    await openNotes();
     const f = facilitator.token;
     const person = await api<{ plan: PathPlan }>(`${base}/people`, {
       method: "POST",
@@ -272,7 +220,9 @@ describe("PATH routes", () => {
 
 describe("the locked template", () => {
   it("a raw Yjs client of a participant cannot move it: dropped, never stored or relayed, and closed with 4403", async () => {
-    const { plan, facilitator, join } = await createPlan();
+    const { plan, facilitator, join, openNotes } = await createPlan();
+    // Notes open, so the ordinary note may land (the phase guard has its own tests).
+    await openNotes();
     const participant = await join("Mallory");
     const watcher = await connectSynced(server.url, plan.docName, { token: facilitator.token });
     const hostile = await connectSynced(server.url, plan.docName, { token: participant.token });

@@ -60,6 +60,9 @@ describe("a PATH board in the event export", () => {
       token: f,
       json: { name: "Aunt Rose", brings: "a car", whoWillAsk: "Sam" },
     });
+    // Participants write the board only once the PATH started with notes open.
+    await t.api(`${base}/step`, { method: "POST", token: f, json: { step: "north-star" } });
+    await t.api(`${base}/phase`, { method: "POST", token: f, json: { phase: "add" } });
     const goal = PATH_REGIONS.goal;
     const board = await openBoard(t, plan.docName, pat);
     putRecords(board.doc, [noteRecord("g1", "Cook for twenty", goal.x + 50, goal.y + 200)]);

@@ -26,6 +26,23 @@ export const RoundSpanSchema = z.object({
 });
 export type RoundSpan = z.infer<typeof RoundSpanSchema>;
 
+/**
+ * One stretch of a PATH session in one step (`@tablecloth/path` `PathStepSpan`): from entering
+ * the step to entering the next; a revisited step has one per visit.
+ */
+export const PathStepSpanSchema = z.object({
+  /** 1-based place of the stretch among the session's step changes. */
+  visit: z.int().min(1),
+  /** The step's id (`north-star` … `first-step`). */
+  step: z.string(),
+  /** The step's number, 1–8. */
+  number: z.int().min(1).max(8),
+  revisit: z.boolean(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type PathStepSpanBody = z.infer<typeof PathStepSpanSchema>;
+
 /** `GET /api/events/:eventId/boards/:boardId/history[?anonymous=1]` (facilitator). */
 export const BoardHistoryResponseSchema = z.object({
   boardId: z.string(),
@@ -33,6 +50,8 @@ export const BoardHistoryResponseSchema = z.object({
   title: z.string(),
   anonymous: z.boolean(),
   rounds: z.array(RoundSpanSchema),
+  /** A PATH board's steps as the session went through them (empty for every other board). */
+  steps: z.array(PathStepSpanSchema).default([]),
   /** Everyone who changed the board, in order of their first change (empty when anonymous). */
   authors: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
   entries: z.array(BoardHistoryEntrySchema),

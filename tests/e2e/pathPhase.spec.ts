@@ -1,0 +1,77 @@
+import type { Page } from "@playwright/test";
+import { expect as baseExpect, test } from "./fixtures";
+import { joinThroughUi, waitForBoard } from "./support/boardUi";
+
+// Waits, not budgets: browsers and tldraw on two shared cores.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+type BoardGlobals = typeof globalThis & {
+  tableclothEditor?: { getCurrentPageShapes(): Array<{ type: string }> };
+};
+
+const notesOn = (page: Page) =>
+  page.evaluate(
+    () =>
+      ((globalThis as BoardGlobals).tableclothEditor?.getCurrentPageShapes() ?? []).filter(
+        (s) => s.type === "note",
+      ).length,
+  );
+
+test("a PATH note kept offline while the group went to watching is refused by the server, and lands once notes open again", async ({
+  newPerson,
+}) => {
+  test.setTimeout(300_000);
+  const facilitator = await newPerson();
+  const f = facilitator.page;
+  await f.goto("/");
+  await f.getByTestId("create-title").fill("Sam's PATH");
+  await f.getByTestId("create-format-path").check();
+  await f.getByTestId("create-name").fill("Fran the facilitator");
+  await f.getByTestId("create-submit").click();
+  await expect(f.getByTestId("event-title")).toHaveText("Sam's PATH");
+  const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
+  const panel = f.getByTestId("path-panel");
+  await panel.getByLabel("Focus person or group").fill("Sam");
+  await panel.getByRole("button", { name: "Start a PATH" }).click();
+  const boardLink = panel.getByRole("link", { name: "PATH for Sam" });
+  await expect(boardLink).toBeVisible();
+  const boardPath = (await boardLink.getAttribute("href")) ?? "";
+  await panel.getByRole("button", { name: "1. North Star" }).click();
+  await panel.getByRole("button", { name: "Open notes" }).click();
+  await expect(panel.getByTestId("path-current-step")).toHaveText(/adding notes/);
+
+  // The facilitator's board tab shows what the server has.
+  const fBoard = await facilitator.context.newPage();
+  await fBoard.goto(boardPath);
+  await waitForBoard(fBoard);
+  const participant = await newPerson();
+  const p = participant.page;
+  await joinThroughUi(p, code, "Pat");
+  await p.goto(boardPath);
+  await waitForBoard(p);
+  await expect(p.getByTestId("path-bar-step")).toHaveText(/adding notes/);
+
+  await test.step("Pat adds a note offline; meanwhile the group goes to watching", async () => {
+    await participant.context.setOffline(true);
+    await expect(p.getByTestId("connection-status")).toHaveAttribute("data-status", "offline");
+    await p.getByTestId("path-note-text").fill("Pat offline");
+    await p.getByRole("button", { name: "Add note" }).click();
+    await expect(p.getByTestId("path-note-text")).toHaveValue("");
+    await panel.getByRole("button", { name: "Close notes (watch)" }).click();
+    await expect(panel.getByTestId("path-current-step")).toHaveText(/watching/);
+  });
+
+  await test.step("back online while watching: the server refuses the note", async () => {
+    await participant.context.setOffline(false);
+    await expect(p.getByTestId("connection-status")).toHaveAttribute("data-status", "refused");
+    await expect(p.getByTestId("path-bar-step")).toHaveText(/watching/);
+    expect(await notesOn(fBoard)).toBe(0);
+  });
+
+  await test.step("notes open again: Pat's board opens afresh and the note lands", async () => {
+    await panel.getByRole("button", { name: "Open notes" }).click();
+    await expect(p.getByTestId("connection-status")).toHaveAttribute("data-status", "online");
+    await expect.poll(() => notesOn(fBoard)).toBe(1);
+    await expect(p.getByTestId("path-note-text")).toBeVisible();
+  });
+});
