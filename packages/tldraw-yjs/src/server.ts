@@ -12,3 +12,5 @@ export type { NoteRecordInput } from "./noteRecord";
 export { noteRecord } from "./noteRecord";
 export type { PlainRecord } from "./recordCodec";
 export { jsonEqual, recordToYMap, writeRecordDiff, yMapToRecord } from "./recordCodec";
+export type { DecodedUpdate, TouchesRecordsOptions } from "./recordWriteGuard";
+export { touchesRecords } from "./recordWriteGuard";
