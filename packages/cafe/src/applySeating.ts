@@ -7,6 +7,7 @@ import { readCafe } from "./readCafe";
 import { rotationInputFromCafe } from "./rotationInputFromCafe";
 import type { RotationMove } from "./rotationTypes";
 import { checkRoundWithinCount } from "./roundLimit";
+import { questionsOfRound } from "./roundQuestions";
 import { startNextRound } from "./runRound";
 import { validateRotationInput } from "./validateRotationInput";
 
@@ -18,7 +19,10 @@ export interface ApprovedSeating {
 
 /** What applying a seating did. */
 export interface AppliedSeating {
-  /** The seating that ended: record it with `recordPastRound` in the event's rounds doc. */
+  /**
+   * The seating that ended, with each table's question in that round: record it with
+   * `recordPastRound` in the event's rounds doc.
+   */
   readonly ended: RoundSeating;
   /** The round now current (0 before the first). */
   readonly round: number;
@@ -74,7 +78,11 @@ export function applySeating(
   // No pair statistics here: the plan showed them, and this answers only what it did (they cost
   // ~25 ms for 2,000 people, inside the rotation everyone waits for).
   return doc.transact(() => {
-    const ended = applyRotation(doc, { base, seating, moves });
+    const seatingEnded = applyRotation(doc, { base, seating, moves });
+    const ended: RoundSeating =
+      seatingEnded.round >= 1
+        ? { ...seatingEnded, questions: questionsOfRound(state, seatingEnded.round) }
+        : seatingEnded;
     const round = options.startRound ? startNextRound(doc, options.now) : state.round;
     return {
       ended,

@@ -6,7 +6,7 @@ import type { RoundState } from "./RoundState";
  * is subscribed to the control doc, so each write here is sent to everyone: the layout keeps the
  * frequent writes (a rotation moves nearly everyone at once) small. Layout:
  *
- * - `cafe.settings`: `questions` (string[]), `roundCount` (number), `roundLengthMs` (number),
+ * - `cafe.settings`: `questions` (string[], one per round), `roundCount` (number), `roundLengthMs` (number),
  *   `freeMovement` (boolean), and `lastSlot` (number, the highest table slot ever given; see
  *   below). Plain values, one key each, so two facilitators editing different settings both win.
  * - `cafe.tables`: table id → nested `Y.Map` with `name`, `question`, `hostId`, `boardId`,
@@ -62,7 +62,10 @@ export const ROUND_STATE_KEY = "state";
 export type Presence = "in-room" | "remote";
 
 export interface CafeSettings {
-  /** The café's questions, in order; a table's own `question` may pick one or differ. */
+  /**
+   * One question per round, in order (round 1 asks the first; past the last one, the last one goes
+   * on); a table's own `question` overrides the round's (see `roundQuestions.ts`).
+   */
   readonly questions: readonly string[];
   /** Planned number of rounds (usually 3). */
   readonly roundCount: number;
@@ -102,6 +105,12 @@ export interface Seat {
 export interface RoundSeating {
   readonly round: number;
   readonly seating: Readonly<Record<string, string>>;
+  /**
+   * Table id → the question that table had in this round (see `roundQuestions.ts`), so the
+   * proceedings can say which question each round asked. Absent in rounds recorded before
+   * questions were kept.
+   */
+  readonly questions?: Readonly<Record<string, string>>;
 }
 
 /** Everything the café keeps in the control doc, validated. */

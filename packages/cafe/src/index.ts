@@ -60,6 +60,13 @@ export type {
 } from "./rotationTypes";
 export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./roundLimit";
 export {
+  type QuestionSource,
+  questionRound,
+  questionsOfRound,
+  roundQuestion,
+  tableQuestion,
+} from "./roundQuestions";
+export {
   readTimeline,
   recordRoundTransition,
   roundAt,

@@ -10,8 +10,8 @@ import { parseRoundSeating } from "./parseCafeValues";
  * again by everyone who joined later.
  *
  * Layout of that doc: one `Y.Map` named `CAFE_ROUNDS_MAP`, round number (as a string) →
- * `{round, seating: {participantId: tableId}}`, the seating of a round as it ended (only people
- * who had a table; table ids, not slots, so an entry stays meaningful after tables change).
+ * `{round, seating: {participantId: tableId}, questions?: {tableId: question}}`, the seating of a
+ * round as it ended and each table's question in it (only people who had a table; table ids, not slots, so an entry stays meaningful after tables change).
  * Keyed by round, not a `Y.Array`, so two writers recording the same round write one entry.
  */
 export const CAFE_ROUNDS_MAP = "cafe.rounds";
@@ -31,7 +31,12 @@ export function recordPastRound(doc: Y.Doc, entry: RoundSeating): boolean {
   const map = doc.getMap<unknown>(CAFE_ROUNDS_MAP);
   const key = String(clean.round);
   if (map.has(key)) return false;
-  map.set(key, { round: clean.round, seating: { ...clean.seating } });
+  map.set(
+    key,
+    clean.questions === undefined
+      ? { round: clean.round, seating: { ...clean.seating } }
+      : { round: clean.round, seating: { ...clean.seating }, questions: { ...clean.questions } },
+  );
   return true;
 }
 
