@@ -3,6 +3,7 @@ import { applyRotation } from "./applyRotation";
 import { CafeError, CafeErrorCode } from "./CafeError";
 import type { RoundSeating } from "./cafeDocLayout";
 import type { Seating } from "./PairHistory";
+import type { RoundQuestions } from "./pastRounds";
 import { readCafe } from "./readCafe";
 import { rotationInputFromCafe } from "./rotationInputFromCafe";
 import type { RotationMove } from "./rotationTypes";
@@ -19,11 +20,13 @@ export interface ApprovedSeating {
 
 /** What applying a seating did. */
 export interface AppliedSeating {
-  /**
-   * The seating that ended, with each table's question in that round: record it with
-   * `recordPastRound` in the event's rounds doc.
-   */
+  /** The seating that ended: record it with `recordPastRound` in the event's rounds doc. */
   readonly ended: RoundSeating;
+  /**
+   * Every table's question in the round that ended (`null` before round 1): record it with
+   * `recordRoundQuestions` in the same rounds doc.
+   */
+  readonly endedQuestions: RoundQuestions | null;
   /** The round now current (0 before the first). */
   readonly round: number;
   /** How many people changed table. */
@@ -78,14 +81,15 @@ export function applySeating(
   // No pair statistics here: the plan showed them, and this answers only what it did (they cost
   // ~25 ms for 2,000 people, inside the rotation everyone waits for).
   return doc.transact(() => {
-    const seatingEnded = applyRotation(doc, { base, seating, moves });
-    const ended: RoundSeating =
-      seatingEnded.round >= 1
-        ? { ...seatingEnded, questions: questionsOfRound(state, seatingEnded.round) }
-        : seatingEnded;
+    const ended = applyRotation(doc, { base, seating, moves });
+    const endedQuestions =
+      ended.round >= 1
+        ? { round: ended.round, questions: questionsOfRound(state, ended.round) }
+        : null;
     const round = options.startRound ? startNextRound(doc, options.now) : state.round;
     return {
       ended,
+      endedQuestions,
       round: round.phase === "not-started" ? 0 : round.round,
       moved: moves.length,
     };

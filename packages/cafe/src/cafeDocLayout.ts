@@ -105,12 +105,6 @@ export interface Seat {
 export interface RoundSeating {
   readonly round: number;
   readonly seating: Readonly<Record<string, string>>;
-  /**
-   * Table id → the question that table had in this round (see `roundQuestions.ts`), so the
-   * proceedings can say which question each round asked. Absent in rounds recorded before
-   * questions were kept.
-   */
-  readonly questions?: Readonly<Record<string, string>>;
 }
 
 /** Everything the café keeps in the control doc, validated. */

@@ -28,10 +28,14 @@ export { explainUnseated, type UnseatedExplanation } from "./explainUnseated";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
 export {
+  CAFE_ROUND_QUESTIONS_MAP,
   CAFE_ROUNDS_MAP,
   mergePastRounds,
+  type RoundQuestions,
   readPastRounds,
+  readRoundQuestions,
   recordPastRound,
+  recordRoundQuestions,
 } from "./pastRounds";
 export { type HandMove, planCafeRotation } from "./planCafeRotation";
 export { planRotation, ROTATION_LIMITS } from "./planRotation";
@@ -62,6 +66,7 @@ export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./
 export {
   type QuestionSource,
   questionRound,
+  questionsByRound,
   questionsOfRound,
   roundQuestion,
   tableQuestion,

@@ -78,10 +78,7 @@ export function isPresence(value: unknown): value is Presence {
   return value === "in-room" || value === "remote";
 }
 
-/**
- * A past round's seating (and its tables' questions, when recorded), or `null`; seats and
- * questions that are not strings are dropped.
- */
+/** A past round's seating, or `null`; seats that are not strings are dropped. */
 export function parseRoundSeating(value: unknown): RoundSeating | null {
   if (!isRecord(value)) return null;
   const { round, seating } = value;
@@ -91,12 +88,7 @@ export function parseRoundSeating(value: unknown): RoundSeating | null {
   for (const [participantId, tableId] of Object.entries(seating)) {
     if (typeof tableId === "string" && tableId.length > 0) clean[participantId] = tableId;
   }
-  if (!isRecord(value.questions)) return { round, seating: clean };
-  const questions: Record<string, string> = {};
-  for (const [tableId, question] of Object.entries(value.questions)) {
-    if (typeof question === "string") questions[tableId] = question;
-  }
-  return { round, seating: clean, questions };
+  return { round, seating: clean };
 }
 
 /** A table's fields as stored (without `id`), plus the problems found in optional fields. */

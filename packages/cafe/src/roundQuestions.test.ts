@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { applySeating } from "./applySeating";
-import { readPastRounds, recordPastRound } from "./pastRounds";
+import {
+  CAFE_ROUND_QUESTIONS_MAP,
+  type RoundQuestions,
+  readRoundQuestions,
+  recordRoundQuestions,
+} from "./pastRounds";
 import { planCafeRotation } from "./planCafeRotation";
 import { readCafe } from "./readCafe";
-import { questionRound, questionsOfRound, roundQuestion, tableQuestion } from "./roundQuestions";
+import {
+  questionRound,
+  questionsByRound,
+  questionsOfRound,
+  roundQuestion,
+  tableQuestion,
+} from "./roundQuestions";
 import { startNextRound } from "./runRound";
 import { setUpCafe } from "./setUpCafe";
 import { addCafeTable, updateCafeTable } from "./tableHosts";
@@ -75,7 +86,7 @@ describe("questions by round", () => {
   });
 });
 
-describe("each round's questions are kept with its seating", () => {
+describe("each round's questions are kept in the rounds doc", () => {
   it("a rotation ending round n returns every table's question in round n, and the rounds doc keeps it", () => {
     const doc = seededCafeDoc(2, 2);
     writeSettings(doc, { questions: ["First?", "Second?"] });
@@ -84,26 +95,50 @@ describe("each round's questions are kept with its seating", () => {
       now: 1_000,
     });
     // Nothing had been asked before round 1.
-    expect(first.ended.questions).toBeUndefined();
+    expect(first.endedQuestions).toBeNull();
     updateCafeTable(doc, "t1", { question: "t1's own" });
     const second = applySeating(doc, planCafeRotation(readCafe(doc), [], 2), {
       startRound: true,
       now: 2_000,
     });
-    expect(second.ended.round).toBe(1);
-    expect(second.ended.questions).toEqual({ t0: "First?", t1: "t1's own" });
+    expect(second.endedQuestions).toEqual({
+      round: 1,
+      questions: { t0: "First?", t1: "t1's own" },
+    });
     const rounds = new Y.Doc();
-    recordPastRound(rounds, second.ended);
-    expect(readPastRounds(rounds).rounds[0]?.questions).toEqual({ t0: "First?", t1: "t1's own" });
+    expect(recordRoundQuestions(rounds, second.endedQuestions ?? { round: 0, questions: {} })).toBe(
+      true,
+    );
+    // The first record of a round wins.
+    expect(recordRoundQuestions(rounds, { round: 1, questions: { t0: "Other" } })).toBe(false);
+    expect(readRoundQuestions(rounds).get(1)).toEqual({ t0: "First?", t1: "t1's own" });
   });
 
-  it("reads a stored round without questions as before, and drops questions that are not text", () => {
+  it("refuses a malformed record and skips malformed stored entries", () => {
     const rounds = new Y.Doc();
-    rounds.getMap("cafe.rounds").set("1", { round: 1, seating: { a: "t0" } });
-    rounds.getMap("cafe.rounds").set("2", { round: 2, seating: {}, questions: { t0: "Q", t1: 7 } });
-    const read = readPastRounds(rounds).rounds;
-    expect(read[0]).toEqual({ round: 1, seating: { a: "t0" } });
-    expect("questions" in (read[0] ?? {})).toBe(false);
-    expect(read[1]?.questions).toEqual({ t0: "Q" });
+    expect(() => recordRoundQuestions(rounds, { round: 0, questions: {} })).toThrow(/round/);
+    const bad = { round: 1, questions: { t0: 7 } } as unknown as RoundQuestions;
+    expect(() => recordRoundQuestions(rounds, bad)).toThrow(/not text/);
+    rounds.getMap(CAFE_ROUND_QUESTIONS_MAP).set("2", { t0: "Q", t1: 7 });
+    rounds.getMap(CAFE_ROUND_QUESTIONS_MAP).set("x", { t0: "Q" });
+    rounds.getMap(CAFE_ROUND_QUESTIONS_MAP).set("3", "not a map");
+    expect([...readRoundQuestions(rounds)]).toEqual([[2, { t0: "Q" }]]);
+  });
+});
+
+describe("the questions of every round, for the proceedings", () => {
+  it("takes a round's recorded questions, and works out the others from the settings", () => {
+    const state = {
+      settings: { questions: ["Q1", "Q2", "Q3"] },
+      round: { phase: "running", round: 3, startedAt: 0, durationMs: 1 } as const,
+      tables: [table("a"), table("b", "B now")],
+    };
+    const recorded = new Map([[1, { a: "Q1", b: "Q1" }]]);
+    expect(questionsByRound(state, recorded)).toEqual([
+      { round: 1, questions: { a: "Q1", b: "Q1" } },
+      { round: 2, questions: { a: "Q2", b: "B now" } },
+      { round: 3, questions: { a: "Q3", b: "B now" } },
+    ]);
+    expect(questionsByRound({ ...state, round: { phase: "not-started" } }, recorded)).toEqual([]);
   });
 });

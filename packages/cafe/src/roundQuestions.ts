@@ -60,3 +60,21 @@ export function questionsOfRound(
   }
   return questions;
 }
+
+/**
+ * Which question every table had in each round the café has started, oldest first: as recorded
+ * when the round ended (`recordRoundQuestions`) when it was, else as the settings and the tables'
+ * own questions say now (the current round, and rounds that ended before questions were kept).
+ * For the proceedings.
+ */
+export function questionsByRound(
+  state: QuestionSource & { readonly tables: readonly Pick<CafeTable, "id" | "question">[] },
+  recorded: ReadonlyMap<number, Readonly<Record<string, string>>>,
+): { round: number; questions: Readonly<Record<string, string>> }[] {
+  const last = state.round.phase === "not-started" ? 0 : state.round.round;
+  const rounds: { round: number; questions: Readonly<Record<string, string>> }[] = [];
+  for (let round = 1; round <= last; round++) {
+    rounds.push({ round, questions: recorded.get(round) ?? questionsOfRound(state, round) });
+  }
+  return rounds;
+}

@@ -13,6 +13,7 @@ import {
   readCafe,
   readPastRounds,
   recordPastRound,
+  recordRoundQuestions,
   seatParticipant,
   setUpCafe,
   tablesToMake,
@@ -193,7 +194,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       });
       return readCafe(doc).tables.length;
     });
-    const toMake = body.makeTables ? tablesToMake(existing, body.makeTables, body.questions) : [];
+    // The questions are the rounds' (see `roundQuestions.ts`): tables made here get none of their
+    // own, so each shows its round's question; a facilitator may still give one table its own.
+    const toMake = body.makeTables ? tablesToMake(existing, body.makeTables, []) : [];
     for (const { title, question, capacity } of toMake) {
       const board = await service.createBoard(event, { kind: "table", title, question }, author);
       await onControlDoc(event, author, (doc) =>
@@ -208,9 +211,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         }),
       );
     }
-    const tables = await sync.read(event.controlDocName, (doc) => readCafe(doc).tables);
-    logger.info("café set up", { eventId: event.id, tables: tables.length });
-    return c.json({ tables: tables.map(tableToApi) });
+    const cafe = await sync.read(event.controlDocName, readCafe);
+    logger.info("café set up", { eventId: event.id, tables: cafe.tables.length });
+    return c.json({ tables: cafe.tables.map((t) => tableToApi(t, cafe)) });
   });
 
   app.post("/events/:eventId/cafe/tables", limitBody, async (c) => {
@@ -233,9 +236,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       { kind: "table", title: body.title, question },
       author,
     );
-    const table = await onControlDoc(event, author, (doc) => {
+    const [table, cafe] = await onControlDoc(event, author, (doc) => {
       rememberName(doc, host);
-      return addCafeTable(doc, {
+      const added = addCafeTable(doc, {
         id: board.id,
         name: board.title,
         question,
@@ -244,8 +247,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         docName: board.docName,
         capacity: body.capacity ?? null,
       });
+      return [added, readCafe(doc)] as const;
     });
-    return c.json({ table: tableToApi(table) }, 201);
+    return c.json({ table: tableToApi(table, cafe) }, 201);
   });
 
   app.patch("/events/:eventId/cafe/tables/:tableId", limitBody, async (c) => {
@@ -253,7 +257,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const body = await parseJsonBody(c, CafeUpdateTableBodySchema);
     const tableId = c.req.param("tableId");
     const host = body.hostId ? await requireSeatable(event, body.hostId) : null;
-    const table = await onControlDoc(
+    const [table, cafe] = await onControlDoc(
       event,
       caller.participant.id,
       (doc) => {
@@ -264,27 +268,27 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
           capacity: body.capacity,
         });
         rememberName(doc, host);
-        return next;
+        return [next, readCafe(doc)] as const;
       },
       { tableIn: "path" },
     );
-    return c.json({ table: tableToApi(table) });
+    return c.json({ table: tableToApi(table, cafe) });
   });
 
   app.post("/events/:eventId/cafe/tables/:tableId/volunteer", async (c) => {
     const { caller, event } = await requireEventMember(c, member, "participant");
     const me = caller.participant;
-    const table = await onControlDoc(
+    const [table, cafe] = await onControlDoc(
       event,
       me.id,
       (doc) => {
         const next = volunteerAsHost(doc, c.req.param("tableId"), me.id);
         rememberName(doc, me);
-        return next;
+        return [next, readCafe(doc)] as const;
       },
       { tableIn: "path" },
     );
-    return c.json({ table: tableToApi(table) });
+    return c.json({ table: tableToApi(table, cafe) });
   });
 
   // The QR code on a physical table: someone who has not joined yet scans it, types their name on
@@ -369,6 +373,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     try {
       await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
         recordPastRound(doc, result.ended);
+        if (result.endedQuestions !== null) recordRoundQuestions(doc, result.endedQuestions);
       });
     } catch (error) {
       logger.error("café past round not recorded", {

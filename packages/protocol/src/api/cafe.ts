@@ -28,7 +28,7 @@ const id = z.string().min(1).max(64);
 
 /** `PUT /api/events/:eventId/cafe/setup` (facilitator). */
 export const CafeSetupBodySchema = z.object({
-  /** The café's question(s); a new table takes them in turn. */
+  /** One question per round, in order (past the last one, the last one goes on). */
   questions: z.array(questionText).max(CafeLimits.maxQuestions).default([]),
   rounds: z.int().min(1).max(CafeLimits.maxRounds),
   /** Length of one round, ms. */
@@ -122,7 +122,10 @@ export type ServerTimeResponse = z.infer<typeof ServerTimeResponseSchema>;
 export const CafeTableSchema = z.object({
   id: z.string(),
   title: z.string(),
+  /** The question the table shows now: its own, else the current round's ("" for none). */
   question: z.string(),
+  /** The table's own question, overriding the round's in every round; null for none. */
+  ownQuestion: z.string().nullable(),
   hostId: z.string().nullable(),
   capacity: z.number().nullable(),
   docName: z.string(),
