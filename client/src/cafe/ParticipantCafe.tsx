@@ -1,4 +1,4 @@
-import type { CafeState, ClockOffset } from "@tablecloth/cafe";
+import { type CafeState, type ClockOffset, tableQuestion } from "@tablecloth/cafe";
 import { useEffect, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -128,6 +128,8 @@ export function ParticipantCafe({
     );
   }
   const hostName = table?.hostId ? (names.get(table.hostId) ?? "…") : null;
+  // The round's question, or the table's own: it changes at each round's start by itself.
+  const question = table ? tableQuestion(state, table) : null;
   const hosting = hostRound !== null && table?.hostId === me;
 
   return (
@@ -167,9 +169,14 @@ export function ParticipantCafe({
         >
           {sheetOpen ? "Close" : hosting ? "Host tips" : "Tables"}
         </button>
-        {table?.question ? (
-          <p className="cafe__question" data-testid="cafe-question">
-            {table.question}
+        {question ? (
+          <p
+            className="cafe__question"
+            data-testid="cafe-question"
+            aria-live="polite"
+            data-round={state.round.phase === "not-started" ? 1 : state.round.round}
+          >
+            {question}
           </p>
         ) : null}
       </header>
@@ -200,7 +207,7 @@ export function ParticipantCafe({
           aria-label="Your table, moving and who is where"
           data-testid="cafe-side"
         >
-          {table?.question ? <p className="cafe__sheet-question">{table.question}</p> : null}
+          {question ? <p className="cafe__sheet-question">{question}</p> : null}
           {hosting ? <HostPrompt round={hostRound} onClose={() => setHostRound(null)} /> : null}
           {table && table.hostId === null ? (
             <button
