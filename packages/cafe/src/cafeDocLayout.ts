@@ -7,7 +7,8 @@ import type { RoundState } from "./RoundState";
  * frequent writes (a rotation moves nearly everyone at once) small. Layout:
  *
  * - `cafe.settings`: `questions` (string[], one per round), `roundCount` (number), `roundLengthMs` (number),
- *   `freeMovement` (boolean), and `lastSlot` (number, the highest table slot ever given; see
+ *   `freeMovement` (boolean), `atRoundEnd` (`"rotate" | "prompt"`, see `roundEnd.ts`; read with
+ *   `readRoundEnd`, not part of `CafeSettings`), and `lastSlot` (number, the highest table slot ever given; see
  *   below). Plain values, one key each, so two facilitators editing different settings both win.
  * - `cafe.tables`: table id → nested `Y.Map` with `name`, `question`, `hostId`, `boardId`,
  *   `docName`, `capacity` (each string/number or `null`), `order` (number) and `slot` (a small
@@ -53,6 +54,8 @@ export const CAFE_KEYS = {
   lastSlot: "lastSlot",
   /** In a table's nested map: the table's slot. */
   slot: "slot",
+  /** In `cafe.settings`: what happens when a round's time is up (see `roundEnd.ts`). */
+  atRoundEnd: "atRoundEnd",
 } as const;
 
 /** The key of the round state inside `cafe.round`. */

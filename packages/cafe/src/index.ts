@@ -62,6 +62,18 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export {
+  DEFAULT_ROUND_END,
+  endRoundOnTime,
+  isRoundEndChoice,
+  type RoundEndChoice,
+  type RoundEndOptions,
+  type RoundEndOutcome,
+  readRoundEnd,
+  readRoundState,
+  roundEndsAt,
+  writeRoundEnd,
+} from "./roundEnd";
 export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./roundLimit";
 export {
   type QuestionSource,
