@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
+import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
@@ -28,6 +29,7 @@ export function tableclothExtensions(
   let services: EventsServices | null = null;
   let renderPool: ChromiumRenderPool | null = null;
   let pictureKeeper: RoundPictureKeeper | null = null;
+  let roundClock: CafeRoundClock | null = null;
   const events = createEventsExtension({
     env,
     routes: (s) => {
@@ -59,11 +61,28 @@ export function tableclothExtensions(
         logger: s.logger,
       });
       pictureKeeper = keeper;
+      // Carries out each café's choice at a round's 0:00 (auto-rotate) with nobody online.
+      const clock = new CafeRoundClock({
+        sync: s.syncServer,
+        logger: s.logger,
+        tickMs: s.config.cafeClockTickMs,
+        onRoundEnded: (eventId) => {
+          s.eventStore.getEvent(eventId).then(
+            (event) => {
+              if (event !== null) keeper.roundEnded(event);
+            },
+            (error: unknown) => s.logger.error("café round pictures not kept", { eventId, error }),
+          );
+        },
+      });
+      clock.start();
+      roundClock = clock;
       return [
         createCafeRoutes({
           ...s,
           sync: s.syncServer,
           onRoundEnded: (event) => keeper.roundEnded(event),
+          onRoundChanged: (docName) => clock.watch(docName),
         }),
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
@@ -95,6 +114,7 @@ export function tableclothExtensions(
       const added = await events(deps);
       const built: EventsServices | null = services;
       const close = async () => {
+        await roundClock?.stop();
         // Shutdown drops round pictures still queued (a later round end catches them up).
         pictureKeeper?.stop();
         await renderPool?.close();

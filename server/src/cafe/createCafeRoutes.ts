@@ -12,14 +12,13 @@ import {
   type RoundSeating,
   readCafe,
   readPastRounds,
-  recordPastRound,
-  recordRoundQuestions,
   seatParticipant,
   setUpCafe,
   tablesToMake,
   updateCafeTable,
   volunteerAsHost,
   writeName,
+  writeRoundEnd,
   writeSettings,
   writeTable,
 } from "@tablecloth/cafe";
@@ -31,6 +30,7 @@ import {
   CafePlanBodySchema,
   CafePresenceBodySchema,
   CafeRoundBodySchema,
+  CafeRoundEndBodySchema,
   CafeSeatBodySchema,
   CafeSetupBodySchema,
   CafeUpdateTableBodySchema,
@@ -54,6 +54,7 @@ import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import { type CafeErrorContext, cafeErrorToApi } from "./cafeErrors";
 import { planToApi, tableToApi } from "./cafeViews";
+import { recordEndedRound } from "./recordEndedRound";
 import { requireEventMember } from "./requireEventMember";
 
 export interface CafeRoutesDeps {
@@ -67,6 +68,8 @@ export interface CafeRoutesDeps {
   now?: () => number;
   /** Told after a round ended (the café keeps a picture of every cloth); must not block. */
   onRoundEnded?: (event: EventRecord) => void;
+  /** Told the control doc whose round a route started or changed (the server's round timer). */
+  onRoundChanged?: (controlDocName: string) => void;
 }
 
 /** Named defaults of the café routes. */
@@ -341,6 +344,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     );
     logger.info("café round", { eventId: event.id, action: body.action, round });
     if (body.action === "end") deps.onRoundEnded?.(event);
+    else deps.onRoundChanged?.(event.controlDocName);
     return c.json({ round, serverNow: at });
   });
 
@@ -365,23 +369,8 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const result = await onControlDoc(event, author, (doc) =>
       applySeating(doc, body, { startRound: body.startRound, now: at }),
     );
-    // Recorded only now that the control doc accepted the rotation: a stale plan (refused above)
-    // must not record a base that never was the room's seating. The two docs are not written
-    // atomically: a crash (or a failed write) between them loses this round's pairing history
-    // only, so the planner spreads people a little less later; seats are never affected. The
-    // rotation is applied either way, so a failure here is logged, not answered as an error.
-    try {
-      await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
-        recordPastRound(doc, result.ended);
-        if (result.endedQuestions !== null) recordRoundQuestions(doc, result.endedQuestions);
-      });
-    } catch (error) {
-      logger.error("café past round not recorded", {
-        eventId: event.id,
-        round: result.ended.round,
-        error,
-      });
-    }
+    await recordEndedRound(sync, logger, event.id, author, result);
+    deps.onRoundChanged?.(event.controlDocName);
     const answer = { round: result.round, moved: result.moved };
     logger.info("café rotation applied", { eventId: event.id, ...answer });
     return c.json(answer);
@@ -412,6 +401,13 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       writeSettings(doc, { freeMovement: body.free }),
     );
     return c.json({ free: body.free });
+  });
+
+  app.put("/events/:eventId/cafe/round-end", limitBody, async (c) => {
+    const { caller, event } = await requireEventMember(c, member, "facilitator");
+    const body = await parseJsonBody(c, CafeRoundEndBodySchema);
+    await onControlDoc(event, caller.participant.id, (doc) => writeRoundEnd(doc, body.choice));
+    return c.json({ choice: body.choice });
   });
 
   app.post("/events/:eventId/cafe/harvest", async (c) => {

@@ -114,6 +114,13 @@ export type CafePresenceBody = z.infer<typeof CafePresenceBodySchema>;
 export const CafeMovementBodySchema = z.object({ free: z.boolean() });
 export type CafeMovementBody = z.infer<typeof CafeMovementBodySchema>;
 
+/**
+ * `PUT /api/events/:eventId/cafe/round-end` (facilitator): at a round's 0:00 the server rotates
+ * by itself (`rotate`) or pages only say it is time to move on (`prompt`, the default).
+ */
+export const CafeRoundEndBodySchema = z.object({ choice: z.enum(["rotate", "prompt"]) });
+export type CafeRoundEndBody = z.infer<typeof CafeRoundEndBodySchema>;
+
 /** `GET /api/time`: the server's clock, for the countdown every page shows alike. */
 export const ServerTimeResponseSchema = z.object({ now: z.number() });
 export type ServerTimeResponse = z.infer<typeof ServerTimeResponseSchema>;
