@@ -1,4 +1,4 @@
-import type { CafeState, ClockOffset } from "@tablecloth/cafe";
+import type { CafeState, ClockOffset, RoundEndChoice } from "@tablecloth/cafe";
 import { useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -18,12 +18,14 @@ import { WhoIsWhere } from "./WhoIsWhere";
 export function FacilitatorCafe({
   session,
   state,
+  atRoundEnd,
   offset,
   names,
   onHarvest,
 }: {
   session: EventSession;
   state: CafeState;
+  atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   names: ReadonlyMap<string, string>;
   onHarvest: () => void;
@@ -42,7 +44,13 @@ export function FacilitatorCafe({
       ) : null}
       <div className="columns">
         <div className="stack">
-          <RoundControls session={session} state={state} offset={offset} onError={onError} />
+          <RoundControls
+            session={session}
+            state={state}
+            atRoundEnd={atRoundEnd}
+            offset={offset}
+            onError={onError}
+          />
           <RotationControls session={session} state={state} names={names} onError={onError} />
           <section className="card" aria-labelledby="map-heading">
             <h2 id="map-heading">Who is where</h2>

@@ -1,4 +1,9 @@
-import { type CafeState, type ClockOffset, tableQuestion } from "@tablecloth/cafe";
+import {
+  type CafeState,
+  type ClockOffset,
+  type RoundEndChoice,
+  tableQuestion,
+} from "@tablecloth/cafe";
 import { useEffect, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -57,11 +62,13 @@ function PresenceChoice({ session }: { session: EventSession }) {
 export function ParticipantCafe({
   session,
   state,
+  atRoundEnd,
   offset,
   names,
 }: {
   session: EventSession;
   state: CafeState;
+  atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   names: ReadonlyMap<string, string>;
 }) {
@@ -158,7 +165,7 @@ export function ParticipantCafe({
             </p>
           ) : null}
         </div>
-        <Countdown round={state.round} offset={offset} />
+        <Countdown round={state.round} offset={offset} atRoundEnd={atRoundEnd} />
         <button
           type="button"
           className="button cafe__sheet-toggle"

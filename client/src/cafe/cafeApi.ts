@@ -104,6 +104,21 @@ export const cafeApi = {
       token,
       schema: Anything,
     }),
+  roundEnd: (eventId: string, choice: "rotate" | "prompt", token: string) =>
+    apiRequest(cafePath(eventId, "round-end"), {
+      method: "PUT",
+      body: { choice },
+      token,
+      schema: Anything,
+    }),
+  /** Facilitators: take someone out of the café (their seat freed; they may say "I'm here" again). */
+  remove: (eventId: string, participantId: string, token: string) =>
+    apiRequest(cafePath(eventId, "remove"), {
+      method: "POST",
+      body: { participantId },
+      token,
+      schema: Anything,
+    }),
   harvest: (eventId: string, token: string) =>
     apiRequest(cafePath(eventId, "harvest"), {
       method: "POST",
