@@ -25,6 +25,14 @@ export {
   toServerTime,
 } from "./estimateClockOffset";
 export { explainUnseated, type UnseatedExplanation } from "./explainUnseated";
+export {
+  freeSeatOfAbsent,
+  peopleInCafe,
+  type Removal,
+  removeFromCafe,
+  reseatParticipant,
+  trackAbsence,
+} from "./facilitatorSeats";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
 export {
