@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
+import { CafeAbsenceSweeper } from "./cafe/CafeAbsenceSweeper";
 import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
@@ -30,6 +31,7 @@ export function tableclothExtensions(
   let renderPool: ChromiumRenderPool | null = null;
   let pictureKeeper: RoundPictureKeeper | null = null;
   let roundClock: CafeRoundClock | null = null;
+  let absenceSweeper: CafeAbsenceSweeper | null = null;
   const events = createEventsExtension({
     env,
     routes: (s) => {
@@ -77,6 +79,14 @@ export function tableclothExtensions(
       });
       clock.start();
       roundClock = clock;
+      // Frees the seats of people gone longer than the grace period.
+      absenceSweeper = new CafeAbsenceSweeper({
+        sync: s.syncServer,
+        logger: s.logger,
+        graceMs: s.config.cafeSeatGraceMs,
+        tickMs: s.config.cafeClockTickMs,
+      });
+      absenceSweeper.start();
       return [
         createCafeRoutes({
           ...s,
@@ -115,6 +125,7 @@ export function tableclothExtensions(
       const built: EventsServices | null = services;
       const close = async () => {
         await roundClock?.stop();
+        await absenceSweeper?.stop();
         // Shutdown drops round pictures still queued (a later round end catches them up).
         pictureKeeper?.stop();
         await renderPool?.close();

@@ -3,16 +3,12 @@ import {
   addCafeTable,
   applyRoundAction,
   applySeating,
-  arriveAtTable,
   type CafePerson,
   checkCanHost,
-  joinCafe,
-  moveSelf,
   planCafeRotation,
   type RoundSeating,
   readCafe,
   readPastRounds,
-  seatParticipant,
   setUpCafe,
   tablesToMake,
   updateCafeTable,
@@ -25,13 +21,10 @@ import {
 import {
   CafeAddTableBodySchema,
   CafeApplyBodySchema,
-  CafeMoveBodySchema,
   CafeMovementBodySchema,
   CafePlanBodySchema,
-  CafePresenceBodySchema,
   CafeRoundBodySchema,
   CafeRoundEndBodySchema,
-  CafeSeatBodySchema,
   CafeSetupBodySchema,
   CafeUpdateTableBodySchema,
   tableJoinPath,
@@ -52,7 +45,9 @@ import { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
-import { type CafeErrorContext, cafeErrorToApi } from "./cafeErrors";
+import { addCafePeopleRoutes } from "./addCafePeopleRoutes";
+import { cafeErrorToApi } from "./cafeErrors";
+import { cafeRouteKit } from "./cafeRouteKit";
 import { planToApi, tableToApi } from "./cafeViews";
 import { recordEndedRound } from "./recordEndedRound";
 import { requireEventMember } from "./requireEventMember";
@@ -116,29 +111,6 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
   );
 
   /**
-   * Runs `fn` on the event's live control doc as one change by `author` (read and write in one
-   * synchronous step, so no other request interleaves); a `CafeError` becomes a 4xx.
-   */
-  const onControlDoc = async <T>(
-    event: EventRecord,
-    author: string,
-    fn: (doc: Y.Doc) => T,
-    context?: CafeErrorContext,
-  ): Promise<T> => {
-    let result: T | undefined;
-    let failure: unknown = null;
-    await sync.transact(event.controlDocName, author, (doc) => {
-      try {
-        result = fn(doc);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure !== null) throw cafeErrorToApi(failure, context);
-    return result as T;
-  };
-
-  /**
    * The past rounds recorded in the event's server-only rounds doc (see `cafeRoundsDocName`);
    * `planCafeRotation` merges them with the legacy `cafe.history` of an older control doc.
    */
@@ -153,30 +125,12 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return read.rounds;
   };
 
-  /** The person `participantId` of the event, who must sit at tables (not an observer). */
-  const requireSeatable = async (
-    event: EventRecord,
-    participantId: string,
-  ): Promise<CafePerson> => {
-    const person = await membership.participant(participantId);
-    if (!person || person.eventId !== event.id || person.removedAt !== null) {
-      throw new ApiError(400, "invalid_request", "No such participant in this event.", {
-        field: "participantId",
-      });
-    }
-    if (person.role !== "participant") {
-      throw new ApiError(400, "invalid_request", "Only participants sit at café tables.", {
-        field: "participantId",
-      });
-    }
-    return { id: person.id, name: person.name };
-  };
-
   /** Writes the name of a newly appointed host beside their seat (their first seat, maybe). */
   const rememberName = (doc: Y.Doc, person: CafePerson | null): void => {
     if (person !== null) writeName(doc, person.id, person.name);
   };
 
+  const { onControlDoc, requireSeatable } = cafeRouteKit({ sync, membership });
   const app = new Hono();
   app.onError(apiErrorHandler(logger));
 
@@ -311,26 +265,6 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     });
   });
 
-  app.post("/events/:eventId/cafe/tables/:tableId/arrive", async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const me = caller.participant;
-    const seat = await onControlDoc(
-      event,
-      me.id,
-      (doc) => arriveAtTable(doc, me, c.req.param("tableId")),
-      { tableIn: "path" },
-    );
-    return c.json({ seat });
-  });
-
-  app.post("/events/:eventId/cafe/presence", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const body = await parseJsonBody(c, CafePresenceBodySchema);
-    const me = caller.participant;
-    const seat = await onControlDoc(event, me.id, (doc) => joinCafe(doc, me, body.presence));
-    return c.json({ seat });
-  });
-
   app.post("/events/:eventId/cafe/round", limitBody, async (c) => {
     const { caller, event } = await requireEventMember(c, member, "facilitator");
     const body = await parseJsonBody(c, CafeRoundBodySchema);
@@ -376,24 +310,6 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return c.json(answer);
   });
 
-  app.post("/events/:eventId/cafe/seat", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "facilitator");
-    const body = await parseJsonBody(c, CafeSeatBodySchema);
-    const person = await requireSeatable(event, body.participantId);
-    const seat = await onControlDoc(event, caller.participant.id, (doc) =>
-      seatParticipant(doc, person, body.tableId),
-    );
-    return c.json({ seat });
-  });
-
-  app.post("/events/:eventId/cafe/move", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const body = await parseJsonBody(c, CafeMoveBodySchema);
-    const me = caller.participant;
-    const seat = await onControlDoc(event, me.id, (doc) => moveSelf(doc, me, body.tableId));
-    return c.json({ seat });
-  });
-
   app.put("/events/:eventId/cafe/movement", limitBody, async (c) => {
     const { caller, event } = await requireEventMember(c, member, "facilitator");
     const body = await parseJsonBody(c, CafeMovementBodySchema);
@@ -423,5 +339,13 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return c.json({ boardId: board.id, docName: board.docName });
   });
 
+  addCafePeopleRoutes(app, {
+    member,
+    membership,
+    logger,
+    limitBody,
+    onControlDoc,
+    requireSeatable,
+  });
   return app;
 }

@@ -102,6 +102,17 @@ export type CafeApplyBody = z.infer<typeof CafeApplyBodySchema>;
 export const CafeSeatBodySchema = manualMove;
 export type CafeSeatBody = z.infer<typeof CafeSeatBodySchema>;
 
+/**
+ * `POST /api/events/:eventId/cafe/reseat` (facilitator): move anyone to a table (`null`: no
+ * table), hosts too (they stop hosting the table they leave); a full table refuses.
+ */
+export const CafeReseatBodySchema = manualMove;
+export type CafeReseatBody = z.infer<typeof CafeReseatBodySchema>;
+
+/** `POST /api/events/:eventId/cafe/remove` (facilitator): take someone out of the café. */
+export const CafeRemoveBodySchema = z.object({ participantId: id });
+export type CafeRemoveBody = z.infer<typeof CafeRemoveBodySchema>;
+
 /** `POST /api/events/:eventId/cafe/move` (participant, when free movement is on). */
 export const CafeMoveBodySchema = z.object({ tableId: id });
 export type CafeMoveBody = z.infer<typeof CafeMoveBodySchema>;
