@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
+import { PeopleEditor } from "./PeopleEditor";
 import { RotationControls } from "./RotationControls";
 import { RoundControls } from "./RoundControls";
 import { SetupForm } from "./SetupForm";
@@ -75,6 +76,7 @@ export function FacilitatorCafe({
           </Link>
           <SetupForm session={session} state={state} onError={onError} />
           <TablesEditor session={session} state={state} names={names} onError={onError} />
+          <PeopleEditor session={session} state={state} names={names} onError={onError} />
         </div>
       </div>
     </div>

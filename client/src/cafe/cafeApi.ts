@@ -90,6 +90,14 @@ export const cafeApi = {
       token,
       schema: Anything,
     }),
+  /** Facilitators: move anyone to a table (a host too: they stop hosting the one they leave). */
+  reseat: (eventId: string, participantId: string, tableId: string | null, token: string) =>
+    apiRequest(cafePath(eventId, "reseat"), {
+      method: "POST",
+      body: { participantId, tableId },
+      token,
+      schema: Anything,
+    }),
   move: (eventId: string, tableId: string, token: string) =>
     apiRequest(cafePath(eventId, "move"), {
       method: "POST",
