@@ -98,8 +98,8 @@ export function RoundControls({
           }
           data-testid="cafe-round-end-choice"
         >
-          <option value="prompt">Tell people it is time to move on; I rotate</option>
-          <option value="rotate">Rotate everyone automatically and start the next round</option>
+          <option value="prompt">Prompt people; I rotate</option>
+          <option value="rotate">Rotate and start the next round</option>
         </select>
       </label>
       <label className="checkbox">
