@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
+import { CafeAbsenceSweeper } from "./cafe/CafeAbsenceSweeper";
+import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
@@ -32,6 +34,8 @@ export function tableclothExtensions(
   let services: EventsServices | null = null;
   let renderPool: ChromiumRenderPool | null = null;
   let pictureKeeper: RoundPictureKeeper | null = null;
+  let roundClock: CafeRoundClock | null = null;
+  let absenceSweeper: CafeAbsenceSweeper | null = null;
   const events = createEventsExtension({
     env,
     routes: (s) => {
@@ -63,11 +67,36 @@ export function tableclothExtensions(
         logger: s.logger,
       });
       pictureKeeper = keeper;
+      // Carries out each café's choice at a round's 0:00 (auto-rotate) with nobody online.
+      const clock = new CafeRoundClock({
+        sync: s.syncServer,
+        logger: s.logger,
+        tickMs: s.config.cafeClockTickMs,
+        onRoundEnded: (eventId) => {
+          s.eventStore.getEvent(eventId).then(
+            (event) => {
+              if (event !== null) keeper.roundEnded(event);
+            },
+            (error: unknown) => s.logger.error("café round pictures not kept", { eventId, error }),
+          );
+        },
+      });
+      clock.start();
+      roundClock = clock;
+      // Frees the seats of people gone longer than the grace period.
+      absenceSweeper = new CafeAbsenceSweeper({
+        sync: s.syncServer,
+        logger: s.logger,
+        graceMs: s.config.cafeSeatGraceMs,
+        tickMs: s.config.cafeClockTickMs,
+      });
+      absenceSweeper.start();
       return [
         createCafeRoutes({
           ...s,
           sync: s.syncServer,
           onRoundEnded: (event) => keeper.roundEnded(event),
+          onRoundChanged: (docName) => clock.watch(docName),
         }),
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
@@ -100,6 +129,8 @@ export function tableclothExtensions(
       const added = await events(deps);
       const built: EventsServices | null = services;
       const close = async () => {
+        await roundClock?.stop();
+        await absenceSweeper?.stop();
         // Shutdown drops round pictures still queued (a later round end catches them up).
         pictureKeeper?.stop();
         await renderPool?.close();

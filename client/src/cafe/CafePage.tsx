@@ -56,6 +56,7 @@ function Cafe({
         <FacilitatorCafe
           session={session}
           state={cafe.state}
+          atRoundEnd={cafe.atRoundEnd}
           offset={offset}
           names={names}
           onHarvest={() => setHarvest(true)}
@@ -68,12 +69,20 @@ function Cafe({
     return (
       <PageShell title={title}>
         <h1 data-testid="cafe-title">World Café: {title}</h1>
-        <Countdown round={cafe.state.round} offset={offset} />
+        <Countdown round={cafe.state.round} offset={offset} atRoundEnd={cafe.atRoundEnd} />
         <WhoIsWhere state={cafe.state} names={names} me={session.participant.id} />
       </PageShell>
     );
   }
-  return <ParticipantCafe session={session} state={cafe.state} offset={offset} names={names} />;
+  return (
+    <ParticipantCafe
+      session={session}
+      state={cafe.state}
+      atRoundEnd={cafe.atRoundEnd}
+      offset={offset}
+      names={names}
+    />
+  );
 }
 
 function CafeLoader({ session }: { session: EventSession }) {

@@ -1,6 +1,7 @@
 import {
   type ClockOffset,
   isInWarningWindow,
+  type RoundEndChoice,
   type RoundState,
   remainingMs,
   toServerTime,
@@ -20,8 +21,18 @@ function clock(ms: number): string {
 /**
  * The round's countdown, counted from server time (the browser's clock corrected by the measured
  * offset), so every page in the café shows the same time left; a gentle warning in the last minute.
+ * At 0:00 it says what happens next, as the facilitator chose: the server moves everyone
+ * (`rotate`), or people wait for the facilitator to rotate (`prompt`).
  */
-export function Countdown({ round, offset }: { round: RoundState; offset: ClockOffset | null }) {
+export function Countdown({
+  round,
+  offset,
+  atRoundEnd = "prompt",
+}: {
+  round: RoundState;
+  offset: ClockOffset | null;
+  atRoundEnd?: RoundEndChoice;
+}) {
   const serverNow = toServerTime(useTicker(TICK_MS), offset);
   const left = remainingMs(round, serverNow);
   const warning = isInWarningWindow(round, serverNow);
@@ -31,7 +42,12 @@ export function Countdown({ round, offset }: { round: RoundState; offset: ClockO
       label = "The café has not started yet";
       break;
     case "running":
-      label = left === 0 ? `Round ${round.round} is over — time to move` : `Round ${round.round}`;
+      label =
+        left !== 0
+          ? `Round ${round.round}`
+          : atRoundEnd === "rotate"
+            ? `Round ${round.round} is over — moving everyone to their next table…`
+            : "Time to move on — your facilitator will rotate";
       break;
     case "paused":
       label = `Round ${round.round} is paused`;
@@ -45,6 +61,7 @@ export function Countdown({ round, offset }: { round: RoundState; offset: ClockO
       className={`countdown${warning ? " countdown--warning" : ""}`}
       data-testid="cafe-countdown"
       data-phase={round.phase}
+      data-over={round.phase === "running" && left === 0 ? "true" : "false"}
       data-remaining-ms={left === null ? "" : String(Math.round(left))}
       role="timer"
       aria-live="off"

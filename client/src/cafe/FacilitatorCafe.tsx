@@ -1,10 +1,11 @@
-import type { CafeState, ClockOffset } from "@tablecloth/cafe";
+import type { CafeState, ClockOffset, RoundEndChoice } from "@tablecloth/cafe";
 import { useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
+import { PeopleEditor } from "./PeopleEditor";
 import { RotationControls } from "./RotationControls";
 import { RoundControls } from "./RoundControls";
 import { SetupForm } from "./SetupForm";
@@ -18,12 +19,14 @@ import { WhoIsWhere } from "./WhoIsWhere";
 export function FacilitatorCafe({
   session,
   state,
+  atRoundEnd,
   offset,
   names,
   onHarvest,
 }: {
   session: EventSession;
   state: CafeState;
+  atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   names: ReadonlyMap<string, string>;
   onHarvest: () => void;
@@ -42,7 +45,13 @@ export function FacilitatorCafe({
       ) : null}
       <div className="columns">
         <div className="stack">
-          <RoundControls session={session} state={state} offset={offset} onError={onError} />
+          <RoundControls
+            session={session}
+            state={state}
+            atRoundEnd={atRoundEnd}
+            offset={offset}
+            onError={onError}
+          />
           <RotationControls session={session} state={state} names={names} onError={onError} />
           <section className="card" aria-labelledby="map-heading">
             <h2 id="map-heading">Who is where</h2>
@@ -67,6 +76,7 @@ export function FacilitatorCafe({
           </Link>
           <SetupForm session={session} state={state} onError={onError} />
           <TablesEditor session={session} state={state} names={names} onError={onError} />
+          <PeopleEditor session={session} state={state} names={names} onError={onError} />
         </div>
       </div>
     </div>

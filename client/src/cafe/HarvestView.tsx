@@ -1,4 +1,4 @@
-import type { CafeState } from "@tablecloth/cafe";
+import { type CafeState, tableQuestion } from "@tablecloth/cafe";
 import { useEffect, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -56,6 +56,11 @@ export function HarvestView({
                 eventId={session.eventId}
                 boardId={t.boardId}
               />
+              {tableQuestion(state, t) ? (
+                <p className="thumbs__question" data-testid="cafe-harvest-question">
+                  {tableQuestion(state, t)}
+                </p>
+              ) : null}
               {t.boardId && session.participant.role === "facilitator" ? (
                 <Link
                   to={paths.replay(session.eventId, t.boardId)}

@@ -1,4 +1,9 @@
-import type { CafeState, ClockOffset } from "@tablecloth/cafe";
+import {
+  type CafeState,
+  type ClockOffset,
+  type RoundEndChoice,
+  tableQuestion,
+} from "@tablecloth/cafe";
 import { useEffect, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -57,11 +62,13 @@ function PresenceChoice({ session }: { session: EventSession }) {
 export function ParticipantCafe({
   session,
   state,
+  atRoundEnd,
   offset,
   names,
 }: {
   session: EventSession;
   state: CafeState;
+  atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   names: ReadonlyMap<string, string>;
 }) {
@@ -128,6 +135,8 @@ export function ParticipantCafe({
     );
   }
   const hostName = table?.hostId ? (names.get(table.hostId) ?? "…") : null;
+  // The round's question, or the table's own: it changes at each round's start by itself.
+  const question = table ? tableQuestion(state, table) : null;
   const hosting = hostRound !== null && table?.hostId === me;
 
   return (
@@ -156,7 +165,7 @@ export function ParticipantCafe({
             </p>
           ) : null}
         </div>
-        <Countdown round={state.round} offset={offset} />
+        <Countdown round={state.round} offset={offset} atRoundEnd={atRoundEnd} />
         <button
           type="button"
           className="button cafe__sheet-toggle"
@@ -167,9 +176,14 @@ export function ParticipantCafe({
         >
           {sheetOpen ? "Close" : hosting ? "Host tips" : "Tables"}
         </button>
-        {table?.question ? (
-          <p className="cafe__question" data-testid="cafe-question">
-            {table.question}
+        {question ? (
+          <p
+            className="cafe__question"
+            data-testid="cafe-question"
+            aria-live="polite"
+            data-round={state.round.phase === "not-started" ? 1 : state.round.round}
+          >
+            {question}
           </p>
         ) : null}
       </header>
@@ -200,7 +214,7 @@ export function ParticipantCafe({
           aria-label="Your table, moving and who is where"
           data-testid="cafe-side"
         >
-          {table?.question ? <p className="cafe__sheet-question">{table.question}</p> : null}
+          {question ? <p className="cafe__sheet-question">{question}</p> : null}
           {hosting ? <HostPrompt round={hostRound} onClose={() => setHostRound(null)} /> : null}
           {table && table.hostId === null ? (
             <button

@@ -2,6 +2,7 @@ import {
   type CafeState,
   type ClockOffset,
   canStartAnotherRound,
+  type RoundEndChoice,
   type RoundPhase,
 } from "@tablecloth/cafe";
 import type { CafeRoundAction } from "@tablecloth/protocol";
@@ -31,15 +32,17 @@ const ROUND_BUTTONS: readonly {
   { action: "end", label: "End round", phases: ["running", "paused"] },
 ];
 
-/** The round clock's buttons and the free-movement switch. */
+/** The round clock's buttons, what happens at 0:00, and the free-movement switch. */
 export function RoundControls({
   session,
   state,
+  atRoundEnd,
   offset,
   onError,
 }: {
   session: EventSession;
   state: CafeState;
+  atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   onError: (e: unknown) => void;
 }) {
@@ -54,7 +57,7 @@ export function RoundControls({
   return (
     <section className="card" aria-labelledby="round-heading">
       <h2 id="round-heading">Rounds</h2>
-      <Countdown round={state.round} offset={offset} />
+      <Countdown round={state.round} offset={offset} atRoundEnd={atRoundEnd} />
       <div className="row">
         {ROUND_BUTTONS.filter(
           (button) => button.phases.includes(phase) && (button.action !== "start" || another),
@@ -80,6 +83,25 @@ export function RoundControls({
           {roundCount} {roundCount === 1 ? "round" : "rounds"} in all
         </p>
       )}
+      <label className="field">
+        <span>When the timer reaches 0:00</span>
+        <select
+          value={atRoundEnd}
+          onChange={(e) =>
+            cafeApi
+              .roundEnd(
+                session.eventId,
+                e.target.value === "rotate" ? "rotate" : "prompt",
+                session.token,
+              )
+              .catch(onError)
+          }
+          data-testid="cafe-round-end-choice"
+        >
+          <option value="prompt">Prompt people; I rotate</option>
+          <option value="rotate">Rotate and start the next round</option>
+        </select>
+      </label>
       <label className="checkbox">
         <input
           type="checkbox"

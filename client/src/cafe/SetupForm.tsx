@@ -1,4 +1,5 @@
 import type { CafeState } from "@tablecloth/cafe";
+import { CafeLimits } from "@tablecloth/protocol";
 import { type FormEvent, useState } from "react";
 import type { EventSession } from "../session";
 import { cafeApi } from "./cafeApi";
@@ -50,7 +51,7 @@ export function SetupForm({
     <form className="card setup" onSubmit={submit} aria-labelledby="setup-heading">
       <h2 id="setup-heading">Set up the café</h2>
       <label className="field">
-        <span>The café's question(s), one per line</span>
+        <span>One question per round, one per line (the last one carries on)</span>
         <textarea
           value={questions}
           onChange={(e) => setQuestions(e.target.value)}
@@ -69,7 +70,7 @@ export function SetupForm({
         />
         <NumberField
           label="Minutes per round"
-          min={1}
+          min={CafeLimits.minRoundMs / MINUTE}
           step="any"
           value={minutes}
           onChange={setMinutes}

@@ -3,14 +3,20 @@ import { useState } from "react";
 import type { EventSession } from "../session";
 import { cafeApi } from "./cafeApi";
 
-/** A table's name and question, edited in place (saved when the field is left). */
+/**
+ * A table's name and its own question, edited in place (saved when the field is left). Empty, the
+ * table asks the round's question (`roundQuestion`, shown as the placeholder).
+ */
 export function TableText({
   session,
   table,
+  roundQuestion,
   onError,
 }: {
   session: EventSession;
   table: CafeTable;
+  /** The question of the current round, which the table asks without one of its own. */
+  roundQuestion: string | null;
   onError: (e: unknown) => void;
 }) {
   const [name, setName] = useState(table.name);
@@ -28,8 +34,10 @@ export function TableText({
         data-testid="cafe-table-title"
       />
       <input
-        aria-label="Question for this table"
-        placeholder="Question for this table"
+        aria-label="This table's own question (instead of the round's)"
+        placeholder={
+          roundQuestion ? `Round's question: ${roundQuestion}` : "Question for this table"
+        }
         value={question}
         maxLength={1000}
         onChange={(e) => setQuestion(e.target.value)}

@@ -1,10 +1,10 @@
-import type { CafeState } from "@tablecloth/cafe";
+import { type CafeState, questionRound, roundQuestion } from "@tablecloth/cafe";
 import type { EventSession } from "../session";
 import { AddTable } from "./AddTable";
 import { cafeApi } from "./cafeApi";
 import { TableText } from "./TableText";
 
-/** The café's tables: name, question and host of each, and one more. */
+/** The café's tables: name, own question and host of each, and one more. */
 export function TablesEditor({
   session,
   state,
@@ -29,6 +29,7 @@ export function TablesEditor({
               key={`${t.name}\n${t.question ?? ""}`}
               session={session}
               table={t}
+              roundQuestion={roundQuestion(state.settings, questionRound(state.round))}
               onError={onError}
             />
             <label>

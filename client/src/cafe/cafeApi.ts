@@ -90,6 +90,14 @@ export const cafeApi = {
       token,
       schema: Anything,
     }),
+  /** Facilitators: move anyone to a table (a host too: they stop hosting the one they leave). */
+  reseat: (eventId: string, participantId: string, tableId: string | null, token: string) =>
+    apiRequest(cafePath(eventId, "reseat"), {
+      method: "POST",
+      body: { participantId, tableId },
+      token,
+      schema: Anything,
+    }),
   move: (eventId: string, tableId: string, token: string) =>
     apiRequest(cafePath(eventId, "move"), {
       method: "POST",
@@ -101,6 +109,21 @@ export const cafeApi = {
     apiRequest(cafePath(eventId, "movement"), {
       method: "PUT",
       body: { free },
+      token,
+      schema: Anything,
+    }),
+  roundEnd: (eventId: string, choice: "rotate" | "prompt", token: string) =>
+    apiRequest(cafePath(eventId, "round-end"), {
+      method: "PUT",
+      body: { choice },
+      token,
+      schema: Anything,
+    }),
+  /** Facilitators: take someone out of the café (their seat freed; they may say "I'm here" again). */
+  remove: (eventId: string, participantId: string, token: string) =>
+    apiRequest(cafePath(eventId, "remove"), {
+      method: "POST",
+      body: { participantId },
       token,
       schema: Anything,
     }),

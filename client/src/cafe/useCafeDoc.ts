@@ -1,4 +1,11 @@
-import { type CafeState, observeCafe, readCafe, readCafeNames } from "@tablecloth/cafe";
+import {
+  type CafeState,
+  observeCafe,
+  type RoundEndChoice,
+  readCafe,
+  readCafeNames,
+  readRoundEnd,
+} from "@tablecloth/cafe";
 import type { Participant } from "@tablecloth/protocol";
 import { useEffect, useState } from "react";
 import { presenceColor } from "../board/presenceColor";
@@ -8,6 +15,8 @@ export interface CafeDoc {
   state: CafeState;
   /** Everyone's display name, from `cafe.names` beside the seats (no list request). */
   names: ReadonlyMap<string, string>;
+  /** What happens at a round's 0:00: the server rotates, or pages prompt and wait. */
+  atRoundEnd: RoundEndChoice;
   /** The server's state is in (false until the first sync). */
   synced: boolean;
 }
@@ -32,12 +41,22 @@ export function useCafeDoc(
     provider.awareness.setLocalStateField("user", { id, name, role, color: presenceColor(id) });
     let isSynced = false;
     const stop = observeCafe(doc, (state) =>
-      setCafe({ state, names: readCafeNames(doc), synced: isSynced }),
+      setCafe({
+        state,
+        names: readCafeNames(doc),
+        atRoundEnd: readRoundEnd(doc),
+        synced: isSynced,
+      }),
     );
     const onSync = (now: boolean) => {
       if (!now) return;
       isSynced = true;
-      setCafe({ state: readCafe(doc), names: readCafeNames(doc), synced: true });
+      setCafe({
+        state: readCafe(doc),
+        names: readCafeNames(doc),
+        atRoundEnd: readRoundEnd(doc),
+        synced: true,
+      });
     };
     provider.on("sync", onSync);
     return () => {

@@ -3,10 +3,12 @@ import { applyRotation } from "./applyRotation";
 import { CafeError, CafeErrorCode } from "./CafeError";
 import type { RoundSeating } from "./cafeDocLayout";
 import type { Seating } from "./PairHistory";
+import type { RoundQuestions } from "./pastRounds";
 import { readCafe } from "./readCafe";
 import { rotationInputFromCafe } from "./rotationInputFromCafe";
 import type { RotationMove } from "./rotationTypes";
 import { checkRoundWithinCount } from "./roundLimit";
+import { questionsOfRound } from "./roundQuestions";
 import { startNextRound } from "./runRound";
 import { validateRotationInput } from "./validateRotationInput";
 
@@ -20,6 +22,11 @@ export interface ApprovedSeating {
 export interface AppliedSeating {
   /** The seating that ended: record it with `recordPastRound` in the event's rounds doc. */
   readonly ended: RoundSeating;
+  /**
+   * Every table's question in the round that ended (`null` before round 1): record it with
+   * `recordRoundQuestions` in the same rounds doc.
+   */
+  readonly endedQuestions: RoundQuestions | null;
   /** The round now current (0 before the first). */
   readonly round: number;
   /** How many people changed table. */
@@ -75,9 +82,14 @@ export function applySeating(
   // ~25 ms for 2,000 people, inside the rotation everyone waits for).
   return doc.transact(() => {
     const ended = applyRotation(doc, { base, seating, moves });
+    const endedQuestions =
+      ended.round >= 1
+        ? { round: ended.round, questions: questionsOfRound(state, ended.round) }
+        : null;
     const round = options.startRound ? startNextRound(doc, options.now) : state.round;
     return {
       ended,
+      endedQuestions,
       round: round.phase === "not-started" ? 0 : round.round,
       moved: moves.length,
     };

@@ -6,8 +6,9 @@ import type { RoundState } from "./RoundState";
  * is subscribed to the control doc, so each write here is sent to everyone: the layout keeps the
  * frequent writes (a rotation moves nearly everyone at once) small. Layout:
  *
- * - `cafe.settings`: `questions` (string[]), `roundCount` (number), `roundLengthMs` (number),
- *   `freeMovement` (boolean), and `lastSlot` (number, the highest table slot ever given; see
+ * - `cafe.settings`: `questions` (string[], one per round), `roundCount` (number), `roundLengthMs` (number),
+ *   `freeMovement` (boolean), `atRoundEnd` (`"rotate" | "prompt"`, see `roundEnd.ts`; read with
+ *   `readRoundEnd`, not part of `CafeSettings`), and `lastSlot` (number, the highest table slot ever given; see
  *   below). Plain values, one key each, so two facilitators editing different settings both win.
  * - `cafe.tables`: table id → nested `Y.Map` with `name`, `question`, `hostId`, `boardId`,
  *   `docName`, `capacity` (each string/number or `null`), `order` (number) and `slot` (a small
@@ -53,6 +54,8 @@ export const CAFE_KEYS = {
   lastSlot: "lastSlot",
   /** In a table's nested map: the table's slot. */
   slot: "slot",
+  /** In `cafe.settings`: what happens when a round's time is up (see `roundEnd.ts`). */
+  atRoundEnd: "atRoundEnd",
 } as const;
 
 /** The key of the round state inside `cafe.round`. */
@@ -62,7 +65,10 @@ export const ROUND_STATE_KEY = "state";
 export type Presence = "in-room" | "remote";
 
 export interface CafeSettings {
-  /** The café's questions, in order; a table's own `question` may pick one or differ. */
+  /**
+   * One question per round, in order (round 1 asks the first; past the last one, the last one goes
+   * on); a table's own `question` overrides the round's (see `roundQuestions.ts`).
+   */
   readonly questions: readonly string[];
   /** Planned number of rounds (usually 3). */
   readonly roundCount: number;

@@ -25,13 +25,25 @@ export {
   toServerTime,
 } from "./estimateClockOffset";
 export { explainUnseated, type UnseatedExplanation } from "./explainUnseated";
+export {
+  freeSeatOfAbsent,
+  peopleInCafe,
+  type Removal,
+  removeFromCafe,
+  reseatParticipant,
+  trackAbsence,
+} from "./facilitatorSeats";
 export { observeCafe } from "./observeCafe";
 export { type PairCounts, PairHistory, type Seating } from "./PairHistory";
 export {
+  CAFE_ROUND_QUESTIONS_MAP,
   CAFE_ROUNDS_MAP,
   mergePastRounds,
+  type RoundQuestions,
   readPastRounds,
+  readRoundQuestions,
   recordPastRound,
+  recordRoundQuestions,
 } from "./pastRounds";
 export { type HandMove, planCafeRotation } from "./planCafeRotation";
 export { planRotation, ROTATION_LIMITS } from "./planRotation";
@@ -58,7 +70,27 @@ export type {
   RotationStats,
   RotationTable,
 } from "./rotationTypes";
+export {
+  DEFAULT_ROUND_END,
+  endRoundOnTime,
+  isRoundEndChoice,
+  type RoundEndChoice,
+  type RoundEndOptions,
+  type RoundEndOutcome,
+  readRoundEnd,
+  readRoundState,
+  roundEndsAt,
+  writeRoundEnd,
+} from "./roundEnd";
 export { canStartAnotherRound, checkRoundWithinCount, nextRoundNumber } from "./roundLimit";
+export {
+  type QuestionSource,
+  questionRound,
+  questionsByRound,
+  questionsOfRound,
+  roundQuestion,
+  tableQuestion,
+} from "./roundQuestions";
 export {
   readTimeline,
   recordRoundTransition,

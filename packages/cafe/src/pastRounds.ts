@@ -17,6 +17,13 @@ import { parseRoundSeating } from "./parseCafeValues";
 export const CAFE_ROUNDS_MAP = "cafe.rounds";
 
 /**
+ * In the same rounds doc: round number (as a string) → `{tableId: question}`, the question each
+ * table had in that round as it ended (see `roundQuestions.ts`), so the proceedings can say which
+ * question each round asked. Apart from `CAFE_ROUNDS_MAP` so a round's seating stays as it was.
+ */
+export const CAFE_ROUND_QUESTIONS_MAP = "cafe.roundQuestions";
+
+/**
  * Records the seating of a round that ended. The first record of a round wins: a later one for
  * the same round number is ignored (returns false), as when a facilitator re-seats people
  * before starting the next round.
@@ -66,4 +73,56 @@ export function mergePastRounds(
   for (const entry of legacy) if (!byRound.has(entry.round)) byRound.set(entry.round, entry);
   for (const entry of rounds) if (!byRound.has(entry.round)) byRound.set(entry.round, entry);
   return [...byRound.values()].sort((a, b) => a.round - b.round);
+}
+
+/** Every table's question in one round: table id → question. */
+export interface RoundQuestions {
+  readonly round: number;
+  readonly questions: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records the questions a round had as it ended; the first record of a round wins (returns false
+ * for a later one), as for its seating.
+ *
+ * @throws CafeError `invalid-value` for a round that is not a whole number of at least 1, or a
+ *   question that is not text (nothing is written).
+ */
+export function recordRoundQuestions(doc: Y.Doc, entry: RoundQuestions): boolean {
+  const { round, questions } = entry;
+  if (!Number.isInteger(round) || round < 1) {
+    throw new CafeError(CafeErrorCode.InvalidValue, `round ${round} is not a round number`);
+  }
+  for (const [tableId, question] of Object.entries(questions)) {
+    if (typeof question !== "string") {
+      throw new CafeError(
+        CafeErrorCode.InvalidValue,
+        `question of table "${tableId}" is not text`,
+        {
+          tableId,
+        },
+      );
+    }
+  }
+  const map = doc.getMap<unknown>(CAFE_ROUND_QUESTIONS_MAP);
+  const key = String(round);
+  if (map.has(key)) return false;
+  map.set(key, { ...questions });
+  return true;
+}
+
+/** The recorded questions of every round, by round number; malformed entries are skipped. */
+export function readRoundQuestions(doc: Y.Doc): Map<number, Readonly<Record<string, string>>> {
+  const rounds = new Map<number, Readonly<Record<string, string>>>();
+  doc.getMap<unknown>(CAFE_ROUND_QUESTIONS_MAP).forEach((value, key) => {
+    const round = Number(key);
+    if (!Number.isInteger(round) || round < 1) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    const questions: Record<string, string> = {};
+    for (const [tableId, question] of Object.entries(value)) {
+      if (typeof question === "string") questions[tableId] = question;
+    }
+    rounds.set(round, questions);
+  });
+  return rounds;
 }

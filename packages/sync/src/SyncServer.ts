@@ -146,6 +146,14 @@ export class SyncServer {
   }
 
   /**
+   * Calls `visit` with the doc name and context of every connection not yet closed (open, or
+   * waiting for its doc to load): e.g. who has any socket at all to an event's docs.
+   */
+  forEachConnection(visit: (docName: string, context: ConnectionContext) => void): void {
+    for (const conn of this.connections) visit(conn.docName, conn.context);
+  }
+
+  /**
    * A server-side write: loads the doc if needed, runs `fn` in one transaction whose update is
    * logged with `author`, relayed and stored like a client's. Rejects with a `SyncError` when the
    * doc cannot be loaded or the server is shutting down.

@@ -67,6 +67,18 @@ export interface ApiConfig {
   renderQueue: number;
   /** `TABLECLOTH_MAX_CONCURRENT_EXPORTS`: exports built at once; more get 503 with `Retry-After`. */
   maxConcurrentExports: number;
+  /**
+   * `TABLECLOTH_CAFE_CLOCK_TICK_MS`: how often the server looks at the running café rounds of the
+   * control docs it holds, to act when one's countdown reaches 0 (auto-rotate); a round's end is
+   * acted on at most this late.
+   */
+  cafeClockTickMs: number;
+  /**
+   * `TABLECLOTH_CAFE_SEAT_GRACE_MS`: how long someone in the café may have no connection at all
+   * before they lose their seat (and their place in the café), so the planner stops keeping empty
+   * seats; back within it, they keep it. Long enough for a phone that slept or a coffee.
+   */
+  cafeSeatGraceMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -101,6 +113,8 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   renderPages: 2,
   renderQueue: 256,
   maxConcurrentExports: 2,
+  cafeClockTickMs: 1_000,
+  cafeSeatGraceMs: 5 * 60_000,
 });
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -181,6 +195,8 @@ const numbers = {
   TABLECLOTH_RENDER_PAGES: apiDefaults.renderPages,
   TABLECLOTH_RENDER_QUEUE: apiDefaults.renderQueue,
   TABLECLOTH_MAX_CONCURRENT_EXPORTS: apiDefaults.maxConcurrentExports,
+  TABLECLOTH_CAFE_CLOCK_TICK_MS: apiDefaults.cafeClockTickMs,
+  TABLECLOTH_CAFE_SEAT_GRACE_MS: apiDefaults.cafeSeatGraceMs,
 } as const;
 
 type NumberName = keyof typeof numbers;
@@ -247,5 +263,7 @@ export function apiConfigFromEnv(env: Env): ApiConfig {
     renderPages: v.TABLECLOTH_RENDER_PAGES,
     renderQueue: v.TABLECLOTH_RENDER_QUEUE,
     maxConcurrentExports: v.TABLECLOTH_MAX_CONCURRENT_EXPORTS,
+    cafeClockTickMs: v.TABLECLOTH_CAFE_CLOCK_TICK_MS,
+    cafeSeatGraceMs: v.TABLECLOTH_CAFE_SEAT_GRACE_MS,
   };
 }

@@ -1,12 +1,18 @@
-import type { CafeTable, RotationPlan } from "@tablecloth/cafe";
+import {
+  type CafeTable,
+  type QuestionSource,
+  type RotationPlan,
+  tableQuestion,
+} from "@tablecloth/cafe";
 import type { CafePlan, CafeTable as CafeTableView } from "@tablecloth/protocol";
 
-/** A table of the café core as the API answers it. */
-export function tableToApi(table: CafeTable): CafeTableView {
+/** A table of the café core as the API answers it, with the question it shows in `cafe`'s round. */
+export function tableToApi(table: CafeTable, cafe: QuestionSource): CafeTableView {
   return {
     id: table.id,
     title: table.name,
-    question: table.question ?? "",
+    question: tableQuestion(cafe, table) ?? "",
+    ownQuestion: table.question,
     hostId: table.hostId,
     capacity: table.capacity,
     docName: table.docName ?? "",

@@ -3,34 +3,28 @@ import {
   addCafeTable,
   applyRoundAction,
   applySeating,
-  arriveAtTable,
   type CafePerson,
   checkCanHost,
-  joinCafe,
-  moveSelf,
   planCafeRotation,
   type RoundSeating,
   readCafe,
   readPastRounds,
-  recordPastRound,
-  seatParticipant,
   setUpCafe,
   tablesToMake,
   updateCafeTable,
   volunteerAsHost,
   writeName,
+  writeRoundEnd,
   writeSettings,
   writeTable,
 } from "@tablecloth/cafe";
 import {
   CafeAddTableBodySchema,
   CafeApplyBodySchema,
-  CafeMoveBodySchema,
   CafeMovementBodySchema,
   CafePlanBodySchema,
-  CafePresenceBodySchema,
   CafeRoundBodySchema,
-  CafeSeatBodySchema,
+  CafeRoundEndBodySchema,
   CafeSetupBodySchema,
   CafeUpdateTableBodySchema,
   tableJoinPath,
@@ -51,8 +45,11 @@ import { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
-import { type CafeErrorContext, cafeErrorToApi } from "./cafeErrors";
+import { addCafePeopleRoutes } from "./addCafePeopleRoutes";
+import { cafeErrorToApi } from "./cafeErrors";
+import { cafeRouteKit } from "./cafeRouteKit";
 import { planToApi, tableToApi } from "./cafeViews";
+import { recordEndedRound } from "./recordEndedRound";
 import { requireEventMember } from "./requireEventMember";
 
 export interface CafeRoutesDeps {
@@ -66,6 +63,8 @@ export interface CafeRoutesDeps {
   now?: () => number;
   /** Told after a round ended (the café keeps a picture of every cloth); must not block. */
   onRoundEnded?: (event: EventRecord) => void;
+  /** Told the control doc whose round a route started or changed (the server's round timer). */
+  onRoundChanged?: (controlDocName: string) => void;
 }
 
 /** Named defaults of the café routes. */
@@ -112,29 +111,6 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
   );
 
   /**
-   * Runs `fn` on the event's live control doc as one change by `author` (read and write in one
-   * synchronous step, so no other request interleaves); a `CafeError` becomes a 4xx.
-   */
-  const onControlDoc = async <T>(
-    event: EventRecord,
-    author: string,
-    fn: (doc: Y.Doc) => T,
-    context?: CafeErrorContext,
-  ): Promise<T> => {
-    let result: T | undefined;
-    let failure: unknown = null;
-    await sync.transact(event.controlDocName, author, (doc) => {
-      try {
-        result = fn(doc);
-      } catch (error) {
-        failure = error;
-      }
-    });
-    if (failure !== null) throw cafeErrorToApi(failure, context);
-    return result as T;
-  };
-
-  /**
    * The past rounds recorded in the event's server-only rounds doc (see `cafeRoundsDocName`);
    * `planCafeRotation` merges them with the legacy `cafe.history` of an older control doc.
    */
@@ -149,30 +125,12 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return read.rounds;
   };
 
-  /** The person `participantId` of the event, who must sit at tables (not an observer). */
-  const requireSeatable = async (
-    event: EventRecord,
-    participantId: string,
-  ): Promise<CafePerson> => {
-    const person = await membership.participant(participantId);
-    if (!person || person.eventId !== event.id || person.removedAt !== null) {
-      throw new ApiError(400, "invalid_request", "No such participant in this event.", {
-        field: "participantId",
-      });
-    }
-    if (person.role !== "participant") {
-      throw new ApiError(400, "invalid_request", "Only participants sit at café tables.", {
-        field: "participantId",
-      });
-    }
-    return { id: person.id, name: person.name };
-  };
-
   /** Writes the name of a newly appointed host beside their seat (their first seat, maybe). */
   const rememberName = (doc: Y.Doc, person: CafePerson | null): void => {
     if (person !== null) writeName(doc, person.id, person.name);
   };
 
+  const { onControlDoc, requireSeatable } = cafeRouteKit({ sync, membership });
   const app = new Hono();
   app.onError(apiErrorHandler(logger));
 
@@ -193,7 +151,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       });
       return readCafe(doc).tables.length;
     });
-    const toMake = body.makeTables ? tablesToMake(existing, body.makeTables, body.questions) : [];
+    // The questions are the rounds' (see `roundQuestions.ts`): tables made here get none of their
+    // own, so each shows its round's question; a facilitator may still give one table its own.
+    const toMake = body.makeTables ? tablesToMake(existing, body.makeTables, []) : [];
     for (const { title, question, capacity } of toMake) {
       const board = await service.createBoard(event, { kind: "table", title, question }, author);
       await onControlDoc(event, author, (doc) =>
@@ -208,9 +168,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         }),
       );
     }
-    const tables = await sync.read(event.controlDocName, (doc) => readCafe(doc).tables);
-    logger.info("café set up", { eventId: event.id, tables: tables.length });
-    return c.json({ tables: tables.map(tableToApi) });
+    const cafe = await sync.read(event.controlDocName, readCafe);
+    logger.info("café set up", { eventId: event.id, tables: cafe.tables.length });
+    return c.json({ tables: cafe.tables.map((t) => tableToApi(t, cafe)) });
   });
 
   app.post("/events/:eventId/cafe/tables", limitBody, async (c) => {
@@ -233,9 +193,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       { kind: "table", title: body.title, question },
       author,
     );
-    const table = await onControlDoc(event, author, (doc) => {
+    const [table, cafe] = await onControlDoc(event, author, (doc) => {
       rememberName(doc, host);
-      return addCafeTable(doc, {
+      const added = addCafeTable(doc, {
         id: board.id,
         name: board.title,
         question,
@@ -244,8 +204,9 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
         docName: board.docName,
         capacity: body.capacity ?? null,
       });
+      return [added, readCafe(doc)] as const;
     });
-    return c.json({ table: tableToApi(table) }, 201);
+    return c.json({ table: tableToApi(table, cafe) }, 201);
   });
 
   app.patch("/events/:eventId/cafe/tables/:tableId", limitBody, async (c) => {
@@ -253,7 +214,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const body = await parseJsonBody(c, CafeUpdateTableBodySchema);
     const tableId = c.req.param("tableId");
     const host = body.hostId ? await requireSeatable(event, body.hostId) : null;
-    const table = await onControlDoc(
+    const [table, cafe] = await onControlDoc(
       event,
       caller.participant.id,
       (doc) => {
@@ -264,27 +225,27 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
           capacity: body.capacity,
         });
         rememberName(doc, host);
-        return next;
+        return [next, readCafe(doc)] as const;
       },
       { tableIn: "path" },
     );
-    return c.json({ table: tableToApi(table) });
+    return c.json({ table: tableToApi(table, cafe) });
   });
 
   app.post("/events/:eventId/cafe/tables/:tableId/volunteer", async (c) => {
     const { caller, event } = await requireEventMember(c, member, "participant");
     const me = caller.participant;
-    const table = await onControlDoc(
+    const [table, cafe] = await onControlDoc(
       event,
       me.id,
       (doc) => {
         const next = volunteerAsHost(doc, c.req.param("tableId"), me.id);
         rememberName(doc, me);
-        return next;
+        return [next, readCafe(doc)] as const;
       },
       { tableIn: "path" },
     );
-    return c.json({ table: tableToApi(table) });
+    return c.json({ table: tableToApi(table, cafe) });
   });
 
   // The QR code on a physical table: someone who has not joined yet scans it, types their name on
@@ -304,26 +265,6 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     });
   });
 
-  app.post("/events/:eventId/cafe/tables/:tableId/arrive", async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const me = caller.participant;
-    const seat = await onControlDoc(
-      event,
-      me.id,
-      (doc) => arriveAtTable(doc, me, c.req.param("tableId")),
-      { tableIn: "path" },
-    );
-    return c.json({ seat });
-  });
-
-  app.post("/events/:eventId/cafe/presence", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const body = await parseJsonBody(c, CafePresenceBodySchema);
-    const me = caller.participant;
-    const seat = await onControlDoc(event, me.id, (doc) => joinCafe(doc, me, body.presence));
-    return c.json({ seat });
-  });
-
   app.post("/events/:eventId/cafe/round", limitBody, async (c) => {
     const { caller, event } = await requireEventMember(c, member, "facilitator");
     const body = await parseJsonBody(c, CafeRoundBodySchema);
@@ -337,6 +278,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     );
     logger.info("café round", { eventId: event.id, action: body.action, round });
     if (body.action === "end") deps.onRoundEnded?.(event);
+    else deps.onRoundChanged?.(event.controlDocName);
     return c.json({ round, serverNow: at });
   });
 
@@ -361,43 +303,11 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     const result = await onControlDoc(event, author, (doc) =>
       applySeating(doc, body, { startRound: body.startRound, now: at }),
     );
-    // Recorded only now that the control doc accepted the rotation: a stale plan (refused above)
-    // must not record a base that never was the room's seating. The two docs are not written
-    // atomically: a crash (or a failed write) between them loses this round's pairing history
-    // only, so the planner spreads people a little less later; seats are never affected. The
-    // rotation is applied either way, so a failure here is logged, not answered as an error.
-    try {
-      await sync.transact(cafeRoundsDocName(event.id), author, (doc) => {
-        recordPastRound(doc, result.ended);
-      });
-    } catch (error) {
-      logger.error("café past round not recorded", {
-        eventId: event.id,
-        round: result.ended.round,
-        error,
-      });
-    }
+    await recordEndedRound(sync, logger, event.id, author, result);
+    deps.onRoundChanged?.(event.controlDocName);
     const answer = { round: result.round, moved: result.moved };
     logger.info("café rotation applied", { eventId: event.id, ...answer });
     return c.json(answer);
-  });
-
-  app.post("/events/:eventId/cafe/seat", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "facilitator");
-    const body = await parseJsonBody(c, CafeSeatBodySchema);
-    const person = await requireSeatable(event, body.participantId);
-    const seat = await onControlDoc(event, caller.participant.id, (doc) =>
-      seatParticipant(doc, person, body.tableId),
-    );
-    return c.json({ seat });
-  });
-
-  app.post("/events/:eventId/cafe/move", limitBody, async (c) => {
-    const { caller, event } = await requireEventMember(c, member, "participant");
-    const body = await parseJsonBody(c, CafeMoveBodySchema);
-    const me = caller.participant;
-    const seat = await onControlDoc(event, me.id, (doc) => moveSelf(doc, me, body.tableId));
-    return c.json({ seat });
   });
 
   app.put("/events/:eventId/cafe/movement", limitBody, async (c) => {
@@ -407,6 +317,13 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
       writeSettings(doc, { freeMovement: body.free }),
     );
     return c.json({ free: body.free });
+  });
+
+  app.put("/events/:eventId/cafe/round-end", limitBody, async (c) => {
+    const { caller, event } = await requireEventMember(c, member, "facilitator");
+    const body = await parseJsonBody(c, CafeRoundEndBodySchema);
+    await onControlDoc(event, caller.participant.id, (doc) => writeRoundEnd(doc, body.choice));
+    return c.json({ choice: body.choice });
   });
 
   app.post("/events/:eventId/cafe/harvest", async (c) => {
@@ -422,5 +339,13 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     return c.json({ boardId: board.id, docName: board.docName });
   });
 
+  addCafePeopleRoutes(app, {
+    member,
+    membership,
+    logger,
+    limitBody,
+    onControlDoc,
+    requireSeatable,
+  });
   return app;
 }

@@ -1,4 +1,11 @@
-import { type CafeState, mergePastRounds, readCafe, readPastRounds } from "@tablecloth/cafe";
+import {
+  type CafeState,
+  mergePastRounds,
+  questionsByRound,
+  readCafe,
+  readPastRounds,
+  readRoundQuestions,
+} from "@tablecloth/cafe";
 import type { RoundSpan } from "@tablecloth/protocol";
 import type { DocStore } from "@tablecloth/storage";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
@@ -10,7 +17,7 @@ import { exportBounds, pathPlanText } from "../path/pathBoardExport";
 import type { BoardRenderer, OpenRenderer } from "./BoardRenderer";
 import { decodeBoardState as decode, renderRequestOf } from "./boardState";
 import { boardTexts } from "./boardTexts";
-import { type ExportedBoard, indexHtml, proceedingsHtml } from "./exportPages";
+import { type ExportedBoard, indexHtml, proceedingsHtml, type RoundQuestions } from "./exportPages";
 import { historyJsonl } from "./historyJsonl";
 import { openSpaceProceedingsHtml } from "./openSpaceProceedings";
 import type { BoardPicture, RoundPictureStore } from "./RoundPictureStore";
@@ -187,8 +194,16 @@ async function writeExport(
   }
 
   const topFiles: string[] = [];
+  const roundQuestions: RoundQuestions[] = [];
   if (request.full && cafe) {
     const recorded = (await deps.sync.read(cafeRoundsDocName(event.id), readPastRounds)).rounds;
+    const asked = await deps.sync.read(cafeRoundsDocName(event.id), readRoundQuestions);
+    for (const { round, questions } of questionsByRound(cafe, asked)) {
+      const tables = cafe.tables
+        .filter((t) => questions[t.id] !== undefined)
+        .map((t) => ({ table: t.name, question: questions[t.id] ?? "" }));
+      roundQuestions.push({ round, tables });
+    }
     const tableName = new Map(cafe.tables.map((t) => [t.id, t.name]));
     const hosts = new Set(cafe.tables.map((t) => t.hostId).filter((h) => h !== null));
     const rows: SeatingRow[] = [];
@@ -222,7 +237,7 @@ async function writeExport(
     const others = exported.filter((_, i) => boards[i]?.kind !== "table");
     const sections = [{ heading: "Tables", boards: tables }];
     if (others.length > 0) sections.push({ heading: "Other boards", boards: others });
-    addText("proceedings.html", proceedingsHtml(event.title, sections));
+    addText("proceedings.html", proceedingsHtml(event.title, sections, roundQuestions));
     topFiles.push("proceedings.html");
   }
   if (notRendered.length > 0) {

@@ -66,8 +66,35 @@ ${missing}
   );
 }
 
-/** `proceedings.html`: what was written at every table, section by section. */
-export function proceedingsHtml(title: string, sections: readonly ProceedingsSection[]): string {
+/** One round of a café, for the proceedings: each table's question in it. */
+export interface RoundQuestions {
+  round: number;
+  tables: ReadonlyArray<{ table: string; question: string }>;
+}
+
+/** The café's questions round by round (empty when no round was held or none had a question). */
+function roundQuestionsHtml(rounds: readonly RoundQuestions[]): string {
+  const asked = rounds.filter((r) => r.tables.length > 0);
+  if (asked.length === 0) return "";
+  const items = asked.map((r) => {
+    const distinct = new Set(r.tables.map((t) => t.question));
+    const only = distinct.size === 1 ? [...distinct][0] : undefined;
+    // One question at every table says it once; otherwise table by table.
+    const body =
+      only !== undefined
+        ? `<p class="question"><em>${escapeHtml(only)}</em></p>`
+        : `<ul>${r.tables.map((t) => `<li>${escapeHtml(t.table)}: <em>${escapeHtml(t.question)}</em></li>`).join("")}</ul>`;
+    return `<li data-round="${r.round}"><strong>Round ${r.round}</strong>${body}</li>`;
+  });
+  return `<section id="questions"><h2>Questions, round by round</h2><ol>${items.join("")}</ol></section>`;
+}
+
+/** `proceedings.html`: the café's questions by round, then what was written at every table. */
+export function proceedingsHtml(
+  title: string,
+  sections: readonly ProceedingsSection[],
+  rounds: readonly RoundQuestions[] = [],
+): string {
   const body = sections
     .map(
       (s) =>
@@ -81,5 +108,8 @@ ${b.picture ? `<img src="${escapeHtml(b.picture)}" alt="${escapeHtml(b.title)}" 
           .join("\n")}</section>`,
     )
     .join("\n");
-  return page(`${title}: proceedings`, `<h1>${escapeHtml(title)}: proceedings</h1>${body}`);
+  return page(
+    `${title}: proceedings`,
+    `<h1>${escapeHtml(title)}: proceedings</h1>${roundQuestionsHtml(rounds)}${body}`,
+  );
 }

@@ -28,7 +28,7 @@ const id = z.string().min(1).max(64);
 
 /** `PUT /api/events/:eventId/cafe/setup` (facilitator). */
 export const CafeSetupBodySchema = z.object({
-  /** The café's question(s); a new table takes them in turn. */
+  /** One question per round, in order (past the last one, the last one goes on). */
   questions: z.array(questionText).max(CafeLimits.maxQuestions).default([]),
   rounds: z.int().min(1).max(CafeLimits.maxRounds),
   /** Length of one round, ms. */
@@ -102,6 +102,17 @@ export type CafeApplyBody = z.infer<typeof CafeApplyBodySchema>;
 export const CafeSeatBodySchema = manualMove;
 export type CafeSeatBody = z.infer<typeof CafeSeatBodySchema>;
 
+/**
+ * `POST /api/events/:eventId/cafe/reseat` (facilitator): move anyone to a table (`null`: no
+ * table), hosts too (they stop hosting the table they leave); a full table refuses.
+ */
+export const CafeReseatBodySchema = manualMove;
+export type CafeReseatBody = z.infer<typeof CafeReseatBodySchema>;
+
+/** `POST /api/events/:eventId/cafe/remove` (facilitator): take someone out of the café. */
+export const CafeRemoveBodySchema = z.object({ participantId: id });
+export type CafeRemoveBody = z.infer<typeof CafeRemoveBodySchema>;
+
 /** `POST /api/events/:eventId/cafe/move` (participant, when free movement is on). */
 export const CafeMoveBodySchema = z.object({ tableId: id });
 export type CafeMoveBody = z.infer<typeof CafeMoveBodySchema>;
@@ -114,6 +125,13 @@ export type CafePresenceBody = z.infer<typeof CafePresenceBodySchema>;
 export const CafeMovementBodySchema = z.object({ free: z.boolean() });
 export type CafeMovementBody = z.infer<typeof CafeMovementBodySchema>;
 
+/**
+ * `PUT /api/events/:eventId/cafe/round-end` (facilitator): at a round's 0:00 the server rotates
+ * by itself (`rotate`) or pages only say it is time to move on (`prompt`, the default).
+ */
+export const CafeRoundEndBodySchema = z.object({ choice: z.enum(["rotate", "prompt"]) });
+export type CafeRoundEndBody = z.infer<typeof CafeRoundEndBodySchema>;
+
 /** `GET /api/time`: the server's clock, for the countdown every page shows alike. */
 export const ServerTimeResponseSchema = z.object({ now: z.number() });
 export type ServerTimeResponse = z.infer<typeof ServerTimeResponseSchema>;
@@ -122,7 +140,10 @@ export type ServerTimeResponse = z.infer<typeof ServerTimeResponseSchema>;
 export const CafeTableSchema = z.object({
   id: z.string(),
   title: z.string(),
+  /** The question the table shows now: its own, else the current round's ("" for none). */
   question: z.string(),
+  /** The table's own question, overriding the round's in every round; null for none. */
+  ownQuestion: z.string().nullable(),
   hostId: z.string().nullable(),
   capacity: z.number().nullable(),
   docName: z.string(),

@@ -319,6 +319,28 @@ describe("server-side writes and revocation", () => {
     expect(network.server.metrics.closesByCode[CloseCode.Forbidden]).toBe(2);
   });
 
+  it("forEachConnection visits every connection not yet closed, and no closed one", async () => {
+    network = new TestNetwork();
+    const alice = network.client("alice");
+    const alice2 = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("one");
+    alice2.connect("two");
+    bob.connect("one");
+    await network.settle();
+    const seen = () => {
+      const visits: string[] = [];
+      network.server.forEachConnection((docName, context) => {
+        visits.push(`${context.userId}@${docName}`);
+      });
+      return visits.sort();
+    };
+    expect(seen()).toEqual(["alice@one", "alice@two", "bob@one"]);
+    alice2.disconnect();
+    await network.settle();
+    expect(seen()).toEqual(["alice@one", "bob@one"]);
+  });
+
   it("shutdown closes everyone with GoingAway, stores everything and unloads", async () => {
     const store = new ControlledStore();
     network = new TestNetwork({ store, config: { persistFlushMs: 100 } });
