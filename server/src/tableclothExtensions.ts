@@ -11,6 +11,7 @@ import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
 import { FileRoundPictureStore } from "./export/RoundPictureStore";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
+import { withFacilitatorLocks } from "./locks/facilitatorLockDocAccess";
 import { createOpenSpaceCardRoutes } from "./openSpace/createOpenSpaceCardRoutes";
 import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
@@ -143,11 +144,14 @@ export function tableclothExtensions(
         ...added,
         close,
         onLoad: book.onLoad,
-        docAccess: withPathBoardGuard(added.docAccess, {
-          membership: built.membership,
-          book,
-          sync: built.syncServer,
-        }),
+        docAccess: withFacilitatorLocks(
+          withPathBoardGuard(added.docAccess, {
+            membership: built.membership,
+            book,
+            sync: built.syncServer,
+          }),
+          built.membership,
+        ),
       };
     },
   ];

@@ -17,6 +17,7 @@ export {
   SCHEMA_KEY,
   SELECTED_COUNT_META_KEY,
 } from "./config";
+export { FACILITATOR_LOCK_META_KEY, isFacilitatorLocked } from "./facilitatorLocks";
 export type { TldrawYjsLogger } from "./Logger";
 export { silentLogger } from "./Logger";
 export type { QuarantinedRecord } from "./Quarantine";

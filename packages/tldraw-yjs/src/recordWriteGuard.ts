@@ -116,23 +116,50 @@ class UpdateResolver {
   }
 }
 
-/** Every live item that makes up the protected records: their entries, fields and nested fields. */
-function protectedItems(doc: Y.Doc, isProtected: (recordId: string) => boolean): Y.Item[] {
+/**
+ * The record (its key in the records map) that a live item of the doc belongs to: the item
+ * itself, a field of it, or a field of a nested map; null for anything outside the records map.
+ */
+function recordOf(doc: Y.Doc, item: Y.Item): string | null {
   const records = doc.share.get(RECORDS);
-  if (!records) return [];
-  const out: Y.Item[] = [];
-  const collect = (type: Y.AbstractType<unknown>) => {
-    for (const item of type._map.values()) {
-      out.push(item);
-      if (!item.deleted && item.content instanceof Y.ContentType) collect(item.content.type);
-    }
-  };
-  for (const [key, item] of records._map) {
-    if (!isProtected(key)) continue;
-    out.push(item);
-    if (!item.deleted && item.content instanceof Y.ContentType) collect(item.content.type);
+  let current: Y.Item | null = item;
+  for (let depth = 0; current !== null && depth < 64; depth++) {
+    const parent: unknown = current.parent;
+    if (!(parent instanceof Y.AbstractType)) return null;
+    if (parent === records) return current.parentSub;
+    current = parent._item;
   }
-  return out;
+  return null;
+}
+
+/**
+ * Whether the update's delete set removes a live item of a protected record (the record's entry,
+ * a field, a nested field). Walks only the deleted ranges, not every record of the board, so a
+ * drag (each move replaces a field, so it deletes) costs the same on a board of any size.
+ */
+function deletesProtected(
+  doc: Y.Doc,
+  update: DecodedUpdate,
+  isProtected: (recordId: string) => boolean,
+): boolean {
+  for (const [client, ranges] of update.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (structs === undefined || structs.length === 0) continue;
+    const known = Y.getState(doc.store, client);
+    for (const range of ranges) {
+      const end = Math.min(range.clock + range.len, known);
+      if (range.clock >= end) continue;
+      let index = Y.findIndexSS(structs, range.clock);
+      for (; index < structs.length; index++) {
+        const struct = structs[index];
+        if (struct === undefined || struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || struct.deleted) continue;
+        const record = recordOf(doc, struct);
+        if (record !== null && isProtected(record)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Options of `touchesRecords`. */
@@ -166,15 +193,5 @@ export function touchesRecords(
     if (resolver.touchesProtected(parent, sub)) return true;
   }
   if (update.ds.clients.size === 0) return false;
-  for (const item of protectedItems(doc, isProtected)) {
-    if (item.deleted) continue;
-    const ranges = update.ds.clients.get(item.id.client);
-    if (!ranges) continue;
-    const start = item.id.clock;
-    const end = start + item.length;
-    for (const range of ranges) {
-      if (range.clock < end && start < range.clock + range.len) return true;
-    }
-  }
-  return false;
+  return deletesProtected(doc, update, isProtected);
 }

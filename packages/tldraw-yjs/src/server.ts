@@ -5,6 +5,11 @@
 export type { StoredSchema } from "./boardDoc";
 export { getMetaMap, getRecordsMap, readDocSchema } from "./boardDoc";
 export { MIGRATION_ORIGIN, RECORDS_MAP_NAME, SCHEMA_KEY } from "./config";
+export {
+  FACILITATOR_LOCK_META_KEY,
+  isFacilitatorLocked,
+  touchesFacilitatorLocks,
+} from "./facilitatorLocks";
 export type { TldrawYjsLogger } from "./Logger";
 export type { MigrateBoardDocOptions, MigrateBoardDocResult } from "./migrateBoardDoc";
 export { migrateBoardDoc } from "./migrateBoardDoc";
