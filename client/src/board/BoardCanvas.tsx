@@ -23,6 +23,7 @@ import type * as Y from "yjs";
 import { tldrawAssetUrls } from "../tldraw/assetUrls";
 import { createUploadAssetStore } from "../tldraw/createUploadAssetStore";
 import { registerLocalUrlPreview } from "../tldraw/localUrlPreview";
+import { FacilitatorLockPanel, lockOverrides } from "./FacilitatorLocks";
 
 export interface BoardCanvasProps {
   doc: Y.Doc;
@@ -38,6 +39,8 @@ export interface BoardCanvasProps {
   simple?: boolean;
   /** No tldraw UI at all, only the cloth (a projector view). */
   hideUi?: boolean;
+  /** A facilitator: the lock controls, and tldraw's lock toggle also takes facilitators' locks off. */
+  facilitator?: boolean;
 }
 
 /** The simple toolbar: select, move around, draw, erase, a sticky note, text. Nothing else. */
@@ -64,6 +67,13 @@ const SIMPLE_COMPONENTS: TLComponents = {
   KeyboardShortcutsDialog: null,
 };
 const FULL_COMPONENTS: TLComponents = {};
+const FACILITATOR_SIMPLE_COMPONENTS: TLComponents = {
+  ...SIMPLE_COMPONENTS,
+  SharePanel: FacilitatorLockPanel,
+};
+const FACILITATOR_FULL_COMPONENTS: TLComponents = { SharePanel: FacilitatorLockPanel };
+const FACILITATOR_OVERRIDES = lockOverrides(true);
+const PARTICIPANT_OVERRIDES = lockOverrides(false);
 
 // User Timing marks: the browser benchmark reads them to split a board's load into phases.
 performance.mark("tablecloth:canvas-module");
@@ -88,6 +98,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     onEditor,
     simple = false,
     hideUi = false,
+    facilitator = false,
   } = props;
   const bound = useRef<{ editor: Editor; setReadOnly: (readOnly: boolean) => void } | null>(null);
   const onEditorRef = useRef(onEditor);
@@ -149,7 +160,16 @@ export default function BoardCanvas(props: BoardCanvasProps) {
         licenseKey={licenseKey ?? undefined}
         onMount={onMount}
         embeds={[]}
-        components={simple ? SIMPLE_COMPONENTS : FULL_COMPONENTS}
+        components={
+          facilitator
+            ? simple
+              ? FACILITATOR_SIMPLE_COMPONENTS
+              : FACILITATOR_FULL_COMPONENTS
+            : simple
+              ? SIMPLE_COMPONENTS
+              : FULL_COMPONENTS
+        }
+        overrides={facilitator ? FACILITATOR_OVERRIDES : PARTICIPANT_OVERRIDES}
         hideUi={hideUi}
       />
     </div>

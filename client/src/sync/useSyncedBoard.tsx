@@ -57,6 +57,7 @@ export function useSyncedBoard(
           onEditor={onEditor}
           simple={simple}
           hideUi={hideUi}
+          facilitator={session.participant.role === "facilitator"}
         />
       </Suspense>
     ) : (
