@@ -3,6 +3,7 @@ import { createEventsExtension, type EventsServices } from "./api/createEventsEx
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { createControlsRoutes } from "./controls/createControlsRoutes";
 import { ChromiumRenderPool } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
 import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
@@ -17,8 +18,9 @@ import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
- * PATH, upload and client-config routes ride on the same authentication. PATH boards' locked
- * templates are guarded at the door: the events layer's doc access gets the template guard on top.
+ * PATH, facilitator controls, upload and client-config routes ride on the same authentication.
+ * PATH boards' locked templates are guarded at the door: the events layer's doc access gets the
+ * template guard on top.
  * `main.ts` and the tests that need the whole product start the server with exactly these.
  */
 export function tableclothExtensions(
@@ -67,6 +69,7 @@ export function tableclothExtensions(
         }),
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
+        createControlsRoutes({ ...s, sync: s.syncServer }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,
