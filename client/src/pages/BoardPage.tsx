@@ -1,7 +1,8 @@
-import type { Board } from "@tablecloth/protocol";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import type { Board, EventDetailsResponse } from "@tablecloth/protocol";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
+import { EventControls } from "../controls/EventControls";
 import { PathBoardBar, type PathBoardRole, pathBoardWritable } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
@@ -15,13 +16,13 @@ import { NeedsJoin } from "./NeedsJoin";
 function PathBoardView({
   session,
   board,
-  controlDocName,
+  details,
 }: {
   session: EventSession;
   board: Board;
-  controlDocName: string;
+  details: EventDetailsResponse;
 }) {
-  const plan = usePathPlan(controlDocName, board.id, session.token);
+  const plan = usePathPlan(details.controlDocName, board.id, session.token);
   const [editor, setEditor] = useState<Editor | null>(null);
   const me = session.participant;
   const role: PathBoardRole =
@@ -37,6 +38,7 @@ function PathBoardView({
     <BoardView
       session={session}
       board={board}
+      details={details}
       readOnly={readOnly}
       onEditor={setEditor}
       bar={<PathBoardBar plan={plan} role={role} editor={editor} />}
@@ -47,20 +49,30 @@ function PathBoardView({
 function BoardView({
   session,
   board,
+  details,
   readOnly = !canEditBoards(session.participant),
   onEditor,
   bar,
 }: {
   session: EventSession;
   board: Board;
+  details: EventDetailsResponse;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
   bar?: ReactNode;
 }) {
+  // The editor is kept here too: a summon's follow and take-control drive its camera.
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
+  const keepEditor = useCallback((next: Editor | null) => {
+    setEditor(next);
+    onEditorRef.current?.(next);
+  }, []);
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
     readOnly,
     loadingText: "Opening the board…",
-    onEditor,
+    onEditor: keepEditor,
   });
 
   return (
@@ -90,6 +102,13 @@ function BoardView({
           </Link>
         ) : null}
         <ConnectionStatus state={connection} />
+        <EventControls
+          session={session}
+          controlDocName={details.controlDocName}
+          here={board.id}
+          editor={editor}
+          panel={session.participant.role === "facilitator" ? { boards: details.boards } : null}
+        />
       </header>
       {bar}
       {readOnly ? (
@@ -116,9 +135,9 @@ export default function BoardPage({ eventId, boardId }: { eventId: string; board
     <EventBoardLoader session={session} boardId={boardId} what="board">
       {(board, details) =>
         board.kind === "path" ? (
-          <PathBoardView session={session} board={board} controlDocName={details.controlDocName} />
+          <PathBoardView session={session} board={board} details={details} />
         ) : (
-          <BoardView session={session} board={board} />
+          <BoardView session={session} board={board} details={details} />
         )
       }
     </EventBoardLoader>
