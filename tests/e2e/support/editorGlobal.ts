@@ -12,6 +12,10 @@ export interface PageEditor {
   selectAll(): unknown;
   deleteShapes(ids: string[]): unknown;
   getSelectedShapeIds(): string[];
+  /** The part of the page the screen shows, in page coordinates. */
+  getViewportPageBounds(): { center: { x: number; y: number }; w: number; h: number };
+  getInstanceState(): { followingUserId: string | null };
+  getCameraOptions(): { isLocked: boolean };
 }
 
 /** `globalThis` in a board page; the tests' tsconfig has no DOM types, so no `window`. */
