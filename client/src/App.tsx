@@ -21,6 +21,13 @@ const OpenSpacePage = lazy(() =>
   import("./openSpace/OpenSpacePage").then((m) => ({ default: m.OpenSpacePage })),
 );
 
+const ProjectorPage = lazy(() =>
+  import("./projector/ProjectorPage").then((m) => ({ default: m.ProjectorPage })),
+);
+const BoardProjectorPage = lazy(() =>
+  import("./projector/BoardProjectorPage").then((m) => ({ default: m.BoardProjectorPage })),
+);
+
 function Loading() {
   return (
     <p className="board__loading" role="status">
@@ -82,6 +89,26 @@ export function App() {
             key={`${route.eventId}/${route.projector}`}
             eventId={route.eventId}
             projector={route.projector}
+          />
+        </Suspense>
+      );
+    case "projector":
+      return (
+        <Suspense fallback={<Loading />}>
+          <ProjectorPage
+            key={`${route.eventId}/${route.view}`}
+            eventId={route.eventId}
+            view={route.view}
+          />
+        </Suspense>
+      );
+    case "board-projector":
+      return (
+        <Suspense fallback={<Loading />}>
+          <BoardProjectorPage
+            key={`${route.eventId}/${route.boardId}`}
+            eventId={route.eventId}
+            boardId={route.boardId}
           />
         </Suspense>
       );

@@ -100,3 +100,100 @@ test("every page has no serious or critical accessibility violation (axe-core), 
 
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);
 });
+
+test("Open Space and PATH pages have no serious or critical accessibility violation, on a laptop and a phone", async ({
+  newPerson,
+}) => {
+  test.setTimeout(300_000);
+  const found: Violation[] = [];
+  const check = async (page: Page, name: string) => {
+    found.push(...(await blockingViolations(page, name)));
+  };
+
+  for (const [device, screen] of [
+    [LAPTOP, "laptop"],
+    [PHONE, "phone"],
+  ] as const) {
+    await test.step(`Open Space (${screen})`, async () => {
+      const facilitator = await newPerson(device);
+      const f = facilitator.page;
+      await f.goto("/");
+      await f.getByTestId("create-title").fill(`Accessible Open Space (${screen})`);
+      await f.getByTestId("create-format-open-space").check();
+      await f.getByTestId("create-name").fill("Fran the facilitator");
+      await f.getByTestId("create-submit").click();
+      await expect(f.getByTestId("event-title")).toBeVisible();
+      const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
+      await check(f, `${screen}: Open Space lobby (facilitator)`);
+      await f.getByTestId("open-open-space").click();
+      await expect(f.getByTestId("os-opening")).toBeVisible();
+      await check(f, `${screen}: Open Space opening (facilitator)`);
+      await f.getByTestId("os-phase-marketplace").click();
+      await f.getByTestId("os-grid-spaces").fill("2");
+      await f.getByTestId("os-grid-slots").fill("2");
+      await f.getByTestId("os-grid-make").click();
+      await f.getByTestId("os-grid-save").click();
+      await expect(f.getByTestId("os-cell")).toHaveCount(4);
+      await check(f, `${screen}: Open Space marketplace with the grid editor (facilitator)`);
+
+      const guest = await newPerson(device);
+      const g = guest.page;
+      await joinThroughUi(g, code, "Ann");
+      await g.getByTestId("open-open-space").click();
+      await expect(g.getByTestId("os-cell")).toHaveCount(4);
+      await g.getByTestId("os-post-here").first().click();
+      await g.getByTestId("os-post-title").fill("Buses after dark");
+      await check(g, `${screen}: Open Space posting a topic (participant)`);
+      await g.getByTestId("os-post-submit").click();
+      await expect(g.getByTestId("os-post-form")).toHaveCount(0);
+      await expect(g.getByTestId("os-session")).toHaveCount(1);
+      await check(g, `${screen}: Open Space marketplace (participant)`);
+      await g.getByTestId("os-session").first().getByTestId("os-go").click();
+      await expect(g.getByTestId("os-room").locator(".tl-canvas")).toBeVisible({ timeout: 30_000 });
+      await check(g, `${screen}: Open Space session room (participant)`);
+      for (const tab of ["where", "proceedings", "closing"] as const) {
+        await g.getByTestId(`os-tab-${tab}`).click();
+        await check(g, `${screen}: Open Space ${tab} (participant)`);
+      }
+      await f.goto(`${new URL(f.url()).pathname}/projector`);
+      await expect(f.getByTestId("os-projector")).toBeVisible();
+      await check(f, `${screen}: Open Space projector`);
+    });
+
+    await test.step(`PATH (${screen})`, async () => {
+      const facilitator = await newPerson(device);
+      const f = facilitator.page;
+      await f.goto("/");
+      await f.getByTestId("create-title").fill(`Accessible PATH (${screen})`);
+      await f.getByTestId("create-format-path").check();
+      await f.getByTestId("create-name").fill("Fran the facilitator");
+      await f.getByTestId("create-submit").click();
+      await expect(f.getByTestId("event-title")).toBeVisible();
+      const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
+      const panel = f.getByTestId("path-panel");
+      await panel.getByLabel("Focus person or group").fill("Sam");
+      await panel.getByRole("button", { name: "Start a PATH" }).click();
+      const boardLink = panel.getByRole("link", { name: "PATH for Sam" });
+      await expect(boardLink).toBeVisible();
+      await check(f, `${screen}: PATH lobby with its panel (facilitator)`);
+      const boardPath = (await boardLink.getAttribute("href")) ?? "";
+
+      const guest = await newPerson(device);
+      const g = guest.page;
+      await joinThroughUi(g, code, "Pat");
+      await check(g, `${screen}: PATH lobby (participant)`);
+      for (const [page, who] of [
+        [f, "facilitator"],
+        [g, "participant"],
+      ] as const) {
+        await page.goto(boardPath);
+        await expect(page.locator(".tl-canvas")).toBeVisible({ timeout: 60_000 });
+        await waitForBoard(page);
+        await expect(page.getByTestId("path-bar-step")).toBeVisible();
+        await check(page, `${screen}: PATH board (${who})`);
+      }
+    });
+  }
+
+  expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+});

@@ -36,6 +36,8 @@ export interface BoardCanvasProps {
   onEditor?: (editor: Editor | null) => void;
   /** Simple tools: a few tools with big targets, for people new to whiteboards. */
   simple?: boolean;
+  /** No tldraw UI at all, only the cloth (a projector view). */
+  hideUi?: boolean;
 }
 
 /** The simple toolbar: select, move around, draw, erase, a sticky note, text. Nothing else. */
@@ -85,6 +87,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     getToken,
     onEditor,
     simple = false,
+    hideUi = false,
   } = props;
   const bound = useRef<{ editor: Editor; setReadOnly: (readOnly: boolean) => void } | null>(null);
   const onEditorRef = useRef(onEditor);
@@ -147,6 +150,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
         onMount={onMount}
         embeds={[]}
         components={simple ? SIMPLE_COMPONENTS : FULL_COMPONENTS}
+        hideUi={hideUi}
       />
     </div>
   );

@@ -324,6 +324,14 @@ function Lobby({ session }: { session: EventSession }) {
           </Link>
         </p>
       ) : null}
+      {isFacilitator || session.participant.role === "observer" ? (
+        <p>
+          <Link to={paths.projector(event.id, "menu")} data-testid="open-projector">
+            Projector views
+          </Link>{" "}
+          (the join code, the timer, who is where, a board) for the room's screen
+        </p>
+      ) : null}
       {state.fromCache ? (
         <p className="warning" role="status">
           You're offline: this is the last version of the event this device saw.

@@ -26,6 +26,38 @@ describe("matchRoute", () => {
     expect(matchRoute("/e/ev1/b/b2/replays")).toEqual({ page: "not-found" });
   });
 
+  it("parses the projector views and round-trips their paths", () => {
+    expect(matchRoute("/e/ev1/projector")).toEqual({
+      page: "projector",
+      eventId: "ev1",
+      view: "menu",
+    });
+    for (const view of ["join", "timer", "who"] as const) {
+      expect(matchRoute(`/e/ev1/projector/${view}/`)).toEqual({
+        page: "projector",
+        eventId: "ev1",
+        view,
+      });
+      expect(matchRoute(paths.projector("a b", view))).toEqual({
+        page: "projector",
+        eventId: "a b",
+        view,
+      });
+    }
+    expect(matchRoute(paths.projector("ev1", "menu"))).toEqual({
+      page: "projector",
+      eventId: "ev1",
+      view: "menu",
+    });
+    expect(matchRoute("/e/ev1/projector/menu")).toEqual({ page: "not-found" });
+    expect(matchRoute("/e/ev1/projector/qr")).toEqual({ page: "not-found" });
+    expect(matchRoute(paths.boardProjector("a b", "c/d"))).toEqual({
+      page: "board-projector",
+      eventId: "a b",
+      boardId: "c/d",
+    });
+  });
+
   it("answers not-found for anything else, bad escapes included", () => {
     expect(matchRoute("/e")).toEqual({ page: "not-found" });
     expect(matchRoute("/e/ev1/x/b2")).toEqual({ page: "not-found" });

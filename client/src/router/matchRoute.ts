@@ -9,7 +9,17 @@ export type Route =
   | { page: "cafe-cards"; eventId: string }
   | { page: "render" }
   | { page: "open-space"; eventId: string; projector: boolean }
+  | { page: "projector"; eventId: string; view: ProjectorView }
+  | { page: "board-projector"; eventId: string; boardId: string }
   | { page: "not-found" };
+
+/** The room-screen views of an event: a menu of them, the join code, the timer, who is where. */
+export type ProjectorView = "menu" | "join" | "timer" | "who";
+const PROJECTOR_VIEWS: readonly ProjectorView[] = ["join", "timer", "who"];
+
+function projectorView(value: string | null | undefined): ProjectorView | null {
+  return PROJECTOR_VIEWS.find((v) => v === value) ?? null;
+}
 
 function segment(value: string): string | null {
   try {
@@ -22,7 +32,8 @@ function segment(value: string): string | null {
 
 /**
  * `/`, `/j/:code`, `/e/:eventId`, `/e/:eventId/cafe`, `/e/:eventId/cafe/cards`,
- * `/e/:eventId/open-space[/projector]`, `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`,
+ * `/e/:eventId/open-space[/projector]`, `/e/:eventId/projector[/join|timer|who]`,
+ * `/e/:eventId/b/:boardId`, `/e/:eventId/b/:boardId/replay`, `/e/:eventId/b/:boardId/projector`,
  * `/render` (the exporter's page); a trailing slash is ignored.
  */
 export function matchRoute(pathname: string): Route {
@@ -50,11 +61,19 @@ export function matchRoute(pathname: string): Route {
   ) {
     return { page: "open-space", eventId: second, projector: true };
   }
+  if (parts.length === 3 && first === "e" && second && third === "projector") {
+    return { page: "projector", eventId: second, view: "menu" };
+  }
+  if (parts.length === 4 && first === "e" && second && third === "projector") {
+    const view = projectorView(fourth);
+    if (view) return { page: "projector", eventId: second, view };
+  }
   if (parts.length === 4 && first === "e" && second && third === "b" && fourth) {
     return { page: "board", eventId: second, boardId: fourth };
   }
   if (parts.length === 5 && first === "e" && second && third === "b" && fourth) {
     if (fifth === "replay") return { page: "replay", eventId: second, boardId: fourth };
+    if (fifth === "projector") return { page: "board-projector", eventId: second, boardId: fourth };
   }
   return { page: "not-found" };
 }
@@ -70,6 +89,10 @@ export const paths = {
   openSpaceProjector: (eventId: string) => `/e/${encodeURIComponent(eventId)}/open-space/projector`,
   board: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}`,
+  projector: (eventId: string, view: ProjectorView) =>
+    `/e/${encodeURIComponent(eventId)}/projector${view === "menu" ? "" : `/${view}`}`,
+  boardProjector: (eventId: string, boardId: string) =>
+    `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}/projector`,
   replay: (eventId: string, boardId: string) =>
     `/e/${encodeURIComponent(eventId)}/b/${encodeURIComponent(boardId)}/replay`,
 };

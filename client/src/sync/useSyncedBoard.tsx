@@ -26,7 +26,13 @@ export interface SyncedBoard {
 export function useSyncedBoard(
   session: EventSession,
   docName: string,
-  options: { readOnly: boolean; loadingText: string; onEditor?: (editor: Editor | null) => void },
+  options: {
+    readOnly: boolean;
+    loadingText: string;
+    onEditor?: (editor: Editor | null) => void;
+    /** Only the cloth, no tldraw UI (a projector view). */
+    hideUi?: boolean;
+  },
 ): SyncedBoard {
   const boardDoc = useBoardDoc(docName, session.token);
   const config = useClientConfig();
@@ -35,7 +41,7 @@ export function useSyncedBoard(
   const getToken = useCallback(() => session.token, [session.token]);
   const connection = boardDoc?.connection ?? { status: "connecting" as const };
   const [simple] = useSimpleTools();
-  const { loadingText, readOnly, onEditor } = options;
+  const { loadingText, readOnly, onEditor, hideUi = false } = options;
   const canvas =
     boardDoc?.ready && config ? (
       <Suspense fallback={<p className="board__loading">{loadingText}</p>}>
@@ -50,6 +56,7 @@ export function useSyncedBoard(
           getToken={getToken}
           onEditor={onEditor}
           simple={simple}
+          hideUi={hideUi}
         />
       </Suspense>
     ) : (
