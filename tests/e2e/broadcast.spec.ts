@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { blockingViolations } from "./support/axe";
 import {
   addTableThroughUi,
   createEventThroughUi,
@@ -107,5 +108,14 @@ test("a facilitator's broadcast with a chime reaches a table page, the lobby on 
       await expect(person.page.getByTestId("broadcast-banner")).toHaveCount(1);
     }
     await expect(ada.page.getByTestId("broadcast-banner")).toHaveAttribute("data-chime", "none");
+  });
+
+  await test.step("the banner and the open controls have no serious accessibility violation", async () => {
+    const found = [
+      ...(await blockingViolations(fran.page, "lobby with the controls open and a banner")),
+      ...(await blockingViolations(ben.page, "phone lobby with a banner")),
+      ...(await blockingViolations(ada.page, "table page with a banner")),
+    ];
+    expect(found).toEqual([]);
   });
 });

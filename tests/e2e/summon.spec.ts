@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { blockingViolations } from "./support/axe";
 import {
   addTableThroughUi,
   createEventThroughUi,
@@ -57,6 +58,7 @@ test("take control: people land on the facilitator's board, follow the pans, can
     await fran.page.getByTestId("facilitator-controls").locator("summary").click();
     await fran.page.getByTestId("summon-control").click();
     await expect(fran.page.getByTestId("summon-in-force")).toBeVisible();
+    expect(await blockingViolations(fran.page, "board with the controls open")).toEqual([]);
     await fran.page.getByTestId("facilitator-controls").locator("summary").click();
     for (const person of [ada, ben]) {
       await expect(person.page).toHaveURL(new RegExp(`${plenaryPath}$`));
@@ -64,6 +66,7 @@ test("take control: people land on the facilitator's board, follow the pans, can
       await expect(person.page.getByTestId("board-title")).toHaveText("Plenary");
       await expect(person.page.getByTestId("summon-notice")).toHaveAttribute("data-locked", "true");
     }
+    expect(await blockingViolations(ben.page, "phone board under take-control")).toEqual([]);
   });
 
   await test.step("their view follows Fran's pans", async () => {

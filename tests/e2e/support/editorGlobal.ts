@@ -13,7 +13,13 @@ export interface PageEditor {
   deleteShapes(ids: string[]): unknown;
   getSelectedShapeIds(): string[];
   /** The part of the page the screen shows, in page coordinates. */
-  getViewportPageBounds(): { center: { x: number; y: number }; w: number; h: number };
+  getViewportPageBounds(): {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    center: { x: number; y: number };
+  };
   getInstanceState(): { followingUserId: string | null };
   getCameraOptions(): { isLocked: boolean };
 }
