@@ -5,6 +5,7 @@ import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { createControlsRoutes } from "./controls/createControlsRoutes";
 import { ChromiumRenderPool } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
 import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
@@ -22,10 +23,11 @@ import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
- * PATH, upload and client-config routes ride on the same authentication. PATH boards are guarded
- * at the door: the events layer's doc access gets the PATH board guard on top (participants write
- * only while notes are open, never the locked template), reading the live plans from a
- * `PathPlanBook` that every control doc's load feeds.
+ * PATH, facilitator controls, upload and client-config routes ride on the same authentication.
+ * Boards are guarded at the door: the events layer's doc access gets the PATH board guard on top
+ * (participants write only while notes are open, never the locked template), reading the live
+ * plans from a `PathPlanBook` that every control doc's load feeds, and around it the facilitator
+ * lock guard on every board (only facilitators change what they locked).
  * `main.ts` and the tests that need the whole product start the server with exactly these.
  */
 export function tableclothExtensions(
@@ -102,6 +104,7 @@ export function tableclothExtensions(
         createPathRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
         createOpenSpaceCardRoutes({ ...s, sync: s.syncServer }),
+        createControlsRoutes({ ...s, sync: s.syncServer }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,

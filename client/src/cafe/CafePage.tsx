@@ -9,6 +9,7 @@ import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import { type EventSession, loadSession } from "../session";
 import "./cafe.css";
+import { EventControls } from "../controls/EventControls";
 import { Countdown } from "./Countdown";
 import { FacilitatorCafe } from "./FacilitatorCafe";
 import { HarvestView } from "./HarvestView";
@@ -105,7 +106,12 @@ function CafeLoader({ session }: { session: EventSession }) {
     );
   }
   const { event, controlDocName } = state.details;
-  return <Cafe session={session} controlDocName={controlDocName} title={event.title} />;
+  return (
+    <>
+      <EventControls session={session} controlDocName={controlDocName} here={null} />
+      <Cafe session={session} controlDocName={controlDocName} title={event.title} />
+    </>
+  );
 }
 
 /** `/e/:eventId/cafe`: the World Café of an event, for facilitators and participants alike. */

@@ -20,6 +20,7 @@ import { SessionRoom } from "./SessionRoom";
 import { useOpenSpaceDoc } from "./useOpenSpaceDoc";
 import { WhoIsWhereView } from "./WhoIsWhereView";
 import "./openSpace.css";
+import { EventControls } from "../controls/EventControls";
 
 type Tab = "opening" | "wall" | "where" | "proceedings" | "closing";
 
@@ -266,13 +267,21 @@ function OpenSpaceLoader({ session, projector }: { session: EventSession; projec
   }
   const { event, controlDocName } = state.details;
   return (
-    <OpenSpace
-      session={session}
-      controlDocName={controlDocName}
-      title={event.title}
-      purpose={event.purpose}
-      projector={projector}
-    />
+    <>
+      <EventControls
+        session={session}
+        controlDocName={controlDocName}
+        here={null}
+        summonable={!projector}
+      />
+      <OpenSpace
+        session={session}
+        controlDocName={controlDocName}
+        title={event.title}
+        purpose={event.purpose}
+        projector={projector}
+      />
+    </>
   );
 }
 

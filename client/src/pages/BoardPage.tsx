@@ -1,8 +1,9 @@
 import { mayWritePathBoard, pathBoardRole } from "@tablecloth/path";
-import type { Board } from "@tablecloth/protocol";
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import type { Board, EventDetailsResponse } from "@tablecloth/protocol";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
+import { EventControls } from "../controls/EventControls";
 import { PathBoardBar } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
@@ -16,13 +17,13 @@ import { NeedsJoin } from "./NeedsJoin";
 function PathBoardView({
   session,
   board,
-  controlDocName,
+  details,
 }: {
   session: EventSession;
   board: Board;
-  controlDocName: string;
+  details: EventDetailsResponse;
 }) {
-  const plan = usePathPlan(controlDocName, board.id, session.token);
+  const plan = usePathPlan(details.controlDocName, board.id, session.token);
   const [editor, setEditor] = useState<Editor | null>(null);
   const me = session.participant;
   // The same rule the server enforces on this board's updates.
@@ -53,6 +54,7 @@ function PathBoardView({
       onRefused={onRefused}
       session={session}
       board={board}
+      details={details}
       readOnly={readOnly}
       onEditor={setEditor}
       bar={<PathBoardBar plan={plan} role={role} editor={editor} />}
@@ -63,6 +65,7 @@ function PathBoardView({
 function BoardView({
   session,
   board,
+  details,
   readOnly = !canEditBoards(session.participant),
   onEditor,
   onRefused,
@@ -70,16 +73,25 @@ function BoardView({
 }: {
   session: EventSession;
   board: Board;
+  details: EventDetailsResponse;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
   /** Told whether the server refused this board for good with 4403 (true) or not (false). */
   onRefused?: (forbidden: boolean) => void;
   bar?: ReactNode;
 }) {
+  // The editor is kept here too: a summon's follow and take-control drive its camera.
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
+  const keepEditor = useCallback((next: Editor | null) => {
+    setEditor(next);
+    onEditorRef.current?.(next);
+  }, []);
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
     readOnly,
     loadingText: "Opening the board…",
-    onEditor,
+    onEditor: keepEditor,
   });
   const forbidden = connection.status === "refused" && connection.reason === "forbidden";
   useEffect(() => onRefused?.(forbidden), [forbidden, onRefused]);
@@ -111,6 +123,13 @@ function BoardView({
           </Link>
         ) : null}
         <ConnectionStatus state={connection} />
+        <EventControls
+          session={session}
+          controlDocName={details.controlDocName}
+          here={board.id}
+          editor={editor}
+          panel={session.participant.role === "facilitator" ? { boards: details.boards } : null}
+        />
       </header>
       {bar}
       {readOnly ? (
@@ -137,9 +156,9 @@ export default function BoardPage({ eventId, boardId }: { eventId: string; board
     <EventBoardLoader session={session} boardId={boardId} what="board">
       {(board, details) =>
         board.kind === "path" ? (
-          <PathBoardView session={session} board={board} controlDocName={details.controlDocName} />
+          <PathBoardView session={session} board={board} details={details} />
         ) : (
-          <BoardView session={session} board={board} />
+          <BoardView session={session} board={board} details={details} />
         )
       }
     </EventBoardLoader>

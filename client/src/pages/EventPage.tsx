@@ -9,6 +9,7 @@ import { Field } from "../components/Field";
 import { LicenceWarning } from "../components/LicenceWarning";
 import { Name } from "../components/Name";
 import { PageShell } from "../components/PageShell";
+import { EventControls } from "../controls/EventControls";
 import { DownloadPanel } from "../downloads/DownloadPanel";
 import { FORMAT_NAMES } from "../formatNames";
 import { PathPanel } from "../path/PathPanel";
@@ -284,6 +285,12 @@ function Lobby({ session }: { session: EventSession }) {
       <div className="title-row">
         <h1 data-testid="event-title">{event.title}</h1>
         <ConnectionStatus state={connection} what="event" />
+        <EventControls
+          session={session}
+          controlDocName={state.details.controlDocName}
+          here={null}
+          panel={isFacilitator ? { boards } : null}
+        />
       </div>
       <p className="lead">
         {FORMAT_NAMES[event.format].name} · you are{" "}

@@ -1,6 +1,7 @@
 import type { Board } from "@tablecloth/protocol";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { Editor } from "tldraw";
+import { EventControls } from "../controls/EventControls";
 import { EventBoardLoader } from "../pages/EventBoardLoader";
 import { NeedsJoin } from "../pages/NeedsJoin";
 import { paths } from "../router/matchRoute";
@@ -88,7 +89,18 @@ export function BoardProjectorPage({ eventId, boardId }: { eventId: string; boar
   if (!session) return <NeedsJoin />;
   return (
     <EventBoardLoader session={session} boardId={boardId} what="board">
-      {(board) => <BoardScreen session={session} board={board} />}
+      {(board, details) => (
+        <>
+          {/* The room's screen shows broadcasts too, but a summon never moves it. */}
+          <EventControls
+            session={session}
+            controlDocName={details.controlDocName}
+            here={board.id}
+            summonable={false}
+          />
+          <BoardScreen session={session} board={board} />
+        </>
+      )}
     </EventBoardLoader>
   );
 }

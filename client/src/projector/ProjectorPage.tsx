@@ -10,6 +10,7 @@ import { useServerClock } from "../cafe/useServerClock";
 import { WhoIsWhere } from "../cafe/WhoIsWhere";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { EventControls } from "../controls/EventControls";
 import { namesInDoc } from "../openSpace/namesInDoc";
 import { useOpenSpaceDoc } from "../openSpace/useOpenSpaceDoc";
 import { WhoIsWhereView } from "../openSpace/WhoIsWhereView";
@@ -217,6 +218,29 @@ function Loader({ session, view }: { session: EventSession; view: ProjectorView 
     );
   }
   const { details } = state;
+  return (
+    <>
+      {/* The room's screen shows broadcasts too, but a summon never moves it. */}
+      <EventControls
+        session={session}
+        controlDocName={details.controlDocName}
+        here={null}
+        summonable={false}
+      />
+      <ProjectorScreen session={session} details={details} view={view} />
+    </>
+  );
+}
+
+function ProjectorScreen({
+  session,
+  details,
+  view,
+}: {
+  session: EventSession;
+  details: EventDetailsResponse;
+  view: ProjectorView;
+}) {
   switch (view) {
     case "menu":
       return <Menu details={details} />;

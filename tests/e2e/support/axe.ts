@@ -17,10 +17,15 @@ export interface Violation {
  * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and returns its serious and
  * critical violations, each with the first few elements it found them on.
  */
-export async function blockingViolations(page: Page, name: string): Promise<Violation[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
+export async function blockingViolations(
+  page: Page,
+  name: string,
+  /** Only these parts of the page (CSS selectors); the whole page when absent. */
+  include: readonly string[] = [],
+): Promise<Violation[]> {
+  let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  for (const selector of include) builder = builder.include(selector);
+  const results = await builder.analyze();
   return results.violations
     .filter((v) => BLOCKING.has(v.impact ?? ""))
     .map((v) => ({

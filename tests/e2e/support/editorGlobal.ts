@@ -12,6 +12,16 @@ export interface PageEditor {
   selectAll(): unknown;
   deleteShapes(ids: string[]): unknown;
   getSelectedShapeIds(): string[];
+  /** The part of the page the screen shows, in page coordinates. */
+  getViewportPageBounds(): {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    center: { x: number; y: number };
+  };
+  getInstanceState(): { followingUserId: string | null };
+  getCameraOptions(): { isLocked: boolean };
 }
 
 /** `globalThis` in a board page; the tests' tsconfig has no DOM types, so no `window`. */

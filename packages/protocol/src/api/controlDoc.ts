@@ -7,6 +7,9 @@ import type { EventFormat } from "./eventFormat";
  *
  * - `doc.getMap(ControlDocKeys.event)`: a flat map with the fields of `ControlEventFields`.
  * - `doc.getMap(ControlDocKeys.boards)`: board id → `Y.Map` with the fields of `ControlBoardFields`.
+ * - `doc.getMap(ControlDocKeys.controls)`: `broadcast` → a `Broadcast`, `summon` → a `Summon`
+ *   (plain objects, replaced whole; absent or null when none is in force). Written only by the
+ *   server's controls routes (`@tablecloth/controls` reads and writes it).
  *
  * Other root keys (rounds, hosts, phases, timer, marketplace) belong to the features that own
  * them; facilitator connections write those directly.
@@ -14,6 +17,7 @@ import type { EventFormat } from "./eventFormat";
 export const ControlDocKeys = {
   event: "event",
   boards: "boards",
+  controls: "controls",
 } as const;
 
 export interface ControlEventFields {

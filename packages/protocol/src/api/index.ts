@@ -67,6 +67,25 @@ export {
 } from "./cafe";
 export type { ControlBoardFields, ControlEventFields } from "./controlDoc";
 export { ControlDocKeys } from "./controlDoc";
+export type {
+  Broadcast,
+  BroadcastBody,
+  ControlsResponse,
+  Summon,
+  SummonAudience,
+  SummonBody,
+  SummonMode,
+} from "./controls";
+export {
+  BroadcastBodySchema,
+  BroadcastSchema,
+  ControlsLimits,
+  ControlsResponseSchema,
+  SummonAudienceSchema,
+  SummonBodySchema,
+  SummonModeSchema,
+  SummonSchema,
+} from "./controls";
 export { DisplayNameSchema, normalizeDisplayName } from "./displayName";
 export type {
   CreateEventBody,

@@ -1,0 +1,13 @@
+export { normalizeBroadcastText } from "./broadcastText";
+export type { ControlsErrorCode } from "./ControlsError";
+export { ControlsError } from "./ControlsError";
+export type { ControlsState } from "./controlsDoc";
+export {
+  CONTROLS_KEYS,
+  observeControls,
+  readControls,
+  writeBroadcast,
+  writeSummon,
+} from "./controlsDoc";
+export type { SummonMemo, SummonStep, SummonViewer } from "./summonStep";
+export { isSummoned, NO_MEMO, summonStep } from "./summonStep";
