@@ -77,7 +77,7 @@ export class RoomUpdates {
     }
   }
 
-  /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
+  /** A server-side write: one transaction, logged with `author`, relayed at the next broadcast tick. */
   transact(author: string, fn: (doc: Y.Doc) => void): void {
     this.startCapture();
     try {
@@ -345,10 +345,13 @@ export class RoomUpdates {
     if (this.collecting !== null) this.collecting.push(entry);
     else this.host.enqueueLog(entry);
     this.outgoing.push({ update, origin: sender });
-    // Relayed at once: the transport corks each socket for the rest of this synchronous run, so
-    // the updates of one read (applied together) still reach a peer in one write, and nothing
-    // waits for the next loop turn. `onLoad`'s changes (no connections yet) wait for the tick.
-    if (this.collecting === null) this.flushBroadcast();
+    // A client's update is relayed at once: the transport corks each socket for the rest of this
+    // synchronous run, so the updates of one read (applied together) still reach a peer in one
+    // write, and nothing waits for the next loop turn. Server writes wait for the tick: they come
+    // from separate requests (each its own run), and on a doc followed by a crowd (a control doc
+    // with 1,500 pages) one write per run meant one syscall per page per write; at the tick, a
+    // loop turn's writes leave in one write per page. `onLoad`'s changes wait for the tick too.
+    if (this.collecting === null && sender !== null) this.flushBroadcast();
     else this.host.scheduleBroadcast(this.room);
   }
 }
