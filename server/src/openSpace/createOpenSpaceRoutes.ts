@@ -1,6 +1,5 @@
 import {
   type Actor,
-  attachBoard,
   compileProceedings,
   editSession,
   fileReport,
@@ -41,6 +40,7 @@ import {
 import type { Logger } from "@tablecloth/sync";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type * as Y from "yjs";
 import { ApiError, badRequest, notFound } from "../api/ApiError";
 import type { ApiConfig } from "../api/apiConfig";
 import { apiErrorHandler } from "../api/apiErrorHandler";
@@ -48,6 +48,7 @@ import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
 import { EventService } from "../EventService";
+import { removeBoardFromControlDoc, writeBoardToControlDoc } from "../events/controlDocWriters";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { newId } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
@@ -102,24 +103,31 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
     },
   });
 
-  /** Applies `rule` to the event's Open Space as one change by `author`. */
+  /**
+   * Applies `rule` to the event's Open Space as one change by `author`; `alsoWrite`, if given,
+   * runs in the same change when the rule succeeded (e.g. the board a post brings along).
+   */
   const attempt = async <T>(
     event: EventRecord,
     author: string,
     rule: (state: OpenSpaceState) => { next: OpenSpaceState; value: T },
+    alsoWrite?: (doc: Y.Doc) => void,
   ): Promise<Outcome<T>> => {
     let outcome: Outcome<T> | undefined;
     await sync.transact(event.controlDocName, author, (doc) => {
       const { state, problems } = readOpenSpace(doc);
       if (problems.length > 0)
         logger.warn("open space: malformed entries skipped", { eventId: event.id, problems });
+      let ruled: { next: OpenSpaceState; value: T };
       try {
-        const { next, value } = rule(state);
-        writeOpenSpace(doc, state, next);
-        outcome = { ok: true, value, state: next };
+        ruled = rule(state);
       } catch (error) {
         outcome = { ok: false, error, state };
+        return;
       }
+      writeOpenSpace(doc, state, ruled.next);
+      alsoWrite?.(doc);
+      outcome = { ok: true, value: ruled.value, state: ruled.next };
     });
     if (outcome === undefined)
       throw new Error("open space: the control doc did not run the change");
@@ -187,10 +195,25 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
     const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
     const body = await parseJsonBody(c, OpenSpacePostBodySchema);
     const sessionId = newId();
-    const posted = await attempt(event, actor.id, (s) => ({
-      next: postSession(s, actor, { id: sessionId, ...body, postedAt: now() }),
-      value: null,
-    }));
+    // One change per accepted post, carrying its board (every control-doc change goes to every
+    // page: 1,500 at a big marketplace). The board's row is stored right after; should that
+    // fail, the post and its board are taken back so the cell is free again. (With SQLite the
+    // row is in before the change leaves at the next broadcast tick.)
+    const board = service.draftBoard(event, { kind: "session", title: body.title, question: null });
+    const posted = await attempt(
+      event,
+      actor.id,
+      (s) => ({
+        next: postSession(s, actor, {
+          id: sessionId,
+          ...body,
+          postedAt: now(),
+          board: { boardId: board.id, docName: board.docName },
+        }),
+        value: null,
+      }),
+      (doc) => writeBoardToControlDoc(doc, board),
+    );
     if (!posted.ok) {
       const { error, state } = posted;
       if (isOpenSpaceError(error) && error.code === OpenSpaceErrorCode.CellTaken) {
@@ -205,29 +228,28 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
       }
       throw openSpaceErrorToApi(error);
     }
-    // The cell is ours now; its board is made outside the serialised step (it writes SQL). Should
-    // that fail, the post is taken back so the cell is free again.
-    let board: { id: string; docName: string };
     try {
-      board = await service.createBoard(
-        event,
-        { kind: "session", title: body.title, question: null },
-        actor.id,
-      );
+      await service.storeBoard(board);
     } catch (error) {
-      await apply(event, actor.id, (s) => removeSession(s, sessionId)).catch((undo: unknown) =>
-        logger.error("open space: a post without a board could not be taken back", {
-          eventId: event.id,
-          sessionId,
-          error: undo,
-        }),
-      );
+      await attempt(
+        event,
+        actor.id,
+        (s) => ({ next: s.sessions[sessionId] ? removeSession(s, sessionId) : s, value: null }),
+        (doc) => removeBoardFromControlDoc(doc, board.id),
+      )
+        .then((undo) => {
+          if (!undo.ok) throw undo.error;
+        })
+        .catch((undo: unknown) =>
+          logger.error("open space: a post without a board could not be taken back", {
+            eventId: event.id,
+            sessionId,
+            error: undo,
+          }),
+        );
       throw error;
     }
-    const state = await apply(event, actor.id, (s) =>
-      attachBoard(s, sessionId, { boardId: board.id, docName: board.docName }),
-    );
-    return sessionAnswer(c, state, sessionId, 201);
+    return sessionAnswer(c, posted.state, sessionId, 201);
   });
 
   app.patch("/events/:eventId/open-space/sessions/:sessionId", limitBody, async (c) => {
