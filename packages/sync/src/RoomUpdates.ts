@@ -347,11 +347,16 @@ export class RoomUpdates {
     this.outgoing.push({ update, origin: sender });
     // A client's update is relayed at once: the transport corks each socket for the rest of this
     // synchronous run, so the updates of one read (applied together) still reach a peer in one
-    // write, and nothing waits for the next loop turn. Server writes wait for the tick: they come
-    // from separate requests (each its own run), and on a doc followed by a crowd (a control doc
-    // with 1,500 pages) one write per run meant one syscall per page per write; at the tick, a
-    // loop turn's writes leave in one write per page. `onLoad`'s changes wait for the tick too.
-    if (this.collecting === null && sender !== null) this.flushBroadcast();
-    else this.host.scheduleBroadcast(this.room);
+    // write, and nothing waits for the next loop turn. Server writes come from separate API
+    // requests (each its own run): relayed at once, each cost every follower a socket write. They
+    // wait for the tick (a loop turn's writes go together) or, in a crowded room (a control doc
+    // followed by 1,500 pages), for the relay window. `onLoad`'s changes wait for the tick.
+    if (this.collecting !== null) this.host.scheduleBroadcast(this.room);
+    else if (sender !== null) this.flushBroadcast();
+    else {
+      const { serverWriteCrowd, serverWriteCrowdRelayMs } = this.host.config;
+      const crowded = this.connections.size > serverWriteCrowd;
+      this.host.scheduleBroadcast(this.room, crowded ? serverWriteCrowdRelayMs : 0);
+    }
   }
 }

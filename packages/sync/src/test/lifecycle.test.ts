@@ -342,6 +342,42 @@ describe("server-side writes and revocation", () => {
     ]);
   });
 
+  it("relays a crowded room's server writes together within the relay window", async () => {
+    network = new TestNetwork({ config: { serverWriteCrowd: 2, serverWriteCrowdRelayMs: 40 } });
+    const readers = ["r1", "r2", "r3"].map((id) => network.client(id, { readOnly: true }));
+    for (const reader of readers) reader.connect("doc");
+    await network.settle();
+    const sockets = readers.map((reader) => {
+      const socket = reader.link?.socket;
+      if (socket === undefined) throw new Error("not connected");
+      return socket;
+    });
+    const broadcasts = network.server.metrics.updateBroadcasts;
+    const write = (phase: string) =>
+      network.server.transact("doc", "api:facilitator", (doc) => {
+        doc.getMap("m").set("phase", phase);
+      });
+    await write("a");
+    await network.run(20);
+    await write("b");
+    // Three connections, more than the crowd of 2: nothing at the tick, both at the window's end.
+    expect(sockets.map((socket) => socket.toClient.length)).toEqual([0, 0, 0]);
+    expect(network.scheduler.step(20)).toBe(true);
+    expect(sockets.map((socket) => socket.toClient.length)).toEqual([2, 2, 2]);
+    expect(network.server.metrics.updateBroadcasts).toBe(broadcasts + 1);
+    await network.settle();
+    expect(readers.map((reader) => reader.doc.getMap("m").get("phase"))).toEqual(["b", "b", "b"]);
+
+    // One reader leaves: two is no crowd, so the next write goes at the tick.
+    readers[2]?.disconnect();
+    await network.settle();
+    await write("c");
+    expect(network.scheduler.step(0)).toBe(true);
+    expect(sockets.slice(0, 2).map((socket) => socket.toClient.length)).toEqual([1, 1]);
+    await network.settle();
+    expect(readers.slice(0, 2).map((r) => r.doc.getMap("m").get("phase"))).toEqual(["c", "c"]);
+  });
+
   it("closeConnections closes exactly the matching connections", async () => {
     network = new TestNetwork();
     const alice = network.client("alice");
