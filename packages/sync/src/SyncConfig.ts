@@ -110,11 +110,12 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   awarenessThrottleMs: 10,
   awarenessReadOnlyCrowd: 50,
   awarenessReadOnlyThrottleMs: 1_000,
-  // An Open Space wall followed by 1,500 pages took 150,000 socket writes (~12 µs each) for a
-  // marketplace of 100 posts relayed one by one; 50 ms windows send a burst's posts in a few
-  // dozen rounds, and a page still sees a change within a frame or three (tests/load openspace).
+  // An Open Space wall followed by 1,500 pages took 150,000 socket writes (12 µs each on a quiet
+  // machine, far more on a busy one) for a marketplace of 100 posts relayed one by one; 100 ms
+  // windows (what a client batches its own writes over, design rule 9) send a burst's posts in
+  // a few rounds (tests/load openspace).
   serverWriteCrowd: 50,
-  serverWriteCrowdRelayMs: 50,
+  serverWriteCrowdRelayMs: 100,
   messagesPerSecond: 300,
   messageBurst: 1_000,
   maxAwarenessClientsPerConnection: 2,
