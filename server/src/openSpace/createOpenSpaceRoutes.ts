@@ -1,6 +1,7 @@
 import {
   type Actor,
   compileProceedings,
+  createOpenSpaceReader,
   editSession,
   fileReport,
   goTo,
@@ -15,7 +16,6 @@ import {
   openClosingCircle,
   postSession,
   queueAnnouncement,
-  readOpenSpace,
   removeSession,
   renderProceedingsHtml,
   scheduleOf,
@@ -96,6 +96,8 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
     now,
   });
   const member = { eventStore, tokens, membership };
+  // One read of the control doc shared until it changes: a burst's refusals change nothing.
+  const readOpenSpace = createOpenSpaceReader();
   const limitBody = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: () => {
