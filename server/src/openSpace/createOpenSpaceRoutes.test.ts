@@ -188,6 +188,19 @@ describe("the Open Space API", () => {
       [posted.body.session.boardId, posted.body.session.docName],
     ]);
     expect(await changes()).toBe(changesBefore + 3);
+    // Refusals change nothing and keep the rule's order: a bad title first, then the taken cell.
+    const blank = await call("/sessions", ann.token, "POST", { title: " ", ...cell });
+    expect(blank.status).toBe(400);
+    const taken = await call<OpenSpaceCellTakenResponse>("/sessions", ann.token, "POST", {
+      title: "Buses",
+      ...cell,
+    });
+    expect([taken.status, taken.body.error.code, taken.body.error.freeCells]).toEqual([
+      409,
+      "cell_taken",
+      [],
+    ]);
+    expect(await changes()).toBe(changesBefore + 3);
   });
 
   it("closes a full session, merges keeping every sign-up, and files reports into the proceedings", async () => {

@@ -5,13 +5,10 @@ import {
   editSession,
   fileReport,
   goTo,
-  isOpenSpaceError,
   leaveAnnouncementQueue,
   mergeSessions,
   moveSession,
   nextAnnouncement,
-  nextFreeCells,
-  OpenSpaceErrorCode,
   type OpenSpaceState,
   openClosingCircle,
   postSession,
@@ -26,7 +23,6 @@ import {
   writeOpenSpace,
 } from "@tablecloth/open-space";
 import {
-  type OpenSpaceCellTakenResponse,
   OpenSpaceGridBodySchema,
   OpenSpaceMergeBodySchema,
   OpenSpacePhaseBodySchema,
@@ -52,6 +48,7 @@ import { removeBoardFromControlDoc, writeBoardToControlDoc } from "../events/con
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { newId } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
+import { cellTakenResponse } from "./cellTakenResponse";
 import { openSpaceErrorToApi } from "./openSpaceErrorToApi";
 import { requireOpenSpaceMember } from "./requireOpenSpaceMember";
 import { sessionToApi } from "./sessionToApi";
@@ -65,12 +62,6 @@ export interface OpenSpaceRoutesDeps {
   config: ApiConfig;
   now?: () => number;
 }
-
-/** Named defaults of the Open Space routes. */
-export const OPEN_SPACE_ROUTE_DEFAULTS = {
-  /** Free cells a refused post is offered. */
-  freeCellsOffered: 3,
-} as const;
 
 /** A rule's refusal, with the state it was refused in (for the free cells of a `cell_taken`). */
 type Outcome<T> =
@@ -196,7 +187,21 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
   app.post("/events/:eventId/open-space/sessions", limitBody, async (c) => {
     const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
     const body = await parseJsonBody(c, OpenSpacePostBodySchema);
-    const sessionId = newId();
+    const input = { id: newId(), ...body, postedAt: now() };
+    const sessionId = input.id;
+    const refuse = (error: unknown, state: OpenSpaceState) => {
+      const taken = cellTakenResponse(error, state, body);
+      if (taken !== null) return c.json(taken, 409);
+      throw openSpaceErrorToApi(error);
+    };
+    // Most posts of a burst are refused (1,400 of 1,500 in the bench): the rule is tried on the
+    // state as it is first (a read, no change), and a refusal answered from it.
+    const seen = await read(event);
+    try {
+      postSession(seen, actor, input);
+    } catch (error) {
+      return refuse(error, seen);
+    }
     // One change per accepted post, carrying its board (every control-doc change goes to every
     // page: 1,500 at a big marketplace). The board's row is stored right after; should that
     // fail, the post and its board are taken back so the cell is free again. (With SQLite the
@@ -207,29 +212,14 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
       actor.id,
       (s) => ({
         next: postSession(s, actor, {
-          id: sessionId,
-          ...body,
-          postedAt: now(),
+          ...input,
           board: { boardId: board.id, docName: board.docName },
         }),
         value: null,
       }),
       (doc) => writeBoardToControlDoc(doc, board),
     );
-    if (!posted.ok) {
-      const { error, state } = posted;
-      if (isOpenSpaceError(error) && error.code === OpenSpaceErrorCode.CellTaken) {
-        const answer: OpenSpaceCellTakenResponse = {
-          error: {
-            code: "cell_taken",
-            message: error.message,
-            freeCells: nextFreeCells(state, body, OPEN_SPACE_ROUTE_DEFAULTS.freeCellsOffered),
-          },
-        };
-        return c.json(answer, 409);
-      }
-      throw openSpaceErrorToApi(error);
-    }
+    if (!posted.ok) return refuse(posted.error, posted.state);
     try {
       await service.storeBoard(board);
     } catch (error) {
