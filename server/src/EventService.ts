@@ -246,16 +246,7 @@ export class EventService {
     authorId: string,
   ): Promise<BoardRecord> {
     const board = await drawUnique(async () => {
-      const id = newId();
-      const board: BoardRecord = {
-        id,
-        eventId: event.id,
-        kind: input.kind,
-        title: input.title,
-        question: input.question,
-        docName: boardDocName(event.id, id),
-        createdAt: this.now(),
-      };
+      const board = this.draftBoard(event, input);
       await this.deps.store.createBoard(board);
       return board;
     });
@@ -263,6 +254,35 @@ export class EventService {
       writeBoardToControlDoc(doc, board),
     );
     return board;
+  }
+
+  /**
+   * A new board's record with a fresh id, neither stored nor in the control doc: for a caller
+   * whose own control-doc change carries the board (`writeBoardToControlDoc` in the same
+   * transaction), which then stores it with `storeBoard` and takes its change back if that fails.
+   */
+  draftBoard(
+    event: EventRecord,
+    input: { kind: BoardKind; title: string; question: string | null },
+  ): BoardRecord {
+    const id = newId();
+    return {
+      id,
+      eventId: event.id,
+      kind: input.kind,
+      title: input.title,
+      question: input.question,
+      docName: boardDocName(event.id, id),
+      createdAt: this.now(),
+    };
+  }
+
+  /**
+   * Stores a drafted board's row (see `draftBoard`). Its id is 96 random bits, so a
+   * `DuplicateKeyError` is not expected; the caller takes its change back on any failure.
+   */
+  async storeBoard(board: BoardRecord): Promise<void> {
+    await this.deps.store.createBoard(board);
   }
 
   /** Changes the event's title and/or purpose, in SQL and in the control doc. */

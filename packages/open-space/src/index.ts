@@ -11,6 +11,7 @@ export {
   type ProceedingsBoard,
   type ProceedingsSession,
 } from "./compileProceedings";
+export { createOpenSpaceReader } from "./createOpenSpaceReader";
 export { editSession, moveSession, type SessionPatch } from "./editSession";
 export { fileReport, type ReportInput } from "./fileReport";
 export { goTo, type Mover, moverKind, whoIsWhere } from "./lawOfTwoFeet";

@@ -12,12 +12,18 @@ export interface PostInput extends Cell {
   readonly description?: string | undefined;
   readonly capacity?: number | null | undefined;
   readonly postedAt: number;
+  /**
+   * The session's board, when the caller made its id beforehand: the post and its board then
+   * reach every page in one change (the route does so; `attachBoard` gives it one later).
+   */
+  readonly board?: { readonly boardId: string; readonly docName: string } | undefined;
 }
 
 /**
  * Posts a topic into a free cell: the poster becomes its convener. Throws `cell-taken` when the
  * cell holds a session already (the first of two simultaneous posts wins), `too-many-sessions`
- * when the poster convenes the most a convener may. The board comes later (`attachBoard`).
+ * when the poster convenes the most a convener may. The board comes with the post
+ * (`input.board`) or later (`attachBoard`).
  */
 export function postSession(state: OpenSpaceState, actor: Actor, input: PostInput): OpenSpaceState {
   requireParticipant(actor, "post sessions");
@@ -49,8 +55,8 @@ export function postSession(state: OpenSpaceState, actor: Actor, input: PostInpu
     description,
     conveners: [{ id: actor.id, name: actor.name }],
     ...cell,
-    boardId: null,
-    docName: null,
+    boardId: input.board?.boardId ?? null,
+    docName: input.board?.docName ?? null,
     capacity,
     merged: [],
     postedAt: input.postedAt,

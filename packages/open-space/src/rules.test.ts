@@ -142,6 +142,26 @@ describe("posting", () => {
     ).toBe(OpenSpaceErrorCode.TooManySessions);
   });
 
+  it("posts with its board when the caller made it first; a refused post changes nothing", () => {
+    const board = { boardId: "b1", docName: "d1" };
+    const state = postSession(gridOf(2, 1), ann, {
+      id: "s1",
+      title: "T",
+      ...at,
+      postedAt: 1,
+      board,
+    });
+    expect(state.sessions.s1).toMatchObject({ boardId: "b1", docName: "d1", ...at });
+    expect(post(gridOf(2, 1)).sessions.s1).toMatchObject({ boardId: null, docName: null });
+    const other = { boardId: "b2", docName: "d2" };
+    expect(
+      code(() =>
+        postSession(state, bob, { id: "s2", title: "U", ...at, postedAt: 2, board: other }),
+      ),
+    ).toBe(OpenSpaceErrorCode.CellTaken);
+    expect(Object.keys(state.sessions)).toEqual(["s1"]);
+  });
+
   it("attaches a board and removes a session with everything that named it", () => {
     let state = attachBoard(post(), "s1", { boardId: "b1", docName: "d1" });
     expect(state.sessions.s1?.docName).toBe("d1");

@@ -64,7 +64,7 @@ export class Room implements ConnectionRoom {
     return fn(this.doc);
   }
 
-  /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
+  /** A server-side write: one transaction, logged with `author`, relayed at the next broadcast tick. */
   transact(author: string, fn: (doc: Y.Doc) => void): void {
     this.applyHeld();
     this.updates.transact(author, fn);

@@ -14,8 +14,8 @@ export interface RoomHost extends ConnectionHost {
    * (TryAgainLater: log failing or backlog full; TooLarge: the doc's history quota).
    */
   admitLog(docName: string, bytes: number): void;
-  /** Asks for `room.flushBroadcast()` at the next tick. */
-  scheduleBroadcast(room: ConnectionRoom): void;
+  /** Asks for `room.flushBroadcast()` at the next tick, or within `withinMs` (together with others). */
+  scheduleBroadcast(room: ConnectionRoom, withinMs?: number): void;
   /** Closes `conn` for an error its frame caused (a `SyncError` carries the close code). */
   fail(conn: Connection, err: unknown): void;
 }

@@ -77,7 +77,7 @@ export class RoomUpdates {
     }
   }
 
-  /** A server-side write: one transaction, logged with `author`, relayed like a client's. */
+  /** A server-side write: one transaction, logged with `author`, relayed at the next broadcast tick. */
   transact(author: string, fn: (doc: Y.Doc) => void): void {
     this.startCapture();
     try {
@@ -345,10 +345,18 @@ export class RoomUpdates {
     if (this.collecting !== null) this.collecting.push(entry);
     else this.host.enqueueLog(entry);
     this.outgoing.push({ update, origin: sender });
-    // Relayed at once: the transport corks each socket for the rest of this synchronous run, so
-    // the updates of one read (applied together) still reach a peer in one write, and nothing
-    // waits for the next loop turn. `onLoad`'s changes (no connections yet) wait for the tick.
-    if (this.collecting === null) this.flushBroadcast();
-    else this.host.scheduleBroadcast(this.room);
+    // A client's update is relayed at once: the transport corks each socket for the rest of this
+    // synchronous run, so the updates of one read (applied together) still reach a peer in one
+    // write, and nothing waits for the next loop turn. Server writes come from separate API
+    // requests (each its own run): relayed at once, each cost every follower a socket write. They
+    // wait for the tick (a loop turn's writes go together) or, in a crowded room (a control doc
+    // followed by 1,500 pages), for the relay window. `onLoad`'s changes wait for the tick.
+    if (this.collecting !== null) this.host.scheduleBroadcast(this.room);
+    else if (sender !== null) this.flushBroadcast();
+    else {
+      const { serverWriteCrowd, serverWriteCrowdRelayMs } = this.host.config;
+      const crowded = this.connections.size > serverWriteCrowd;
+      this.host.scheduleBroadcast(this.room, crowded ? serverWriteCrowdRelayMs : 0);
+    }
   }
 }

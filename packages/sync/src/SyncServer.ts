@@ -89,7 +89,7 @@ export class SyncServer {
       fail: (conn, err) => this.fail(conn, err),
       enqueueLog: (entry: LogEntryInput) => this.writer.enqueue(entry),
       admitLog: (docName, bytes) => this.writer.admit(docName, bytes),
-      scheduleBroadcast: (room) => this.tick.schedule(room),
+      scheduleBroadcast: (room, withinMs) => this.tick.schedule(room, withinMs),
     };
     this.rooms = new RoomRegistry({
       store: options.store,

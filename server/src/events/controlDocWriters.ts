@@ -45,3 +45,9 @@ export function writeBoardToControlDoc(doc: Y.Doc, board: BoardRecord): void {
   const entry = new Y.Map<unknown>(Object.entries(fields));
   boards.set(board.id, entry);
 }
+
+/** Takes a board out of the control doc's `boards` map (a change taken back before it was stored). */
+export function removeBoardFromControlDoc(doc: Y.Doc, boardId: string): void {
+  const boards = doc.getMap<Y.Map<unknown>>(ControlDocKeys.boards);
+  if (boards.has(boardId)) boards.delete(boardId);
+}

@@ -150,6 +150,59 @@ describe("the Open Space API", () => {
     expect(checkInvariants(state)).toEqual([]);
   });
 
+  it("brings the board in the post's own change, and takes both back when the board cannot be stored", async () => {
+    const g = await grid(1, 1);
+    const [ann, bob] = await Promise.all(["Ann", "Bob"].map((n) => join(h, event.joinCode, n)));
+    if (!ann || !bob) throw new Error("join failed");
+    const cell = { spaceId: g.spaces[0]?.id, slotId: g.slots[0]?.id };
+    // A real SQL failure: the store refuses every new session board.
+    h.db.exec(`CREATE TRIGGER no_session_boards BEFORE INSERT ON boards WHEN NEW.kind = 'session'
+      BEGIN SELECT RAISE(ABORT, 'no room for boards'); END`);
+    const changes = async () => {
+      await h.syncServer.flush();
+      return (await h.docStore.history(event.controlDocName)).length;
+    };
+    const changesBefore = await changes();
+    const failed = await call("/sessions", ann.token, "POST", { title: "Buses", ...cell });
+    expect(failed.status).toBe(500);
+    let doc = await h.readDoc(event.controlDocName);
+    expect(readOpenSpace(doc).state.sessions).toEqual({});
+    const sessionBoards = (d: typeof doc) =>
+      [...d.getMap<{ get(key: string): unknown }>("boards").values()].filter(
+        (b) => b.get("kind") === "session",
+      );
+    expect(sessionBoards(doc)).toEqual([]);
+    // The post and its board in one change, the take-back in another.
+    expect(await changes()).toBe(changesBefore + 2);
+
+    h.db.exec("DROP TRIGGER no_session_boards");
+    const posted = await call<{ session: { boardId: string; docName: string } }>(
+      "/sessions",
+      bob.token,
+      "POST",
+      { title: "Trains", ...cell },
+    );
+    expect(posted.status).toBe(201);
+    doc = await h.readDoc(event.controlDocName);
+    expect(sessionBoards(doc).map((b) => [b.get("id"), b.get("docName")])).toEqual([
+      [posted.body.session.boardId, posted.body.session.docName],
+    ]);
+    expect(await changes()).toBe(changesBefore + 3);
+    // Refusals change nothing and keep the rule's order: a bad title first, then the taken cell.
+    const blank = await call("/sessions", ann.token, "POST", { title: " ", ...cell });
+    expect(blank.status).toBe(400);
+    const taken = await call<OpenSpaceCellTakenResponse>("/sessions", ann.token, "POST", {
+      title: "Buses",
+      ...cell,
+    });
+    expect([taken.status, taken.body.error.code, taken.body.error.freeCells]).toEqual([
+      409,
+      "cell_taken",
+      [],
+    ]);
+    expect(await changes()).toBe(changesBefore + 3);
+  });
+
   it("closes a full session, merges keeping every sign-up, and files reports into the proceedings", async () => {
     const g = await grid(2, 1);
     const [ann, bob, cat] = await Promise.all(

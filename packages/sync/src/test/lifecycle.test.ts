@@ -298,6 +298,86 @@ describe("server-side writes and revocation", () => {
     expect(await network.store.history("doc")).toHaveLength(2);
   });
 
+  it("relays a tick's server writes together at the tick, in order with client updates", async () => {
+    network = new TestNetwork();
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("doc");
+    bob.connect("doc");
+    await network.settle();
+    const bobSocket = bob.link?.socket;
+    if (bobSocket === undefined) throw new Error("bob is not connected");
+    const broadcasts = network.server.metrics.updateBroadcasts;
+    for (const phase of ["round-1", "round-2", "round-3"]) {
+      await network.server.transact("doc", "api:facilitator", (doc) => {
+        doc.getMap("m").set("phase", phase);
+      });
+    }
+    // Nothing relayed yet: the writes wait for the tick, then leave in one broadcast.
+    expect(bobSocket.toClient).toHaveLength(0);
+    expect(network.scheduler.step(0)).toBe(true);
+    expect(bobSocket.toClient).toHaveLength(3);
+    expect(network.server.metrics.updateBroadcasts).toBe(broadcasts + 1);
+    network.deliverAll();
+    expect(bob.doc.getMap("m").get("phase")).toBe("round-3");
+    expect(alice.doc.getMap("m").get("phase")).toBe("round-3");
+
+    // A client update relayed at once takes the waiting server write along, in order.
+    await network.server.transact("doc", "api:facilitator", (doc) => {
+      doc.getMap("m").set("phase", "round-4");
+    });
+    alice.doc.getMap("m").set("note", "after round 4");
+    expect(alice.deliverToServer()).toBe(true);
+    expect(bobSocket.toClient).toHaveLength(2);
+    network.deliverAll();
+    expect(bob.doc.getMap("m").toJSON()).toEqual({ phase: "round-4", note: "after round 4" });
+    // The tick finds nothing left to send.
+    const after = network.server.metrics.updateBroadcasts;
+    await network.settle();
+    expect(network.server.metrics.updateBroadcasts).toBe(after);
+    await network.server.flush();
+    expect((await network.store.history("doc")).map((entry) => entry.author)).toEqual([
+      ...Array(4).fill("api:facilitator"),
+      "alice",
+    ]);
+  });
+
+  it("relays a crowded room's server writes together within the relay window", async () => {
+    network = new TestNetwork({ config: { serverWriteCrowd: 2, serverWriteCrowdRelayMs: 40 } });
+    const readers = ["r1", "r2", "r3"].map((id) => network.client(id, { readOnly: true }));
+    for (const reader of readers) reader.connect("doc");
+    await network.settle();
+    const sockets = readers.map((reader) => {
+      const socket = reader.link?.socket;
+      if (socket === undefined) throw new Error("not connected");
+      return socket;
+    });
+    const broadcasts = network.server.metrics.updateBroadcasts;
+    const write = (phase: string) =>
+      network.server.transact("doc", "api:facilitator", (doc) => {
+        doc.getMap("m").set("phase", phase);
+      });
+    await write("a");
+    await network.run(20);
+    await write("b");
+    // Three connections, more than the crowd of 2: nothing at the tick, both at the window's end.
+    expect(sockets.map((socket) => socket.toClient.length)).toEqual([0, 0, 0]);
+    expect(network.scheduler.step(20)).toBe(true);
+    expect(sockets.map((socket) => socket.toClient.length)).toEqual([2, 2, 2]);
+    expect(network.server.metrics.updateBroadcasts).toBe(broadcasts + 1);
+    await network.settle();
+    expect(readers.map((reader) => reader.doc.getMap("m").get("phase"))).toEqual(["b", "b", "b"]);
+
+    // One reader leaves: two is no crowd, so the next write goes at the tick.
+    readers[2]?.disconnect();
+    await network.settle();
+    await write("c");
+    expect(network.scheduler.step(0)).toBe(true);
+    expect(sockets.slice(0, 2).map((socket) => socket.toClient.length)).toEqual([1, 1]);
+    await network.settle();
+    expect(readers.slice(0, 2).map((r) => r.doc.getMap("m").get("phase"))).toEqual(["c", "c"]);
+  });
+
   it("closeConnections closes exactly the matching connections", async () => {
     network = new TestNetwork();
     const alice = network.client("alice");
