@@ -5,6 +5,8 @@ import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { BoardsPhaseBook } from "./controls/BoardsPhaseBook";
+import { withBoardsPhase } from "./controls/boardsPhaseDocAccess";
 import { createControlsRoutes } from "./controls/createControlsRoutes";
 import { ChromiumRenderPool } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
@@ -143,17 +145,24 @@ export function tableclothExtensions(
       };
       if (!added.docAccess || built === null) return { ...added, close };
       const book = new PathPlanBook();
+      const phases = new BoardsPhaseBook();
       return {
         ...added,
         close,
-        onLoad: book.onLoad,
-        docAccess: withFacilitatorLocks(
-          withPathBoardGuard(added.docAccess, {
-            membership: built.membership,
-            book,
-            sync: built.syncServer,
-          }),
-          built.membership,
+        onLoad: (docName, doc) => {
+          book.onLoad(docName, doc);
+          phases.onLoad(docName, doc);
+        },
+        docAccess: withBoardsPhase(
+          withFacilitatorLocks(
+            withPathBoardGuard(added.docAccess, {
+              membership: built.membership,
+              book,
+              sync: built.syncServer,
+            }),
+            built.membership,
+          ),
+          { membership: built.membership, book: phases, sync: built.syncServer },
         ),
       };
     },

@@ -82,6 +82,7 @@ function Cafe({
       atRoundEnd={cafe.atRoundEnd}
       offset={offset}
       names={names}
+      controlDocName={controlDocName}
     />
   );
 }

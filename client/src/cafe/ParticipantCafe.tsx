@@ -65,12 +65,15 @@ export function ParticipantCafe({
   atRoundEnd,
   offset,
   names,
+  controlDocName = null,
 }: {
   session: EventSession;
   state: CafeState;
   atRoundEnd: RoundEndChoice;
   offset: ClockOffset | null;
   names: ReadonlyMap<string, string>;
+  /** The event's control doc, for the boards' phase (view-only during a harvest). */
+  controlDocName?: string | null;
 }) {
   const me = session.participant.id;
   const seat = state.seating[me];
@@ -203,7 +206,12 @@ export function ParticipantCafe({
       <div className="cafe__body">
         <div className="cafe__main">
           {table?.docName ? (
-            <TableCloth key={table.docName} session={session} docName={table.docName} />
+            <TableCloth
+              key={table.docName}
+              session={session}
+              docName={table.docName}
+              controlDocName={controlDocName}
+            />
           ) : (
             <p className="card">The facilitator will seat you at a table soon.</p>
           )}

@@ -1,5 +1,6 @@
 import { SimpleToolsSwitch } from "../board/SimpleToolsSwitch";
 import { ConnectionStatus } from "../components/ConnectionStatus";
+import { useBoardsViewOnly } from "../controls/useEventControls";
 import type { EventSession } from "../session";
 import { canEditBoards } from "../session";
 import { useSyncedBoard } from "../sync/useSyncedBoard";
@@ -11,12 +12,17 @@ import { useSyncedBoard } from "../sync/useSyncedBoard";
 export function TableCloth({
   session,
   docName,
-  readOnly = false,
+  readOnly: readOnlyProp = false,
+  controlDocName = null,
 }: {
   session: EventSession;
   docName: string;
   readOnly?: boolean;
+  /** The event's control doc: the cloth goes view-only while the facilitator says so. */
+  controlDocName?: string | null;
 }) {
+  const phaseViewOnly = useBoardsViewOnly(controlDocName, session.token, session.participant.role);
+  const readOnly = readOnlyProp || phaseViewOnly;
   const { connection, canvas } = useSyncedBoard(session, docName, {
     readOnly: readOnly || !canEditBoards(session.participant),
     loadingText: "Opening the cloth…",
@@ -27,6 +33,11 @@ export function TableCloth({
         <ConnectionStatus state={connection} />
         {readOnly || !canEditBoards(session.participant) ? null : <SimpleToolsSwitch />}
       </div>
+      {phaseViewOnly ? (
+        <p className="cloth__notice" role="status" data-testid="boards-view-only">
+          The facilitator has made the boards view only for now: you can look around and zoom.
+        </p>
+      ) : null}
       <div className="cloth__canvas" data-testid="board-canvas">
         {canvas}
       </div>

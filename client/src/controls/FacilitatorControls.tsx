@@ -207,6 +207,34 @@ export function FacilitatorControls({
             </div>
           ) : null}
         </div>
+        <div className="facilitator-controls__section" data-testid="boards-phase">
+          <span className="field__label">Boards</span>
+          <p>
+            {controls?.boards === "view-only"
+              ? "View only: participants look, nobody but facilitators changes a board."
+              : "Open: participants draw on their boards."}
+          </p>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || controls === null}
+            aria-pressed={controls?.boards === "view-only"}
+            onClick={() =>
+              run(() =>
+                controlsApi.boardsPhase(
+                  eventId,
+                  controls?.boards === "view-only" ? "open" : "view-only",
+                  token,
+                ),
+              )
+            }
+            data-testid="boards-phase-toggle"
+          >
+            {controls?.boards === "view-only"
+              ? "Open the boards again"
+              : "Make every board view only"}
+          </button>
+        </div>
         {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       </div>
     </details>

@@ -1,4 +1,10 @@
-import { type BroadcastBody, ControlsResponseSchema, type SummonBody } from "@tablecloth/protocol";
+import {
+  type BoardsPhase,
+  BoardsPhaseBodySchema,
+  type BroadcastBody,
+  ControlsResponseSchema,
+  type SummonBody,
+} from "@tablecloth/protocol";
 import { apiRequest } from "../api/apiRequest";
 
 const controlsUrl = (eventId: string, rest: string) =>
@@ -31,5 +37,12 @@ export const controlsApi = {
       method: "DELETE",
       token,
       schema: ControlsResponseSchema,
+    }),
+  boardsPhase: (eventId: string, phase: BoardsPhase, token: string) =>
+    apiRequest(controlsUrl(eventId, "/boards"), {
+      method: "PUT",
+      body: { phase },
+      token,
+      schema: BoardsPhaseBodySchema,
     }),
 };

@@ -209,7 +209,13 @@ function OpenSpace({
         <div className="os-layout">
           <div className="os-layout__main">
             {current ? (
-              <SessionRoom session={session} state={state} sessionId={current} names={names} />
+              <SessionRoom
+                session={session}
+                state={state}
+                sessionId={current}
+                names={names}
+                controlDocName={controlDocName}
+              />
             ) : null}
             <MarketplaceWall session={session} state={state} onOpen={open} />
           </div>

@@ -97,11 +97,14 @@ export function SessionRoom({
   state,
   sessionId,
   names,
+  controlDocName = null,
 }: {
   session: EventSession;
   state: OpenSpaceState;
   sessionId: string;
   names: ReadonlyMap<string, string>;
+  /** The event's control doc, for the boards' phase (view-only during a harvest). */
+  controlDocName?: string | null;
 }) {
   const item = state.sessions[sessionId];
   const [error, setError] = useState<string | null>(null);
@@ -151,7 +154,12 @@ export function SessionRoom({
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <div className="os-room__body">
         {item.docName ? (
-          <TableCloth key={item.docName} session={session} docName={item.docName} />
+          <TableCloth
+            key={item.docName}
+            session={session}
+            docName={item.docName}
+            controlDocName={controlDocName}
+          />
         ) : (
           <p role="status">Making the board…</p>
         )}

@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { Editor } from "tldraw";
 import { ConnectionStatus } from "../components/ConnectionStatus";
 import { EventControls } from "../controls/EventControls";
+import { useBoardsViewOnly } from "../controls/useEventControls";
 import { PathBoardBar } from "../path/PathBoardBar";
 import { usePathPlan } from "../path/usePathPlan";
 import { Link } from "../router/Link";
@@ -66,7 +67,7 @@ function BoardView({
   session,
   board,
   details,
-  readOnly = !canEditBoards(session.participant),
+  readOnly: readOnlyProp = !canEditBoards(session.participant),
   onEditor,
   onRefused,
   bar,
@@ -88,6 +89,13 @@ function BoardView({
     setEditor(next);
     onEditorRef.current?.(next);
   }, []);
+  // A facilitator may make every board view-only (the harvest); the server enforces it too.
+  const phaseViewOnly = useBoardsViewOnly(
+    details.controlDocName,
+    session.token,
+    session.participant.role,
+  );
+  const readOnly = readOnlyProp || phaseViewOnly;
   const { connection, canvas } = useSyncedBoard(session, board.docName, {
     readOnly,
     loadingText: "Opening the board…",
@@ -132,7 +140,11 @@ function BoardView({
         />
       </header>
       {bar}
-      {readOnly ? (
+      {phaseViewOnly ? (
+        <p className="board__notice" role="status" data-testid="boards-view-only">
+          The facilitator has made the boards view only for now: you can look around and zoom.
+        </p>
+      ) : readOnly ? (
         <p className="board__notice" data-testid="readonly-notice">
           You're watching: you can look around and zoom, but not change this board.
         </p>

@@ -1,3 +1,12 @@
+export type { BoardWriterRole } from "./boardsPhase";
+export {
+  BOARDS_PHASE_KEY,
+  DEFAULT_BOARDS_PHASE,
+  mayWriteBoards,
+  observeBoardsPhase,
+  readBoardsPhase,
+  writeBoardsPhase,
+} from "./boardsPhase";
 export { normalizeBroadcastText } from "./broadcastText";
 export type { ControlsErrorCode } from "./ControlsError";
 export { ControlsError } from "./ControlsError";

@@ -4,11 +4,16 @@ import {
   ControlsError,
   type ControlsState,
   normalizeBroadcastText,
+  readBoardsPhase,
   readControls,
+  writeBoardsPhase,
   writeBroadcast,
   writeSummon,
 } from "@tablecloth/controls";
 import {
+  type BoardsPhase,
+  type BoardsPhaseBody,
+  BoardsPhaseBodySchema,
   BroadcastBodySchema,
   ControlsLimits,
   type ControlsResponse,
@@ -174,6 +179,27 @@ export function createControlsRoutes(deps: ControlsRoutesDeps): Hono {
       writeSummon(doc, null),
     );
     return c.json(answer);
+  });
+
+  // The boards' phase: participants draw (`open`) or only look (`view-only`); the board guard
+  // (`withBoardsPhase`) enforces it on every participant's update.
+  app.get("/events/:eventId/controls/boards", async (c) => {
+    const { event } = await requireEventRole(c, member, "member");
+    c.header("Cache-Control", "no-store");
+    const phase = await sync.read(event.controlDocName, readBoardsPhase);
+    return c.json({ phase } satisfies BoardsPhaseBody);
+  });
+
+  app.put("/events/:eventId/controls/boards", limitBody, async (c) => {
+    const { caller, event } = await requireEventRole(c, member, "facilitator");
+    const body = await parseJsonBody(c, BoardsPhaseBodySchema);
+    let phase: BoardsPhase = body.phase;
+    await sync.transact(event.controlDocName, caller.participant.id, (doc) => {
+      writeBoardsPhase(doc, body.phase);
+      phase = readBoardsPhase(doc);
+    });
+    logger.info("controls: boards phase", { eventId: event.id, phase });
+    return c.json({ phase } satisfies BoardsPhaseBody);
   });
 
   return app;

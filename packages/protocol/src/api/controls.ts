@@ -81,3 +81,15 @@ export const ControlsResponseSchema = z.object({
   summon: SummonSchema.nullable(),
 });
 export type ControlsResponse = z.infer<typeof ControlsResponseSchema>;
+
+/**
+ * What participants may do on the event's boards now: draw (`open`) or only look
+ * (`view-only`, e.g. during the harvest or the closing). Facilitators always draw; observers
+ * never do. In the control doc's `controls` map too; the server enforces it on every update.
+ */
+export const BoardsPhaseSchema = z.enum(["open", "view-only"]);
+export type BoardsPhase = z.infer<typeof BoardsPhaseSchema>;
+
+/** `PUT …/controls/boards` (facilitator) and what `GET`/`PUT …/controls/boards` answer. */
+export const BoardsPhaseBodySchema = z.object({ phase: BoardsPhaseSchema });
+export type BoardsPhaseBody = z.infer<typeof BoardsPhaseBodySchema>;

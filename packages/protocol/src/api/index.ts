@@ -68,6 +68,8 @@ export {
 export type { ControlBoardFields, ControlEventFields } from "./controlDoc";
 export { ControlDocKeys } from "./controlDoc";
 export type {
+  BoardsPhase,
+  BoardsPhaseBody,
   Broadcast,
   BroadcastBody,
   ControlsResponse,
@@ -77,6 +79,8 @@ export type {
   SummonMode,
 } from "./controls";
 export {
+  BoardsPhaseBodySchema,
+  BoardsPhaseSchema,
   BroadcastBodySchema,
   BroadcastSchema,
   ControlsLimits,
