@@ -42,6 +42,7 @@ interface PageAnswer {
   pngBase64?: string;
   error?: string;
   skipped?: number;
+  timings?: Record<string, number>;
 }
 
 /** Uploads as the client names them (`/api/uploads/<sha256>`), served from the upload folder. */
@@ -165,6 +166,7 @@ export class ChromiumRenderPool {
         svg: answer.svg,
         png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
         skipped,
+        ...(answer.timings ? { timings: answer.timings } : {}),
       };
     } catch (error) {
       return { kind: "failed", reason: firstLine(error) };

@@ -109,6 +109,30 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
+/**
+ * The render page's own stage timings (ms), rounded, plus what is left of the wall time: the
+ * trip of the records in and the pictures out between Node and Chromium.
+ */
+function stagesOf(
+  timings: Readonly<Record<string, number>> | undefined,
+  wallMs: number,
+): Record<string, number> {
+  const stages: Record<string, number> = {};
+  let inPage = 0;
+  for (const [name, value] of Object.entries(timings ?? {})) {
+    stages[name] = Math.round(value);
+    inPage += value;
+  }
+  stages.transferMs = Math.round(wallMs - inPage);
+  return stages;
+}
+
+function stageLine(stages: Record<string, number>): string {
+  return Object.entries(stages)
+    .map(([name, ms]) => `${name.replace(/Ms$/, "")} ${ms} ms`)
+    .join(", ");
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   buildClientIfStale();
@@ -134,6 +158,7 @@ async function main() {
     svgBytes: number;
     pngBytes: number;
     loadAverage1m: number;
+    stages: Record<string, number>;
   }> = [];
   let size = { width: 0, height: 0 };
   let notesInSvg = 0;
@@ -157,16 +182,19 @@ async function main() {
       for (let i = 0; i < options.shapes; i++) {
         if (result.svg.includes(`Note ${i}: `)) notesInSvg++;
       }
+      const stages = stagesOf(result.timings, ms);
       runs.push({
         ms,
         cpuMs,
         svgBytes: result.svg.length,
         pngBytes: result.png.byteLength,
         loadAverage1m,
+        stages,
       });
       console.log(
         `run ${run + 1}: ${Math.round(ms)} ms, CPU ${Math.round(cpuMs)} ms (SVG ${result.svg.length} B, PNG ${size.width}×${size.height} ${result.png.byteLength} B, load ${loadAverage1m})`,
       );
+      console.log(`  stages: ${stageLine(stages)}`);
     }
   } finally {
     await opened.renderer.close();
