@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { compactSvg } from "./compactSvg";
 
-const LONG = "display: flex; font-family: tldraw_draw, sans-serif; color: rgb(0, 0, 0); padding: 16px";
+const LONG =
+  "display: flex; font-family: tldraw_draw, sans-serif; color: rgb(0, 0, 0); padding: 16px";
 const SHADOW = (id: string) =>
   `<filter id="${id}" x="-10%" y="-10%" width="130%" height="150%">` +
   `<feMorphology in="SourceAlpha" operator="erode" radius="3" result="erode1"/>` +
@@ -21,11 +22,15 @@ function note(id: string, width = 200, height = 200, extra = ""): string {
   );
 }
 
-function parse(body: string, sheet = "@font-face { font-family: x; src: url(data:a); }"): SVGSVGElement {
+function parse(
+  body: string,
+  sheet = "@font-face { font-family: x; src: url(data:a); }",
+): SVGSVGElement {
   const text =
     `<svg xmlns="http://www.w3.org/2000/svg" width="500" height="500" style="background-color: rgb(249, 250, 251);">` +
     `<style>${sheet}</style>${body}</svg>`;
-  return new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
+  return new DOMParser().parseFromString(text, "image/svg+xml")
+    .documentElement as unknown as SVGSVGElement;
 }
 
 function rulesOf(svg: SVGSVGElement): Map<string, string> {
@@ -63,7 +68,11 @@ describe("compactSvg: styles", () => {
   });
 
   it("leaves styles inline when another rule could compete with a class rule", () => {
-    for (const sheet of ["div { color: red; }", ".tl { color: red; }", ".pseudo-1 { color: red; }"]) {
+    for (const sheet of [
+      "div { color: red; }",
+      ".tl { color: red; }",
+      ".pseudo-1 { color: red; }",
+    ]) {
       const svg = parse(note("a"), sheet);
       expect(compactSvg(svg).hoistedStyles).toBe(0);
       expect(svg.querySelector("div")!.getAttribute("style")).toBe(LONG);
@@ -71,7 +80,10 @@ describe("compactSvg: styles", () => {
   });
 
   it("hoists beside tldraw's pseudo-element rules", () => {
-    const svg = parse(note("a"), '.pseudo-ab1::before {content: "x";}\n.pseudo-ab1::after {color: red;}');
+    const svg = parse(
+      note("a"),
+      '.pseudo-ab1::before {content: "x";}\n.pseudo-ab1::after {color: red;}',
+    );
     expect(compactSvg(svg).hoistedStyles).toBe(2);
   });
 
