@@ -1,4 +1,12 @@
-import { Box, type Editor, getSvgAsImage, type TLRecord, type TLStoreSnapshot } from "tldraw";
+import {
+  Box,
+  createShapeId,
+  type Editor,
+  getSvgAsImage,
+  type TLRecord,
+  type TLStoreSnapshot,
+  toRichText,
+} from "tldraw";
 import { compactSvg } from "./compactSvg";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
@@ -128,5 +136,40 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
     };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The note colours a warm-up draws: the ones boards use most. */
+const WARM_UP_COLORS = ["yellow", "light-green", "light-blue", "orange"] as const;
+
+/**
+ * Renders a small board of notes once, SVG and PNG, when the page opens, so that the first real
+ * board does not pay for what Chromium and tldraw do only the first time (fonts fetched and
+ * encoded for embedding, text shaping and style caches, compiling the exporter's code): on a
+ * 1,000-note poster the first render cost about 10 s more CPU than the next ones. Leaves the
+ * editor empty. A warm-up that fails changes nothing: the real render then pays as before.
+ */
+export async function warmUp(editor: Editor): Promise<void> {
+  try {
+    editor.createShapes(
+      WARM_UP_COLORS.map((color, i) => ({
+        id: createShapeId(`warm-up-${i}`),
+        type: "note",
+        x: i * 220,
+        y: 0,
+        props: { color, richText: toRichText(`Warm-up note ${i}: what we will do next`) },
+      })),
+    );
+    const ids = [...editor.getCurrentPageShapeIds()];
+    const exported = await editor.getSvgElement(ids, pictureOptions());
+    if (!exported) return;
+    const element = exported.svg.cloneNode(true) as SVGSVGElement;
+    compactSvg(element);
+    const svg = new XMLSerializer().serializeToString(element);
+    await svgToPng({ svg, width: exported.width, height: exported.height });
+  } catch {
+    // Only a head start: the real renders do the same work and report their own failures.
+  } finally {
+    editor.deleteShapes([...editor.getCurrentPageShapeIds()]);
   }
 }
