@@ -1,4 +1,13 @@
-import { Box, type Editor, getSvgAsImage, type TLRecord, type TLStoreSnapshot } from "tldraw";
+import {
+  Box,
+  createShapeId,
+  type Editor,
+  getSvgAsImage,
+  type TLRecord,
+  type TLStoreSnapshot,
+  toRichText,
+} from "tldraw";
+import { compactSvg } from "./compactSvg";
 import type { RenderInput, RenderOutput } from "./renderTypes";
 
 /** Pixels around the drawing, in page units. */
@@ -80,7 +89,8 @@ function loadableSnapshot(
 /**
  * Loads a board's records into `editor` (migrating them from their schema, leaving out records
  * that are not valid) and renders its first page with tldraw's own exporter: an SVG with its
- * fonts embedded as data, and a PNG of it.
+ * fonts embedded as data, compacted (`compactSvg`: the same picture, a fraction of the bytes and
+ * the rasterising), and a PNG of it.
  */
 export async function renderBoard(editor: Editor, input: RenderInput): Promise<RenderOutput> {
   try {
@@ -93,21 +103,73 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
     if (ids.length === 0) return { ok: true, empty: true, skipped };
     const options = pictureOptions(input.bounds);
     const t1 = performance.now();
-    const svg = await editor.getSvgString(ids, options);
-    if (!svg) return { ok: true, empty: true, skipped };
+    const exported = await editor.getSvgElement(ids, options);
+    if (!exported) return { ok: true, empty: true, skipped };
     const t2 = performance.now();
-    const png = await svgToPng(svg);
+    // A copy: the exported element is still in the page until tldraw unmounts it.
+    const element = exported.svg.cloneNode(true) as SVGSVGElement;
+    if (!input.raw) compactSvg(element);
+    const svg = {
+      svg: new XMLSerializer().serializeToString(element),
+      width: exported.width,
+      height: exported.height,
+    };
     const t3 = performance.now();
+    const png = await svgToPng(svg);
+    const t4 = performance.now();
+    const pngBase64 = await blobToBase64(png);
+    const t5 = performance.now();
     return {
       ok: true,
       svg: svg.svg,
-      pngBase64: await blobToBase64(png),
+      pngBase64,
       width: svg.width,
       height: svg.height,
       skipped,
-      timings: { loadMs: t1 - t0, svgMs: t2 - t1, pngMs: t3 - t2 },
+      timings: {
+        loadMs: t1 - t0,
+        svgMs: t2 - t1,
+        compactMs: t3 - t2,
+        pngMs: t4 - t3,
+        base64Ms: t5 - t4,
+      },
     };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The note colours a warm-up draws: the ones boards use most. */
+const WARM_UP_COLORS = ["yellow", "light-green", "light-blue", "orange"] as const;
+
+/**
+ * Renders a small board of notes once, SVG and PNG, when the page opens, so that the first real
+ * board does not pay for what Chromium and tldraw do only the first time (fonts fetched and
+ * encoded for embedding, text shaping and style caches, compiling the exporter's code): on a
+ * 1,000-note poster the first render cost about 10 s more CPU than the next ones. Leaves the
+ * editor empty. A warm-up that fails changes nothing: the real render then pays as before.
+ */
+export async function warmUp(editor: Editor): Promise<void> {
+  try {
+    editor.createShapes(
+      WARM_UP_COLORS.map((color, i) => ({
+        id: createShapeId(`warm-up-${i}`),
+        type: "note",
+        x: i * 220,
+        y: 0,
+        props: { color, richText: toRichText(`Warm-up note ${i}: what we will do next`) },
+      })),
+    );
+    const ids = [...editor.getCurrentPageShapeIds()];
+    const exported = await editor.getSvgElement(ids, pictureOptions());
+    if (!exported) return;
+    const element = exported.svg.cloneNode(true) as SVGSVGElement;
+    compactSvg(element);
+    const svg = new XMLSerializer().serializeToString(element);
+    await svgToPng({ svg, width: exported.width, height: exported.height });
+  } catch {
+    // Only a head start: the real renders do the same work and report their own failures.
+  } finally {
+    editor.deleteShapes([...editor.getCurrentPageShapeIds()]);
   }
 }

@@ -12,6 +12,11 @@ export interface RenderInput {
    * sheet. Absent: the drawing's own bounds with a margin.
    */
   bounds?: { x: number; y: number; w: number; h: number };
+  /**
+   * The SVG exactly as tldraw's exporter made it, not compacted (see `compactSvg.ts`): to compare
+   * the two, or to rule the compaction out when a picture looks wrong.
+   */
+  raw?: boolean;
 }
 
 /** `skipped`: records left out because tldraw does not accept them (invalid, unknown type). */
@@ -23,8 +28,17 @@ export type RenderOutput =
       width: number;
       height: number;
       skipped: number;
-      /** Where the time went, for benchmarks: loading the records, the SVG, the PNG. */
-      timings?: { loadMs: number; svgMs: number; pngMs: number };
+      /**
+       * Where the time went, for benchmarks: loading the records, the SVG, the PNG, the PNG's
+       * base64 for the trip to Node (`compactMs`: copying, compacting and serialising the SVG).
+       */
+      timings?: {
+        loadMs: number;
+        svgMs: number;
+        compactMs: number;
+        pngMs: number;
+        base64Ms: number;
+      };
     }
   | { ok: true; empty: true; skipped: number }
   | { ok: false; error: string };

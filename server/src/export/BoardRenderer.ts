@@ -4,6 +4,8 @@ export interface RenderRequest {
   schema: unknown;
   /** The page area to picture exactly (a PATH poster's A0 sheet); the drawing's bounds when absent. */
   bounds?: { x: number; y: number; w: number; h: number };
+  /** tldraw's SVG as its exporter made it, not compacted (the render page's `raw`). */
+  raw?: boolean;
 }
 
 /**
@@ -11,7 +13,14 @@ export interface RenderRequest {
  * counts records left out of the picture because tldraw does not accept them (invalid ones).
  */
 export type RenderResult =
-  | { kind: "rendered"; svg: string; png: Uint8Array; skipped?: number }
+  | {
+      kind: "rendered";
+      svg: string;
+      png: Uint8Array;
+      skipped?: number;
+      /** Where the time went inside the render page (ms), for benchmarks. */
+      timings?: Readonly<Record<string, number>>;
+    }
   | { kind: "empty"; skipped?: number }
   | { kind: "failed"; reason: string };
 

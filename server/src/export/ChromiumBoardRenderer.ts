@@ -42,6 +42,7 @@ interface PageAnswer {
   pngBase64?: string;
   error?: string;
   skipped?: number;
+  timings?: Record<string, number>;
 }
 
 /** Uploads as the client names them (`/api/uploads/<sha256>`), served from the upload folder. */
@@ -90,7 +91,8 @@ interface Running {
 /**
  * One headless Chromium shared by every export and every round-end picture of the server,
  * rendering boards through the built client's `/render` page with tldraw's own exporter
- * (`getSvgString`, `toImage`): real pictures, fonts embedded. Bounded: at most `pages` pages
+ * (`getSvgElement`, the SVG compacted, then drawn to a PNG by the browser): real pictures, fonts
+ * embedded. Bounded: at most `pages` pages
  * render at once, at most `queue` renders wait, each render has `timeoutMs` (a page that overran
  * is closed, never reused), and the browser closes after `idleCloseMs` without work. Without a
  * browser or a built client `open` says why, and exports go on without pictures.
@@ -165,6 +167,7 @@ export class ChromiumRenderPool {
         svg: answer.svg,
         png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
         skipped,
+        ...(answer.timings ? { timings: answer.timings } : {}),
       };
     } catch (error) {
       return { kind: "failed", reason: firstLine(error) };
