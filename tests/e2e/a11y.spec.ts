@@ -1,7 +1,14 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { blockingViolations, type Violation } from "./support/axe";
-import { createEventThroughUi, joinThroughUi, waitForBoard } from "./support/boardUi";
+import {
+  addTableThroughUi,
+  createEventThroughUi,
+  joinThroughUi,
+  moveCursor,
+  openBoardFromLobby,
+  waitForBoard,
+} from "./support/boardUi";
 import { LAPTOP, PHONE } from "./support/devices";
 
 /**
@@ -195,5 +202,41 @@ test("Open Space and PATH pages have no serious or critical accessibility violat
     });
   }
 
+  expect(found, JSON.stringify(found, null, 2)).toEqual([]);
+});
+
+test("a board with other people's cursors and name tags in view has no serious or critical violation, on a laptop and a phone", async ({
+  newPerson,
+}) => {
+  test.setTimeout(240_000);
+  const facilitator = await newPerson(LAPTOP);
+  const f = facilitator.page;
+  const code = await createEventThroughUi(f, "Busy table");
+  await addTableThroughUi(f, "Table 1", "What would help?");
+  await openBoardFromLobby(f, "Table 1");
+  // Several people, so several of the palette's name-tag colours are on screen at once.
+  const names = ["Ana", "Ben", "Chidi", "Dara", "Eun"];
+  const guests = [];
+  for (const name of names) {
+    const person = await newPerson(LAPTOP);
+    await joinThroughUi(person.page, code, name);
+    await openBoardFromLobby(person.page, "Table 1");
+    guests.push(person.page);
+  }
+  const found: Violation[] = [];
+  for (const [device, screen] of [
+    [LAPTOP, "laptop"],
+    [PHONE, "phone"],
+  ] as const) {
+    const watcher = await newPerson(device);
+    await joinThroughUi(watcher.page, code, `Watcher on a ${screen}`);
+    await openBoardFromLobby(watcher.page, "Table 1");
+    for (const [i, page] of guests.entries())
+      await moveCursor(page, { x: 120 + 40 * i, y: 150 + 30 * i });
+    await expect
+      .poll(() => watcher.page.locator(".tl-collaborator__cursor").count(), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(names.length);
+    found.push(...(await blockingViolations(watcher.page, `${screen}: board with cursors`)));
+  }
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);
 });

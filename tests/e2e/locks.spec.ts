@@ -103,3 +103,58 @@ test("a facilitator's lock holds against a participant, in the page and against 
     expect(lobby).toContain("/e/");
   });
 });
+
+test("a facilitator makes every board view only for the harvest, then opens them again", async ({
+  newPerson,
+}) => {
+  test.setTimeout(180_000);
+  const facilitator = await newPerson();
+  const f = facilitator.page;
+  const code = await createEventThroughUi(f, "Harvest café");
+  await addTableThroughUi(f, "Table 1", "What did we learn?");
+  await openBoardFromLobby(f, "Table 1");
+  const guest = await newPerson();
+  const g = guest.page;
+  await joinThroughUi(g, code, "Pat");
+  await openBoardFromLobby(g, "Table 1");
+  await expect(g.getByTestId("board-page")).toHaveAttribute("data-readonly", "false");
+
+  await test.step("view only: the participant's board says so and refuses a forced edit", async () => {
+    await f.getByTestId("facilitator-controls").locator("summary").click();
+    await f.getByTestId("boards-phase-toggle").click();
+    await expect(f.getByTestId("boards-phase-toggle")).toHaveText("Open the boards again");
+    await expect(g.getByTestId("boards-view-only")).toBeVisible();
+    await expect(g.getByTestId("board-page")).toHaveAttribute("data-readonly", "true");
+    // The facilitator still draws.
+    await f.evaluate(() => {
+      (globalThis as LockWindow).tableclothEditor?.createShapes([
+        { id: "shape:harvest", type: "geo", x: 100, y: 100, props: { w: 120, h: 80 } },
+      ]);
+    });
+    await expect
+      .poll(() =>
+        g.evaluate(() =>
+          Boolean((globalThis as LockWindow).tableclothEditor?.getShape("shape:harvest")),
+        ),
+      )
+      .toBe(true);
+  });
+
+  await test.step("open again: the notice goes and the participant's drawing lands", async () => {
+    await f.getByTestId("boards-phase-toggle").click();
+    await expect(g.getByTestId("boards-view-only")).toHaveCount(0);
+    await expect(g.getByTestId("board-page")).toHaveAttribute("data-readonly", "false");
+    await g.evaluate(() => {
+      (globalThis as LockWindow).tableclothEditor?.createShapes([
+        { id: "shape:pat", type: "geo", x: 300, y: 100, props: { w: 120, h: 80 } },
+      ]);
+    });
+    await expect
+      .poll(() =>
+        f.evaluate(() =>
+          Boolean((globalThis as LockWindow).tableclothEditor?.getShape("shape:pat")),
+        ),
+      )
+      .toBe(true);
+  });
+});
