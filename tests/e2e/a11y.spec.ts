@@ -10,6 +10,7 @@ import {
   waitForBoard,
 } from "./support/boardUi";
 import { LAPTOP, PHONE } from "./support/devices";
+import { createPathEventThroughUi, startPathThroughUi } from "./support/pathUi";
 
 /**
  * axe-core on every page of the app, at 1280 × 800 and on a 360 × 740 phone: no serious or
@@ -170,20 +171,9 @@ test("Open Space and PATH pages have no serious or critical accessibility violat
     await test.step(`PATH (${screen})`, async () => {
       const facilitator = await newPerson(device);
       const f = facilitator.page;
-      await f.goto("/");
-      await f.getByTestId("create-title").fill(`Accessible PATH (${screen})`);
-      await f.getByTestId("create-format-path").check();
-      await f.getByTestId("create-name").fill("Fran the facilitator");
-      await f.getByTestId("create-submit").click();
-      await expect(f.getByTestId("event-title")).toBeVisible();
-      const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
-      const panel = f.getByTestId("path-panel");
-      await panel.getByLabel("Focus person or group").fill("Sam");
-      await panel.getByRole("button", { name: "Start a PATH" }).click();
-      const boardLink = panel.getByRole("link", { name: "PATH for Sam" });
-      await expect(boardLink).toBeVisible();
+      const { code, panel } = await createPathEventThroughUi(f, `Accessible PATH (${screen})`);
+      const boardPath = await startPathThroughUi(panel, "Sam");
       await check(f, `${screen}: PATH lobby with its panel (facilitator)`);
-      const boardPath = (await boardLink.getAttribute("href")) ?? "";
 
       const guest = await newPerson(device);
       const g = guest.page;

@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import * as Y from "yjs";
 import { expect, test } from "./fixtures";
 import { drawStroke, joinThroughUi, waitForBoard } from "./support/boardUi";
+import { createPathEventThroughUi, startPathThroughUi } from "./support/pathUi";
 
 const STEPS = [
   "1. North Star",
@@ -154,20 +155,8 @@ test("a process facilitator and a graphic facilitator run a PATH with three part
   test.setTimeout(1_200_000);
   const facilitator = await newPerson();
   const f = facilitator.page;
-  await f.goto("/");
-  await f.getByTestId("create-title").fill("Sam's PATH");
-  await f.getByTestId("create-format-path").check();
-  await f.getByTestId("create-name").fill("Fran the facilitator");
-  await f.getByTestId("create-submit").click();
-  await expect(f.getByTestId("event-title")).toHaveText("Sam's PATH");
-  const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
-  const eventId = new URL(f.url()).pathname.split("/")[2] ?? "";
-  const panel = f.getByTestId("path-panel");
-  await panel.getByLabel("Focus person or group").fill("Sam");
-  await panel.getByRole("button", { name: "Start a PATH" }).click();
-  const boardLink = panel.getByRole("link", { name: "PATH for Sam" });
-  await expect(boardLink).toBeVisible();
-  const boardPath = (await boardLink.getAttribute("href")) ?? "";
+  const { code, eventId, panel } = await createPathEventThroughUi(f, "Sam's PATH");
+  const boardPath = await startPathThroughUi(panel, "Sam");
   const docName = await f.evaluate(async (id) => {
     const raw = (globalThis as unknown as PathPageGlobals).localStorage.getItem(
       `tablecloth:session:${id}`,

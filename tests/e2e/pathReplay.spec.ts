@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect as baseExpect, test } from "./fixtures";
 import { joinThroughUi, waitForBoard } from "./support/boardUi";
+import { createPathEventThroughUi, startPathThroughUi } from "./support/pathUi";
 
 // Waits, not budgets: three browsers and tldraw on two shared cores.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -43,19 +44,8 @@ test("replay of a PATH by step: the facilitator sees the step markers, jumps to 
   test.setTimeout(600_000);
   const facilitator = await newPerson();
   const f = facilitator.page;
-  await f.goto("/");
-  await f.getByTestId("create-title").fill("Sam's PATH");
-  await f.getByTestId("create-format-path").check();
-  await f.getByTestId("create-name").fill("Fran the facilitator");
-  await f.getByTestId("create-submit").click();
-  await expect(f.getByTestId("event-title")).toHaveText("Sam's PATH");
-  const code = (await f.getByTestId("event-join-code").textContent())?.trim() ?? "";
-  const panel = f.getByTestId("path-panel");
-  await panel.getByLabel("Focus person or group").fill("Sam");
-  await panel.getByRole("button", { name: "Start a PATH" }).click();
-  const boardLink = panel.getByRole("link", { name: "PATH for Sam" });
-  await expect(boardLink).toBeVisible();
-  const boardPath = (await boardLink.getAttribute("href")) ?? "";
+  const { code, panel } = await createPathEventThroughUi(f, "Sam's PATH");
+  const boardPath = await startPathThroughUi(panel, "Sam");
   expect(boardPath).toMatch(/^\/e\/[^/]+\/b\/[^/]+$/);
 
   const participant = await newPerson();

@@ -1,10 +1,8 @@
 import type { CafeTable } from "@tablecloth/cafe";
 import { tableJoinPath } from "@tablecloth/protocol";
 import { useMemo } from "react";
-import { friendlyMessage } from "../api/ApiError";
-import { useEventDetails } from "../api/useEventDetails";
-import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { WithEventDetails } from "../components/WithEventDetails";
 import { NeedsJoin } from "../pages/NeedsJoin";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -90,30 +88,6 @@ function Cards({
   );
 }
 
-function CardsLoader({ session }: { session: EventSession }) {
-  const { state, reload } = useEventDetails(session.eventId, session.token);
-  if (state.status === "loading") return <p role="status">Loading the event…</p>;
-  if (state.status === "failed") {
-    return (
-      <>
-        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </>
-    );
-  }
-  const { event, controlDocName } = state.details;
-  return (
-    <Cards
-      session={session}
-      controlDocName={controlDocName}
-      title={event.title}
-      joinCode={event.joinCode}
-    />
-  );
-}
-
 /**
  * `/e/:eventId/cafe/cards`: one printable card per table (its name, question and a QR code that
  * lets someone who has not joined yet join and sit at that table). Facilitators only.
@@ -124,7 +98,16 @@ export function TableCardsPage({ eventId }: { eventId: string }) {
   return (
     <PageShell title="Table cards">
       {session.participant.role === "facilitator" ? (
-        <CardsLoader session={session} />
+        <WithEventDetails session={session}>
+          {({ event, controlDocName }) => (
+            <Cards
+              session={session}
+              controlDocName={controlDocName}
+              title={event.title}
+              joinCode={event.joinCode}
+            />
+          )}
+        </WithEventDetails>
       ) : (
         <p>Only facilitators print table cards.</p>
       )}

@@ -1,11 +1,9 @@
 import { convenes, type OpenSpaceState, type Session } from "@tablecloth/open-space";
 import { openSpaceSessionJoinPath } from "@tablecloth/protocol";
 import { useMemo } from "react";
-import { friendlyMessage } from "../api/ApiError";
-import { useEventDetails } from "../api/useEventDetails";
 import { useAuthorizedImage } from "../cafe/useAuthorizedImage";
-import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { WithEventDetails } from "../components/WithEventDetails";
 import { NeedsJoin } from "../pages/NeedsJoin";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -111,30 +109,6 @@ function Cards({
   );
 }
 
-function CardsLoader({ session }: { session: EventSession }) {
-  const { state, reload } = useEventDetails(session.eventId, session.token);
-  if (state.status === "loading") return <p role="status">Loading the event…</p>;
-  if (state.status === "failed") {
-    return (
-      <>
-        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </>
-    );
-  }
-  const { event, controlDocName } = state.details;
-  return (
-    <Cards
-      session={session}
-      controlDocName={controlDocName}
-      title={event.title}
-      joinCode={event.joinCode}
-    />
-  );
-}
-
 /**
  * `/e/:eventId/open-space/cards`: one printable card per session (its title, place and a QR code
  * that lets someone who has not joined yet join and come straight to that session), for the
@@ -148,7 +122,16 @@ export function SessionCardsPage({ eventId }: { eventId: string }) {
       {session.participant.role === "observer" ? (
         <p>Conveners and facilitators print session cards.</p>
       ) : (
-        <CardsLoader session={session} />
+        <WithEventDetails session={session}>
+          {({ event, controlDocName }) => (
+            <Cards
+              session={session}
+              controlDocName={controlDocName}
+              title={event.title}
+              joinCode={event.joinCode}
+            />
+          )}
+        </WithEventDetails>
       )}
     </PageShell>
   );
