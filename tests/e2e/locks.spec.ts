@@ -61,7 +61,10 @@ test("a facilitator's lock holds against a participant, in the page and against 
   await test.step("the participant cannot move it, nor unlock it with Shift+L", async () => {
     const canvas = await g.locator(".tl-canvas").boundingBox();
     if (!canvas) throw new Error("no canvas");
-    await g.evaluate(() => (globalThis as LockWindow).tableclothEditor?.selectAll());
+    // The editor itself is not sent back (selectAll returns it): only the side effect matters.
+    await g.evaluate(() => {
+      (globalThis as LockWindow).tableclothEditor?.selectAll();
+    });
     await g.keyboard.press("Shift+L");
     await g.waitForTimeout(500);
     expect((await shapeOf(g))?.isLocked).toBe(true);
