@@ -1,12 +1,13 @@
 import { join } from "node:path";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
+import { withBoardGuards } from "./boards/withBoardGuards";
 import { CafeAbsenceSweeper } from "./cafe/CafeAbsenceSweeper";
 import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
 import { BoardsPhaseBook } from "./controls/BoardsPhaseBook";
-import { withBoardsPhase } from "./controls/boardsPhaseDocAccess";
+import { boardsPhaseRule } from "./controls/boardsPhaseRule";
 import { createControlsRoutes } from "./controls/createControlsRoutes";
 import { ChromiumRenderPool } from "./export/ChromiumBoardRenderer";
 import { createExportRoutes } from "./export/createExportRoutes";
@@ -14,22 +15,22 @@ import { RoundPictureKeeper } from "./export/RoundPictureKeeper";
 import { FileRoundPictureStore } from "./export/RoundPictureStore";
 import { BoardHistoryService } from "./history/BoardHistoryService";
 import { createHistoryRoutes } from "./history/createHistoryRoutes";
-import { withFacilitatorLocks } from "./locks/facilitatorLockDocAccess";
+import { facilitatorLockRule } from "./locks/facilitatorLockRule";
 import { createOpenSpaceCardRoutes } from "./openSpace/createOpenSpaceCardRoutes";
 import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
 import { PathPlanBook } from "./path/PathPlanBook";
-import { withPathBoardGuard } from "./path/pathBoardDocAccess";
+import { pathBoardRule } from "./path/pathBoardRule";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
  * PATH, facilitator controls, upload and client-config routes ride on the same authentication.
- * Boards are guarded at the door: the events layer's doc access gets the PATH board guard on top
- * (participants write only while notes are open, never the locked template), reading the live
- * plans from a `PathPlanBook` that every control doc's load feeds, and around it the facilitator
- * lock guard on every board (only facilitators change what they locked).
+ * Boards are guarded at the door (`withBoardGuards`): a participant's updates to a board pass only
+ * while the event's boards are not view-only (`BoardsPhaseBook`), on a PATH board only while notes
+ * are open and never touching the locked template (`PathPlanBook`), and on every board never
+ * touching what facilitators locked. The books read the live control docs, fed by their load.
  * `main.ts` and the tests that need the whole product start the server with exactly these.
  */
 export function tableclothExtensions(
@@ -153,17 +154,13 @@ export function tableclothExtensions(
           book.onLoad(docName, doc);
           phases.onLoad(docName, doc);
         },
-        docAccess: withBoardsPhase(
-          withFacilitatorLocks(
-            withPathBoardGuard(added.docAccess, {
-              membership: built.membership,
-              book,
-              sync: built.syncServer,
-            }),
-            built.membership,
-          ),
-          { membership: built.membership, book: phases, sync: built.syncServer },
-        ),
+        // Cheapest first: the phase is a lookup, a PATH plan a lookup and a template check, the
+        // locks a walk over the update's records.
+        docAccess: withBoardGuards(added.docAccess, {
+          membership: built.membership,
+          sync: built.syncServer,
+          rules: [boardsPhaseRule(phases), pathBoardRule(book), facilitatorLockRule],
+        }),
       };
     },
   ];

@@ -182,7 +182,7 @@ export function createControlsRoutes(deps: ControlsRoutesDeps): Hono {
   });
 
   // The boards' phase: participants draw (`open`) or only look (`view-only`); the board guard
-  // (`withBoardsPhase`) enforces it on every participant's update.
+  // (`boardsPhaseRule` through `withBoardGuards`) enforces it on every participant's update.
   app.get("/events/:eventId/controls/boards", async (c) => {
     const { event } = await requireEventRole(c, member, "member");
     c.header("Cache-Control", "no-store");
