@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { blockingViolations, type Violation } from "./support/axe";
+import { blockingViolations, reflowViolations, type Violation } from "./support/axe";
 import {
   addTableThroughUi,
   createEventThroughUi,
@@ -24,6 +24,7 @@ test("every page has no serious or critical accessibility violation (axe-core), 
   const found: Violation[] = [];
   const check = async (page: Page, name: string) => {
     found.push(...(await blockingViolations(page, name)));
+    if (name.startsWith("phone")) found.push(...(await reflowViolations(page, name)));
   };
 
   for (const [device, screen] of [
@@ -83,7 +84,16 @@ test("every page has no serious or critical accessibility violation (axe-core), 
     await expect(f.getByTestId("table-card-qr")).toHaveCount(2);
     await check(f, `${screen}: table cards`);
 
-    await f.goBack();
+    // The room's screens, also on a narrow one (a phone that joined to watch, a small tablet).
+    const eventPath = new URL(f.url()).pathname.replace(/\/cafe.*$/, "");
+    for (const view of ["", "/join", "/timer", "/who"]) {
+      await f.goto(`${eventPath}/projector${view}`);
+      await expect(
+        f.getByTestId(view === "" ? "projector-menu-join" : "projector-back"),
+      ).toBeVisible();
+      await check(f, `${screen}: projector${view || " menu"}`);
+    }
+    await f.goto(`${eventPath}/cafe`);
     await expect(f.getByTestId("cafe-facilitator")).toBeVisible();
     await f.getByTestId("cafe-open-harvest").click();
     await expect(f.locator(".tl-canvas")).toBeVisible({ timeout: 30_000 });
@@ -116,6 +126,7 @@ test("Open Space and PATH pages have no serious or critical accessibility violat
   const found: Violation[] = [];
   const check = async (page: Page, name: string) => {
     found.push(...(await blockingViolations(page, name)));
+    if (name.startsWith("phone")) found.push(...(await reflowViolations(page, name)));
   };
 
   for (const [device, screen] of [
@@ -166,6 +177,9 @@ test("Open Space and PATH pages have no serious or critical accessibility violat
       await f.goto(`${new URL(f.url()).pathname}/projector`);
       await expect(f.getByTestId("os-projector")).toBeVisible();
       await check(f, `${screen}: Open Space projector`);
+      await g.goto(`${new URL(g.url()).pathname.replace(/\/open-space.*$/, "")}/open-space/cards`);
+      await expect(g.getByTestId("os-session-card-qr")).toHaveCount(1);
+      await check(g, `${screen}: Open Space session cards (convener)`);
     });
 
     await test.step(`PATH (${screen})`, async () => {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 
@@ -35,4 +36,47 @@ export async function blockingViolations(
       help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
     }));
+}
+
+/**
+ * WCAG 2.1 1.4.10 (Reflow), which axe-core does not check: on a narrow screen the page must not
+ * scroll sideways. Returns one violation (with the widest elements past the right edge, outside
+ * tldraw's canvas) when the document is wider than the window.
+ */
+export async function reflowViolations(page: Page, name: string): Promise<Violation[]> {
+  const found = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth <= width) return null;
+    // What sticks out of the page itself: not what a scrolling box (a wide wall) or tldraw's
+    // canvas holds.
+    const clipped = (el: Element) => {
+      for (let up = el.parentElement; up !== null && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    const past = Array.from(document.querySelectorAll("body *"))
+      .filter((el) => !el.closest(".tl-container") && !clipped(el))
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter(({ right }) => right > width)
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 5)
+      .map(({ el, right }) => {
+        const id = el.getAttribute("data-testid");
+        const cls = el.getAttribute("class");
+        return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ""}${cls ? `.${cls.split(" ").join(".")}` : ""} (right ${Math.round(right)})`;
+      });
+    return { width, scrollWidth, past };
+  });
+  if (found === null) return [];
+  return [
+    {
+      page: name,
+      id: "reflow",
+      impact: "serious",
+      help: `scrolls sideways: ${found.scrollWidth} px of content in a ${found.width} px window`,
+      targets: found.past,
+    },
+  ];
 }
