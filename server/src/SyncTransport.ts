@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the sync transport's door (upgrade, authorisation, heartbeat,
+// shutdown) in one class; each part is short and they share the socket registry.
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { CloseCode, closeReason, isValidDocName } from "@tablecloth/protocol";

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the one place every named limit and setting is declared (one zod
+// schema for env and flags, with its defaults and messages), by design.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";

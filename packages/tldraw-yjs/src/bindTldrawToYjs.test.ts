@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one case per binding rule (initial state, remote edits, undo,
+// conflicts, migration), sharing the two-editor set-up.
 import { createShapeId, PageRecordType, type TLNoteShape, type TLShapeId } from "tldraw";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";

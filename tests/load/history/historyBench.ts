@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one benchmark with its three phases (seek, disk, export) and their
+// checks, read top to bottom; split, each phase would need the whole set-up again.
 /**
  * History and export benchmark (issue 12), against the real server (a child process, SQLite in a
  * temp `DATA_DIR`) with real rendering (the server's headless Chromium through the built client's

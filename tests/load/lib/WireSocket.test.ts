@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the load generator's RFC 6455 client has one test per protocol case
+// (framing, masking, fragments, close codes, back-pressure); kept in one file beside it.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one protocol client (upgrade, frame parser, writer, close handshake)
+// that only the load generator uses; why it exists is said below.
 import { hash, randomFillSync } from "node:crypto";
 import { connect, type Socket } from "node:net";
 

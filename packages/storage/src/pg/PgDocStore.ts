@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one `DocStore` implementation (append, read, checkpoint, thin, usage)
+// over PostgreSQL; its SQL is kept together so it can be read against the SQLite one.
 import type pg from "pg";
 import type {
   AppendResult,

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the room registry's load/unload/handover cases, one scenario each,
+// sharing one test network.
 import { CloseCode } from "@tablecloth/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
