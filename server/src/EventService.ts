@@ -7,7 +7,7 @@ import {
   type JoinRole,
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
-import { apiDefaults } from "./api/apiConfig";
+import { type ApiConfig, apiDefaults } from "./api/apiConfig";
 import { AddressAllowance } from "./auth/AddressAllowance";
 import type { MembershipCache } from "./auth/MembershipCache";
 import type { TokenClaims, TokenService } from "./auth/TokenService";
@@ -364,4 +364,27 @@ export class EventService {
     this.deps.logger.info("participant removed", { eventId, participantId });
     return removed;
   }
+}
+
+/**
+ * The one `EventService` of a server, configured from the events API's settings: every route
+ * module (events, café, Open Space, PATH, controls) gets this one, so the participant cap and the
+ * per-address allowance are the same whichever route admits or changes people.
+ */
+export function createEventService(deps: {
+  store: EventStore;
+  tokens: TokenService;
+  membership: MembershipCache;
+  sync: SyncControl;
+  logger: Logger;
+  config: ApiConfig;
+  now?: () => number;
+}): EventService {
+  const { config } = deps;
+  return new EventService({
+    ...deps,
+    inviteLifetimeMs: config.inviteLifetimeMs,
+    maxParticipantsPerEvent: config.maxParticipantsPerEvent,
+    addressAllowance: new AddressAllowance(config.joinsPerAddress, config.rateLimiterMaxKeys),
+  });
 }

@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import * as Y from "yjs";
 import { MembershipCache } from "../auth/MembershipCache";
 import { TokenService } from "../auth/TokenService";
+import { createEventService, type EventService } from "../EventService";
 import { openEventStore } from "../events/openEventStore";
 import type { SqliteEventStore } from "../events/SqliteEventStore";
 import { createLogger } from "../logger";
@@ -18,6 +19,8 @@ export interface ApiHarness {
   docStore: SqliteDocStore;
   eventStore: SqliteEventStore;
   syncServer: SyncServer;
+  /** The harness's one `EventService`, for route modules mounted beside the events API. */
+  events: EventService;
   membership: MembershipCache;
   tokens: TokenService;
   /** Every log line written so far. */
@@ -49,7 +52,17 @@ export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Prom
     now,
   });
   const membership = new MembershipCache(eventStore, { maxEntries: 1000 });
+  const events = createEventService({
+    store: eventStore,
+    tokens,
+    membership,
+    sync: syncServer,
+    logger,
+    config,
+    now,
+  });
   const routes = createApiRoutes({
+    events,
     eventStore,
     tokens,
     membership,
@@ -100,6 +113,7 @@ export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Prom
     docStore: store,
     eventStore,
     syncServer,
+    events,
     membership,
     tokens,
     logLines,

@@ -12,7 +12,6 @@ import type { Logger } from "@tablecloth/sync";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import QRCode from "qrcode";
-import { AddressAllowance } from "../auth/AddressAllowance";
 import { bearerToken } from "../auth/authenticate";
 import { CallerGate } from "../auth/CallerGate";
 import { rememberDevice, rememberedParticipant } from "../auth/deviceCookie";
@@ -20,7 +19,7 @@ import type { MembershipCache } from "../auth/MembershipCache";
 import { canManageEvent } from "../auth/permissions";
 import { RateLimiter } from "../auth/RateLimiter";
 import type { TokenService } from "../auth/TokenService";
-import { EventService, type JoinFailure } from "../EventService";
+import type { EventService, JoinFailure } from "../EventService";
 import type { EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import {
@@ -43,6 +42,8 @@ import { requireCaller, requireMember } from "./requireMember";
 import { boardToApi, eventToApi, participantToApi } from "./toApi";
 
 export interface ApiRoutesDeps {
+  /** The server's one `EventService` (`createEventService`). */
+  events: EventService;
   eventStore: EventStore;
   tokens: TokenService;
   /** Shared with `EventDocAccess`, so a removal is seen by the next socket upgrade. */
@@ -100,17 +101,7 @@ export const DEFAULT_FACILITATOR_NAME = "Facilitator";
 export function createApiRoutes(deps: ApiRoutesDeps): Hono {
   const { eventStore, tokens, membership, logger, config } = deps;
   const now = deps.now ?? Date.now;
-  const service = new EventService({
-    store: eventStore,
-    tokens,
-    membership,
-    sync: deps.sync,
-    logger,
-    inviteLifetimeMs: config.inviteLifetimeMs,
-    maxParticipantsPerEvent: config.maxParticipantsPerEvent,
-    addressAllowance: new AddressAllowance(config.joinsPerAddress, config.rateLimiterMaxKeys),
-    now,
-  });
+  const service = deps.events;
   const gate =
     deps.gate ??
     new CallerGate({

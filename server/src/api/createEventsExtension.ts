@@ -11,6 +11,7 @@ import { loadSecret } from "../auth/loadSecret";
 import { MembershipCache } from "../auth/MembershipCache";
 import { RateLimiter } from "../auth/RateLimiter";
 import { TokenService } from "../auth/TokenService";
+import { createEventService, type EventService } from "../EventService";
 import type { EventStore } from "../events/EventStore";
 import { openEventStore } from "../events/openEventStore";
 import { PgEventStore } from "../events/PgEventStore";
@@ -26,6 +27,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the events extension built, for other routes that need the same auth (uploads, café). */
 export interface EventsServices {
+  /** The one `EventService` every route module shares. */
+  events: EventService;
   eventStore: EventStore;
   tokens: TokenService;
   membership: MembershipCache;
@@ -87,7 +90,16 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       membership,
       limiter: new RateLimiter(config.apiRate, { maxKeys: config.rateLimiterMaxKeys }),
     });
+    const events = createEventService({
+      store: eventStore,
+      tokens,
+      membership,
+      sync: syncServer,
+      logger,
+      config,
+    });
     const services: EventsServices = {
+      events,
       eventStore,
       tokens,
       membership,
@@ -113,6 +125,7 @@ export function createEventsExtension(options: EventsExtensionOptions = {}): Ser
       middleware: [{ path: "/api/*", handler: gate.middleware }],
       routes: [
         createApiRoutes({
+          events,
           eventStore,
           tokens,
           membership,

@@ -41,7 +41,7 @@ import { parseJsonBody } from "../api/parseJsonBody";
 import { publicOrigin } from "../api/publicOrigin";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../EventService";
+import type { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
@@ -53,6 +53,8 @@ import { recordEndedRound } from "./recordEndedRound";
 import { requireEventMember } from "./requireEventMember";
 
 export interface CafeRoutesDeps {
+  /** The server's one `EventService` (`createEventService`). */
+  events: EventService;
   eventStore: EventStore;
   tokens: TokenService;
   membership: MembershipCache;
@@ -88,15 +90,7 @@ export const CAFE_ROUTE_DEFAULTS = {
 export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
   const { eventStore, tokens, membership, sync, logger, config } = deps;
   const now = deps.now ?? Date.now;
-  const service = new EventService({
-    store: eventStore,
-    tokens,
-    membership,
-    sync,
-    logger,
-    inviteLifetimeMs: config.inviteLifetimeMs,
-    now,
-  });
+  const service = deps.events;
   const member = { eventStore, tokens, membership };
   const limitTo = (maxSize: number) =>
     bodyLimit({

@@ -15,6 +15,7 @@ let event: Awaited<ReturnType<typeof createEvent>>;
 beforeEach(async () => {
   h = await createApiHarness();
   const deps = {
+    events: h.events,
     eventStore: h.eventStore,
     tokens: h.tokens,
     membership: h.membership,

@@ -14,6 +14,7 @@ beforeEach(async () => {
   h.app.route(
     "/api",
     createOpenSpaceRoutes({
+      events: h.events,
       eventStore: h.eventStore,
       tokens: h.tokens,
       membership: h.membership,

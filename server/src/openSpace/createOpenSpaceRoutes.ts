@@ -43,7 +43,7 @@ import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../EventService";
+import type { EventService } from "../EventService";
 import { removeBoardFromControlDoc, writeBoardToControlDoc } from "../events/controlDocWriters";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { newId } from "../events/ids";
@@ -54,6 +54,8 @@ import { requireOpenSpaceMember } from "./requireOpenSpaceMember";
 import { sessionToApi } from "./sessionToApi";
 
 export interface OpenSpaceRoutesDeps {
+  /** The server's one `EventService` (`createEventService`). */
+  events: EventService;
   eventStore: EventStore;
   tokens: TokenService;
   membership: MembershipCache;
@@ -77,15 +79,7 @@ type Outcome<T> =
 export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
   const { eventStore, tokens, membership, sync, logger, config } = deps;
   const now = deps.now ?? Date.now;
-  const service = new EventService({
-    store: eventStore,
-    tokens,
-    membership,
-    sync,
-    logger,
-    inviteLifetimeMs: config.inviteLifetimeMs,
-    now,
-  });
+  const service = deps.events;
   const member = { eventStore, tokens, membership };
   // One read of the control doc shared until it changes: a burst's refusals change nothing.
   const readOpenSpace = createOpenSpaceReader();

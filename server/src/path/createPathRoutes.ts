@@ -42,13 +42,15 @@ import { apiErrorHandler } from "../api/apiErrorHandler";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
-import { EventService } from "../EventService";
+import type { EventService } from "../EventService";
 import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import { pathErrorToApi } from "./pathErrorToApi";
 import { requirePathBoard, requirePathMember } from "./requirePathMember";
 
 export interface PathRoutesDeps {
+  /** The server's one `EventService` (`createEventService`). */
+  events: EventService;
   eventStore: EventStore;
   tokens: TokenService;
   membership: MembershipCache;
@@ -88,15 +90,7 @@ function planToApi(board: BoardRecord, plan: PathPlanState): PathPlan {
 export function createPathRoutes(deps: PathRoutesDeps): Hono {
   const { eventStore, tokens, membership, sync, logger, config } = deps;
   const now = deps.now ?? Date.now;
-  const service = new EventService({
-    store: eventStore,
-    tokens,
-    membership,
-    sync,
-    logger,
-    inviteLifetimeMs: config.inviteLifetimeMs,
-    now,
-  });
+  const service = deps.events;
   const member = { eventStore, tokens, membership };
   const schema = createTLSchema().serialize();
   const limitBody = bodyLimit({
