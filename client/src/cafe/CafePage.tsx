@@ -1,9 +1,7 @@
 import { distinguishNames } from "@tablecloth/cafe";
 import { useMemo, useState } from "react";
-import { friendlyMessage } from "../api/ApiError";
-import { useEventDetails } from "../api/useEventDetails";
-import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { WithEventDetails } from "../components/WithEventDetails";
 import { NeedsJoin } from "../pages/NeedsJoin";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -88,30 +86,18 @@ function Cafe({
 }
 
 function CafeLoader({ session }: { session: EventSession }) {
-  const { state, reload } = useEventDetails(session.eventId, session.token);
-  if (state.status === "loading") {
-    return (
-      <PageShell title="Loading the café">
-        <p role="status">Opening the café…</p>
-      </PageShell>
-    );
-  }
-  if (state.status === "failed") {
-    return (
-      <PageShell title="Café">
-        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </PageShell>
-    );
-  }
-  const { event, controlDocName } = state.details;
   return (
-    <>
-      <EventControls session={session} controlDocName={controlDocName} here={null} />
-      <Cafe session={session} controlDocName={controlDocName} title={event.title} />
-    </>
+    <WithEventDetails
+      session={session}
+      frame={{ title: "Café", loadingTitle: "Loading the café", loading: "Opening the café…" }}
+    >
+      {({ event, controlDocName }) => (
+        <>
+          <EventControls session={session} controlDocName={controlDocName} here={null} />
+          <Cafe session={session} controlDocName={controlDocName} title={event.title} />
+        </>
+      )}
+    </WithEventDetails>
   );
 }
 

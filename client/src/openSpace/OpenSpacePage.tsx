@@ -1,10 +1,10 @@
 import { convenes, OPEN_SPACE_PHASES, type OpenSpacePhase } from "@tablecloth/open-space";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
-import { useEventDetails } from "../api/useEventDetails";
 import { TableCloth } from "../cafe/TableCloth";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageShell } from "../components/PageShell";
+import { WithEventDetails } from "../components/WithEventDetails";
 import { NeedsJoin } from "../pages/NeedsJoin";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
@@ -253,41 +253,33 @@ function OpenSpace({
 }
 
 function OpenSpaceLoader({ session, projector }: { session: EventSession; projector: boolean }) {
-  const { state, reload } = useEventDetails(session.eventId, session.token);
-  if (state.status === "loading") {
-    return (
-      <PageShell title="Loading the Open Space">
-        <p role="status">Opening the Open Space…</p>
-      </PageShell>
-    );
-  }
-  if (state.status === "failed") {
-    return (
-      <PageShell title="Open Space">
-        <ErrorMessage>{friendlyMessage(state.error)}</ErrorMessage>
-        <button type="button" className="button" onClick={reload}>
-          Try again
-        </button>
-      </PageShell>
-    );
-  }
-  const { event, controlDocName } = state.details;
   return (
-    <>
-      <EventControls
-        session={session}
-        controlDocName={controlDocName}
-        here={null}
-        summonable={!projector}
-      />
-      <OpenSpace
-        session={session}
-        controlDocName={controlDocName}
-        title={event.title}
-        purpose={event.purpose}
-        projector={projector}
-      />
-    </>
+    <WithEventDetails
+      session={session}
+      frame={{
+        title: "Open Space",
+        loadingTitle: "Loading the Open Space",
+        loading: "Opening the Open Space…",
+      }}
+    >
+      {({ event, controlDocName }) => (
+        <>
+          <EventControls
+            session={session}
+            controlDocName={controlDocName}
+            here={null}
+            summonable={!projector}
+          />
+          <OpenSpace
+            session={session}
+            controlDocName={controlDocName}
+            title={event.title}
+            purpose={event.purpose}
+            projector={projector}
+          />
+        </>
+      )}
+    </WithEventDetails>
   );
 }
 
