@@ -1,37 +1,7 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { createEventThroughUi, joinThroughUi, waitForBoard } from "./support/boardUi";
+import { overflowsSideways, setUpCafe } from "./support/cafeUi";
 import { LAPTOP, PHONE } from "./support/devices";
-
-/** Sets up a café from the facilitator's page; returns its join code. */
-async function setUpCafe(
-  f: Page,
-  title: string,
-  setup: { rounds: number; tables: number; people: number },
-): Promise<string> {
-  const code = await createEventThroughUi(f, title);
-  await f.getByTestId("open-cafe").click();
-  await f.getByTestId("cafe-setup-questions").fill("What matters most to you here?");
-  await f.getByTestId("cafe-setup-rounds").fill(String(setup.rounds));
-  await f.getByTestId("cafe-setup-minutes").fill("20");
-  await f.getByTestId("cafe-setup-tables").fill(String(setup.tables));
-  await f.getByTestId("cafe-setup-people").fill(String(setup.people));
-  await f.getByTestId("cafe-setup-submit").click();
-  await expect(f.getByTestId("cafe-table-row")).toHaveCount(setup.tables);
-  return code;
-}
-
-/** No part of the page is wider than the window (nothing pushed off to the side). */
-function overflowsSideways(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const root = (
-      globalThis as unknown as {
-        document: { documentElement: { scrollWidth: number; clientWidth: number } };
-      }
-    ).document.documentElement;
-    return root.scrollWidth > root.clientWidth;
-  });
-}
 
 test("café: someone new scans a table's QR code on a phone, joins, and sits at that table; a full table says so", async ({
   newPerson,

@@ -1,6 +1,7 @@
 import type { BrowserContextOptions, Page } from "@playwright/test";
 import { test as base, expect, type Person } from "./fixtures";
-import { createEventThroughUi, joinThroughUi } from "./support/boardUi";
+import { joinThroughUi } from "./support/boardUi";
+import { overflowsSideways, setUpCafe } from "./support/cafeUi";
 import { LAPTOP, PHONE } from "./support/devices";
 import { type RunningServer, startServer } from "./support/startServer";
 
@@ -35,24 +36,6 @@ interface Guest extends Person {
   name: string;
 }
 
-/** The facilitator's café, set up from the page; returns its join code. */
-async function setUpCafe(
-  f: Page,
-  title: string,
-  setup: { questions: string; rounds: number; minutes: string; tables: number; people: number },
-): Promise<string> {
-  const code = await createEventThroughUi(f, title);
-  await f.getByTestId("open-cafe").click();
-  await f.getByTestId("cafe-setup-questions").fill(setup.questions);
-  await f.getByTestId("cafe-setup-rounds").fill(String(setup.rounds));
-  await f.getByTestId("cafe-setup-minutes").fill(setup.minutes);
-  await f.getByTestId("cafe-setup-tables").fill(String(setup.tables));
-  await f.getByTestId("cafe-setup-people").fill(String(setup.people));
-  await f.getByTestId("cafe-setup-submit").click();
-  await expect(f.getByTestId("cafe-table-row")).toHaveCount(setup.tables);
-  return code;
-}
-
 /** People join and say they are in the room; each waits for a table. */
 async function guestsJoin(
   newPerson: (device?: BrowserContextOptions) => Promise<Person>,
@@ -70,18 +53,6 @@ async function guestsJoin(
     guests.push({ ...person, name });
   }
   return guests;
-}
-
-/** Some part of the page is wider than the window (pushed off to the side). */
-function overflowsSideways(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const root = (
-      globalThis as unknown as {
-        document: { documentElement: { scrollWidth: number; clientWidth: number } };
-      }
-    ).document.documentElement;
-    return root.scrollWidth > root.clientWidth;
-  });
 }
 
 async function tableOf(page: Page): Promise<string> {
