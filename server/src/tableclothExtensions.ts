@@ -5,6 +5,9 @@ import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { AnonymousBook } from "./controls/AnonymousBook";
+import { withAnonymousNames } from "./controls/anonymousDocAccess";
+import { withAnonymousControlDocs } from "./controls/anonymousNames";
 import { BoardsPhaseBook } from "./controls/BoardsPhaseBook";
 import { withBoardsPhase } from "./controls/boardsPhaseDocAccess";
 import { createControlsRoutes } from "./controls/createControlsRoutes";
@@ -45,6 +48,8 @@ export function tableclothExtensions(
     env,
     routes: (s) => {
       services = s;
+      // Route writes to a control doc name nobody while its event is anonymous (see there).
+      const sync = withAnonymousControlDocs(s.syncServer);
       const history = new BoardHistoryService({
         eventStore: s.eventStore,
         store: s.store,
@@ -99,14 +104,14 @@ export function tableclothExtensions(
       return [
         createCafeRoutes({
           ...s,
-          sync: s.syncServer,
+          sync,
           onRoundEnded: (event) => keeper.roundEnded(event),
           onRoundChanged: (docName) => clock.watch(docName),
         }),
-        createPathRoutes({ ...s, sync: s.syncServer }),
-        createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
-        createOpenSpaceCardRoutes({ ...s, sync: s.syncServer }),
-        createControlsRoutes({ ...s, sync: s.syncServer }),
+        createPathRoutes({ ...s, sync }),
+        createOpenSpaceRoutes({ ...s, sync }),
+        createOpenSpaceCardRoutes({ ...s, sync }),
+        createControlsRoutes({ ...s, sync }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,
@@ -146,23 +151,29 @@ export function tableclothExtensions(
       if (!added.docAccess || built === null) return { ...added, close };
       const book = new PathPlanBook();
       const phases = new BoardsPhaseBook();
+      const anonymous = new AnonymousBook();
       return {
         ...added,
         close,
         onLoad: (docName, doc) => {
           book.onLoad(docName, doc);
           phases.onLoad(docName, doc);
+          anonymous.onLoad(docName, doc);
         },
-        docAccess: withBoardsPhase(
-          withFacilitatorLocks(
-            withPathBoardGuard(added.docAccess, {
-              membership: built.membership,
-              book,
-              sync: built.syncServer,
-            }),
-            built.membership,
+        // Outermost: it gives each connection a name getter that no later copy may freeze.
+        docAccess: withAnonymousNames(
+          withBoardsPhase(
+            withFacilitatorLocks(
+              withPathBoardGuard(added.docAccess, {
+                membership: built.membership,
+                book,
+                sync: built.syncServer,
+              }),
+              built.membership,
+            ),
+            { membership: built.membership, book: phases, sync: built.syncServer },
           ),
-          { membership: built.membership, book: phases, sync: built.syncServer },
+          { membership: built.membership, book: anonymous, sync: built.syncServer },
         ),
       };
     },

@@ -1,4 +1,5 @@
 export type {
+  AnonymousBody,
   ApiErrorCode,
   ApiErrorResponse,
   Board,
@@ -8,7 +9,6 @@ export type {
   BoardHistoryResponse,
   BoardKind,
   BoardResponse,
-  AnonymousBody,
   BoardsPhase,
   BoardsPhaseBody,
   Broadcast,
@@ -95,6 +95,7 @@ export type {
   UpdateEventBody,
 } from "./api/index";
 export {
+  AnonymousBodySchema,
   ApiErrorCodeSchema,
   ApiErrorResponseSchema,
   BoardFrameSchema,
@@ -104,7 +105,6 @@ export {
   BoardKindSchema,
   BoardResponseSchema,
   BoardSchema,
-  AnonymousBodySchema,
   BoardsPhaseBodySchema,
   BoardsPhaseSchema,
   BroadcastBodySchema,
