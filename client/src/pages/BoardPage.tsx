@@ -100,6 +100,7 @@ function BoardView({
     readOnly,
     loadingText: "Opening the board…",
     onEditor: keepEditor,
+    controlDocName: details.controlDocName,
   });
   const forbidden = connection.status === "refused" && connection.reason === "forbidden";
   useEffect(() => onRefused?.(forbidden), [forbidden, onRefused]);

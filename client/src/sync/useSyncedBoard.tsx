@@ -4,6 +4,7 @@ import type { Editor } from "tldraw";
 import { presenceColor } from "../board/presenceColor";
 import { useSimpleTools } from "../board/useSimpleTools";
 import { useClientConfig } from "../config/useClientConfig";
+import { useAnonymousMode } from "../controls/useEventControls";
 import type { EventSession } from "../session";
 import type { ConnectionState } from "./connectionState";
 import { useBoardDoc } from "./useBoardDoc";
@@ -32,6 +33,8 @@ export function useSyncedBoard(
     onEditor?: (editor: Editor | null) => void;
     /** Only the cloth, no tldraw UI (a projector view). */
     hideUi?: boolean;
+    /** The event's control doc: in anonymous mode others' cursors carry no name tag. */
+    controlDocName?: string | null;
   },
 ): SyncedBoard {
   const boardDoc = useBoardDoc(docName, session.token);
@@ -42,6 +45,7 @@ export function useSyncedBoard(
   const connection = boardDoc?.connection ?? { status: "connecting" as const };
   const [simple] = useSimpleTools();
   const { loadingText, readOnly, onEditor, hideUi = false } = options;
+  const anonymous = useAnonymousMode(options.controlDocName ?? null, session.token);
   const canvas =
     boardDoc?.ready && config ? (
       <Suspense fallback={<p className="board__loading">{loadingText}</p>}>
@@ -58,6 +62,7 @@ export function useSyncedBoard(
           simple={simple}
           hideUi={hideUi}
           facilitator={session.participant.role === "facilitator"}
+          anonymous={anonymous}
         />
       </Suspense>
     ) : (
