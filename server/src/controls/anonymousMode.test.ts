@@ -50,10 +50,10 @@ afterAll(async () => {
   await removeDir(dataDir);
 });
 
-const anonymousPath = () => `/api/events/${cafe.eventId}/controls/anonymous`;
+const anonymousPath = (eventId = cafe.eventId) => `/api/events/${eventId}/controls/anonymous`;
 
-function setAnonymous(person: Person, anonymous: boolean) {
-  return t.api<{ anonymous: boolean }>(anonymousPath(), {
+function setAnonymous(person: Person, anonymous: boolean, eventId = cafe.eventId) {
+  return t.api<{ anonymous: boolean }>(anonymousPath(eventId), {
     method: "PUT",
     token: person.token,
     json: { anonymous },
@@ -234,5 +234,86 @@ describe("anonymous mode", () => {
     const madeWhileOn = after.body.entries.filter((e) => e.author === "anonymous");
     expect(madeWhileOn.length).toBeGreaterThan(0);
     expect(madeWhileOn.every((e) => e.authorName === null)).toBe(true);
+  });
+});
+
+describe("anonymous mode in an Open Space", () => {
+  it("names no convener, mover or report author in the answers, and names them again after", async () => {
+    const created = await t.api<{
+      event: { id: string; joinCode: string };
+      facilitatorToken: string;
+      participant: { id: string };
+    }>("/api/events", {
+      method: "POST",
+      json: { title: "Open anonymously", format: "open-space", facilitatorName: FRAN },
+    });
+    const eventId = created.body.event.id;
+    const fran = {
+      id: created.body.participant.id,
+      name: FRAN,
+      token: created.body.facilitatorToken,
+    };
+    const join = async (name: string): Promise<Person> => {
+      const joined = await t.api<{ participant: { id: string }; token: string }>("/api/join", {
+        method: "POST",
+        json: { code: created.body.event.joinCode, name },
+      });
+      return { id: joined.body.participant.id, name, token: joined.body.token };
+    };
+    const os = (path = "") => `/api/events/${eventId}/open-space${path}`;
+    const call = (path: string, person: Person, method = "GET", json?: unknown) =>
+      t.api<unknown>(path, {
+        method,
+        token: person.token,
+        ...(json === undefined ? {} : { json }),
+      });
+    const ana = await join(ANA);
+    const ben = await join(BEN);
+    await call(os("/phase"), fran, "PUT", { phase: "marketplace" });
+    const grid = (await call(os("/grid"), fran, "PUT", {
+      spaces: [{ name: "Garden" }, { name: "Hall" }],
+      slots: [{ label: "10:00" }],
+    })) as { body: { spaces: { id: string }[]; slots: { id: string }[] } };
+    const [garden, hall] = grid.body.spaces;
+    const slot = grid.body.slots[0]?.id;
+    const posted = (await call(os("/sessions"), ana, "POST", {
+      title: "Bus stops",
+      spaceId: garden?.id,
+      slotId: slot,
+    })) as { status: number; body: { session: { id: string } } };
+    expect(posted.status).toBe(201);
+    const sessionId = posted.body.session.id;
+    await call(os("/phase"), fran, "PUT", { phase: "sessions" });
+    await call(os("/where"), ben, "PUT", { sessionId });
+    await call(os(`/sessions/${sessionId}/report`), ana, "PUT", { summary: "More benches" });
+    const named = JSON.stringify((await call(os(), ben)).body);
+    expect(named).toContain(ANA);
+
+    expect((await setAnonymous(fran, true, eventId)).body).toEqual({ anonymous: true });
+    // Ben posts while it is on: his answer names nobody either.
+    await call(os("/phase"), fran, "PUT", { phase: "marketplace" });
+    const benPost = await call(os("/sessions"), ben, "POST", {
+      title: "Night buses",
+      spaceId: hall?.id,
+      slotId: slot,
+    });
+    expect(benPost.status).toBe(201);
+    const answers = [
+      benPost.body,
+      (await call(os(), ben)).body,
+      (await call(os(), fran)).body,
+      (await call(os("/proceedings"), ben)).body,
+      (await call(os("/proceedings?format=html"), ben)).body,
+    ].map((body) => (typeof body === "string" ? body : JSON.stringify(body)));
+    for (const answer of answers) {
+      for (const name of [ANA, FRAN]) expect(answer).not.toContain(name);
+    }
+    // The doc names nobody, Ben included: his page tells his own entries by his id ("you").
+    expect(answers[1]).not.toContain(BEN);
+
+    await setAnonymous(fran, false, eventId);
+    const back = JSON.stringify((await call(os(), ben)).body);
+    expect(back).toContain(ANA);
+    expect(back).toContain(BEN);
   });
 });
