@@ -6,6 +6,7 @@ import {
   type AwarenessEntry,
   encodeAwarenessFrame,
   readAwarenessEntries,
+  sameBytes,
 } from "./awarenessEntries";
 import type { Connection } from "./Connection";
 import type { RoomHost } from "./RoomHost";
@@ -364,12 +365,6 @@ export class RoomAwareness {
     for (const clientId of ids) if (this.awareness.meta.has(clientId)) clients.push(clientId);
     return clients;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** One broadcast's two frames, each encoded at most once, when a connection of its audience needs it. */
