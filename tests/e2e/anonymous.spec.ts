@@ -180,6 +180,7 @@ test("anonymous mode: nobody is named on any page, in cursor labels or in the ex
     await f.getByTestId("facilitator-controls").locator("summary").click();
     await f.getByTestId("anonymous-toggle").click();
     await expect(f.getByTestId("anonymous-toggle")).toHaveAttribute("aria-pressed", "true");
+    await expect(f.getByTestId("download-anonymous-mode")).toBeVisible();
     // The Open Space is another event: its facilitator turns it on there too (here by the API).
     await api(`/api/events/${os.eventId}/controls/anonymous`, os.token, {
       method: "PUT",
