@@ -6,6 +6,9 @@ import { CafeRoundClock } from "./cafe/CafeRoundClock";
 import { createCafeRoutes } from "./cafe/createCafeRoutes";
 import { createClientConfigRoutes } from "./clientConfig/createClientConfigRoutes";
 import type { ServerConfig } from "./config";
+import { AnonymousBook } from "./controls/AnonymousBook";
+import { withAnonymousNames } from "./controls/anonymousDocAccess";
+import { withAnonymousControlDocs } from "./controls/anonymousNames";
 import { BoardsPhaseBook } from "./controls/BoardsPhaseBook";
 import { boardsPhaseRule } from "./controls/boardsPhaseRule";
 import { createControlsRoutes } from "./controls/createControlsRoutes";
@@ -46,6 +49,8 @@ export function tableclothExtensions(
     env,
     routes: (s) => {
       services = s;
+      // Route writes to a control doc name nobody while its event is anonymous (see there).
+      const sync = withAnonymousControlDocs(s.syncServer);
       const history = new BoardHistoryService({
         eventStore: s.eventStore,
         store: s.store,
@@ -100,14 +105,14 @@ export function tableclothExtensions(
       return [
         createCafeRoutes({
           ...s,
-          sync: s.syncServer,
+          sync,
           onRoundEnded: (event) => keeper.roundEnded(event),
           onRoundChanged: (docName) => clock.watch(docName),
         }),
-        createPathRoutes({ ...s, sync: s.syncServer }),
-        createOpenSpaceRoutes({ ...s, sync: s.syncServer }),
-        createOpenSpaceCardRoutes({ ...s, sync: s.syncServer }),
-        createControlsRoutes({ ...s, sync: s.syncServer }),
+        createPathRoutes({ ...s, sync }),
+        createOpenSpaceRoutes({ ...s, sync }),
+        createOpenSpaceCardRoutes({ ...s, sync }),
+        createControlsRoutes({ ...s, sync }),
         createHistoryRoutes({ ...s, history }),
         createExportRoutes({
           ...s,
@@ -147,20 +152,26 @@ export function tableclothExtensions(
       if (!added.docAccess || built === null) return { ...added, close };
       const book = new PathPlanBook();
       const phases = new BoardsPhaseBook();
+      const anonymous = new AnonymousBook();
       return {
         ...added,
         close,
         onLoad: (docName, doc) => {
           book.onLoad(docName, doc);
           phases.onLoad(docName, doc);
+          anonymous.onLoad(docName, doc);
         },
-        // Cheapest first: the phase is a lookup, a PATH plan a lookup and a template check, the
-        // locks a walk over the update's records.
-        docAccess: withBoardGuards(added.docAccess, {
-          membership: built.membership,
-          sync: built.syncServer,
-          rules: [boardsPhaseRule(phases), pathBoardRule(book), facilitatorLockRule],
-        }),
+        // Outermost: it gives each connection a name getter that no later copy may freeze.
+        // Inside, the board rules, cheapest first: the phase is a lookup, a PATH plan a lookup and
+        // a template check, the locks a walk over the update's records.
+        docAccess: withAnonymousNames(
+          withBoardGuards(added.docAccess, {
+            membership: built.membership,
+            sync: built.syncServer,
+            rules: [boardsPhaseRule(phases), pathBoardRule(book), facilitatorLockRule],
+          }),
+          { membership: built.membership, book: anonymous, sync: built.syncServer },
+        ),
       };
     },
   ];

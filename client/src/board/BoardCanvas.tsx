@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import {
   atom,
   createTLStore,
+  DefaultCursor,
   DefaultToolbar,
   DrawToolbarItem,
   defaultBindingUtils,
@@ -14,6 +15,7 @@ import {
   SelectToolbarItem,
   TextToolbarItem,
   type TLComponents,
+  type TLCursorProps,
   Tldraw,
 } from "tldraw";
 import "tldraw/tldraw.css";
@@ -41,6 +43,8 @@ export interface BoardCanvasProps {
   hideUi?: boolean;
   /** A facilitator: the lock controls, and tldraw's lock toggle also takes facilitators' locks off. */
   facilitator?: boolean;
+  /** Anonymous mode: others' cursors carry no name tag (the server sends no names either). */
+  anonymous?: boolean;
 }
 
 /** The simple toolbar: select, move around, draw, erase, a sticky note, text. Nothing else. */
@@ -72,6 +76,28 @@ const FACILITATOR_SIMPLE_COMPONENTS: TLComponents = {
   SharePanel: FacilitatorLockPanel,
 };
 const FACILITATOR_FULL_COMPONENTS: TLComponents = { SharePanel: FacilitatorLockPanel };
+/** A collaborator's cursor without its name tag (anonymous mode); a chat bubble still shows. */
+function UnnamedCursor(props: TLCursorProps) {
+  return <DefaultCursor {...props} name={null} />;
+}
+const unnamed = (components: TLComponents): TLComponents => ({
+  ...components,
+  CollaboratorCursor: UnnamedCursor,
+});
+/** Every combination, built once: [facilitator][simple][anonymous]. */
+const COMPONENTS = {
+  participant: {
+    full: { named: FULL_COMPONENTS, unnamed: unnamed(FULL_COMPONENTS) },
+    simple: { named: SIMPLE_COMPONENTS, unnamed: unnamed(SIMPLE_COMPONENTS) },
+  },
+  facilitator: {
+    full: { named: FACILITATOR_FULL_COMPONENTS, unnamed: unnamed(FACILITATOR_FULL_COMPONENTS) },
+    simple: {
+      named: FACILITATOR_SIMPLE_COMPONENTS,
+      unnamed: unnamed(FACILITATOR_SIMPLE_COMPONENTS),
+    },
+  },
+} as const;
 const FACILITATOR_OVERRIDES = lockOverrides(true);
 const PARTICIPANT_OVERRIDES = lockOverrides(false);
 
@@ -99,6 +125,7 @@ export default function BoardCanvas(props: BoardCanvasProps) {
     simple = false,
     hideUi = false,
     facilitator = false,
+    anonymous = false,
   } = props;
   const bound = useRef<{ editor: Editor; setReadOnly: (readOnly: boolean) => void } | null>(null);
   const onEditorRef = useRef(onEditor);
@@ -161,13 +188,9 @@ export default function BoardCanvas(props: BoardCanvasProps) {
         onMount={onMount}
         embeds={[]}
         components={
-          facilitator
-            ? simple
-              ? FACILITATOR_SIMPLE_COMPONENTS
-              : FACILITATOR_FULL_COMPONENTS
-            : simple
-              ? SIMPLE_COMPONENTS
-              : FULL_COMPONENTS
+          COMPONENTS[facilitator ? "facilitator" : "participant"][simple ? "simple" : "full"][
+            anonymous ? "unnamed" : "named"
+          ]
         }
         overrides={facilitator ? FACILITATOR_OVERRIDES : PARTICIPANT_OVERRIDES}
         hideUi={hideUi}

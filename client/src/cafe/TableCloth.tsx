@@ -26,6 +26,7 @@ export function TableCloth({
   const { connection, canvas, notice } = useSyncedBoard(session, docName, {
     readOnly: readOnly || !canEditBoards(session.participant),
     loadingText: "Opening the cloth…",
+    controlDocName,
   });
   return (
     <div className="cloth" data-testid="cafe-cloth" data-doc-name={docName}>

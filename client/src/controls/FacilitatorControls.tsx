@@ -235,6 +235,26 @@ export function FacilitatorControls({
               : "Make every board view only"}
           </button>
         </div>
+        <div className="facilitator-controls__section" data-testid="anonymous-mode">
+          <span className="field__label">Names</span>
+          <p>
+            {controls?.anonymous
+              ? "Anonymous: nobody is named to anybody, facilitators included, in presence, lists, replay and export."
+              : "Named: people see each other's names and cursor labels."}
+          </p>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || controls === null}
+            aria-pressed={controls?.anonymous === true}
+            onClick={() =>
+              run(() => controlsApi.anonymous(eventId, !(controls?.anonymous ?? false), token))
+            }
+            data-testid="anonymous-toggle"
+          >
+            {controls?.anonymous ? "Show names again" : "Turn anonymous mode on"}
+          </button>
+        </div>
         {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       </div>
     </details>

@@ -1,4 +1,5 @@
 import {
+  AnonymousBodySchema,
   type BoardsPhase,
   BoardsPhaseBodySchema,
   type BroadcastBody,
@@ -37,6 +38,13 @@ export const controlsApi = {
       method: "DELETE",
       token,
       schema: ControlsResponseSchema,
+    }),
+  anonymous: (eventId: string, anonymous: boolean, token: string) =>
+    apiRequest(controlsUrl(eventId, "/anonymous"), {
+      method: "PUT",
+      body: { anonymous },
+      token,
+      schema: AnonymousBodySchema,
     }),
   boardsPhase: (eventId: string, phase: BoardsPhase, token: string) =>
     apiRequest(controlsUrl(eventId, "/boards"), {

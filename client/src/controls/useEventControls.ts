@@ -1,4 +1,9 @@
-import { type ControlsState, readBoardsPhase, readControls } from "@tablecloth/controls";
+import {
+  type ControlsState,
+  readAnonymous,
+  readBoardsPhase,
+  readControls,
+} from "@tablecloth/controls";
 import { type BoardsPhase, ControlDocKeys } from "@tablecloth/protocol";
 import { useEffect, useState } from "react";
 import { openSyncedDoc, type SyncedDoc } from "../sync/openSyncedDoc";
@@ -6,6 +11,8 @@ import { openSyncedDoc, type SyncedDoc } from "../sync/openSyncedDoc";
 export interface EventControlsState extends ControlsState {
   /** What participants may do on the boards now (view-only during a harvest, say). */
   readonly boards: BoardsPhase;
+  /** Anonymous mode: nobody is named (the server sends no names; pages show no name tags). */
+  readonly anonymous: boolean;
   /** The server's state is in; changes after this are news (a chime may sound). */
   readonly synced: boolean;
 }
@@ -28,7 +35,12 @@ function open(controlDocName: string, token: string): Shared {
   let isSynced = false;
   const entry: Shared = { synced, state: null, listeners: new Set(), stop: () => {} };
   const publish = () => {
-    entry.state = { ...readControls(doc), boards: readBoardsPhase(doc), synced: isSynced };
+    entry.state = {
+      ...readControls(doc),
+      boards: readBoardsPhase(doc),
+      anonymous: readAnonymous(doc),
+      synced: isSynced,
+    };
     for (const listener of entry.listeners) listener(entry.state);
   };
   const map = doc.getMap<unknown>(ControlDocKeys.controls);
@@ -81,4 +93,9 @@ export function useBoardsViewOnly(
 ): boolean {
   const controls = useEventControls(controlDocName, token);
   return role !== "facilitator" && controls?.boards === "view-only";
+}
+
+/** Whether the event is in anonymous mode now (pages then show no name tags or cursor labels). */
+export function useAnonymousMode(controlDocName: string | null, token: string): boolean {
+  return useEventControls(controlDocName, token)?.anonymous === true;
 }

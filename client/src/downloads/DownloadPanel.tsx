@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { friendlyMessage } from "../api/ApiError";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { useAnonymousMode } from "../controls/useEventControls";
 import type { EventSession } from "../session";
 import { downloadFile } from "./downloadFile";
 
@@ -8,7 +9,15 @@ import { downloadFile } from "./downloadFile";
  * "Take it home": a facilitator downloads the whole event (named or anonymous), a participant
  * the cloths of the tables they sat at. Observers have nothing of their own to take.
  */
-export function DownloadPanel({ session }: { session: EventSession }) {
+export function DownloadPanel({
+  session,
+  controlDocName = null,
+}: {
+  session: EventSession;
+  /** The event's control doc: in anonymous mode every export names nobody, and says so. */
+  controlDocName?: string | null;
+}) {
+  const anonymousMode = useAnonymousMode(controlDocName, session.token);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { role } = session.participant;
@@ -31,6 +40,11 @@ export function DownloadPanel({ session }: { session: EventSession }) {
       {role === "facilitator" ? (
         <>
           <p>Everything made at this event in one zip: every cloth, its history and the seating.</p>
+          {anonymousMode ? (
+            <p data-testid="download-anonymous-mode">
+              Anonymous mode is on: the zip names nobody, whichever you choose.
+            </p>
+          ) : null}
           <p className="row">
             <button
               type="button"

@@ -80,6 +80,7 @@ function BoardView({
     readOnly,
     loadingText: "Opening the board…",
     onEditor: keepEditor,
+    controlDocName: details.controlDocName,
   });
 
   return (

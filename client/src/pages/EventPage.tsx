@@ -353,7 +353,7 @@ function Lobby({ session }: { session: EventSession }) {
             onChanged={reload}
           />
           <People people={people} />
-          <DownloadPanel session={session} />
+          <DownloadPanel session={session} controlDocName={state.details.controlDocName} />
         </div>
       </div>
     </PageShell>

@@ -52,13 +52,22 @@ function useFitToContent(): (editor: Editor | null) => void {
   }, []);
 }
 
-function BoardScreen({ session, board }: { session: EventSession; board: Board }) {
+function BoardScreen({
+  session,
+  board,
+  controlDocName,
+}: {
+  session: EventSession;
+  board: Board;
+  controlDocName: string;
+}) {
   const onEditor = useFitToContent();
   const { canvas } = useSyncedBoard(session, board.docName, {
     readOnly: true,
     loadingText: "Opening the board…",
     onEditor,
     hideUi: true,
+    controlDocName,
   });
   return (
     <ProjectorFrame
@@ -98,7 +107,7 @@ export function BoardProjectorPage({ eventId, boardId }: { eventId: string; boar
             here={board.id}
             summonable={false}
           />
-          <BoardScreen session={session} board={board} />
+          <BoardScreen session={session} board={board} controlDocName={details.controlDocName} />
         </>
       )}
     </EventBoardLoader>

@@ -118,7 +118,9 @@ export function ReplayView({ session, board }: { session: EventSession; board: B
       board={board}
       history={history}
       frames={frames}
-      anonymous={anonymous}
+      // The server answers anonymously, whatever was asked, while the event is in anonymous mode.
+      anonymous={anonymous || history.anonymous}
+      anonymousForced={history.anonymous && !anonymous}
       onAnonymous={setAnonymous}
       onReload={() => setGeneration((g) => g + 1)}
       licenseKey={config.tldrawLicenseKey}
@@ -133,6 +135,7 @@ function ReplayPlayer({
   history,
   frames,
   anonymous,
+  anonymousForced = false,
   onAnonymous,
   onReload,
   licenseKey,
@@ -143,6 +146,8 @@ function ReplayPlayer({
   history: BoardHistoryResponse;
   frames: BoardFramesResponse;
   anonymous: boolean;
+  /** The event is in anonymous mode: the replay names nobody, whatever the toggle says. */
+  anonymousForced?: boolean;
   onAnonymous: (anonymous: boolean) => void;
   onReload: () => void;
   licenseKey: string | null;
@@ -326,10 +331,11 @@ function ReplayPlayer({
           <input
             type="checkbox"
             checked={anonymous}
+            disabled={anonymousForced}
             onChange={(e) => onAnonymous(e.target.checked)}
             data-testid="replay-anonymous"
           />
-          Anonymous
+          {anonymousForced ? "Anonymous (the event is in anonymous mode)" : "Anonymous"}
         </label>
       </header>
 

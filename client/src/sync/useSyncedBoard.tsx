@@ -4,6 +4,7 @@ import type { Editor } from "tldraw";
 import { presenceColor } from "../board/presenceColor";
 import { useSimpleTools } from "../board/useSimpleTools";
 import { useClientConfig } from "../config/useClientConfig";
+import { useAnonymousMode } from "../controls/useEventControls";
 import type { EventSession } from "../session";
 import type { ConnectionState } from "./connectionState";
 import { useRefusalRecovery } from "./refusalRecovery";
@@ -36,6 +37,8 @@ export function useSyncedBoard(
     onEditor?: (editor: Editor | null) => void;
     /** Only the cloth, no tldraw UI (a projector view). */
     hideUi?: boolean;
+    /** The event's control doc: in anonymous mode others' cursors carry no name tag. */
+    controlDocName?: string | null;
   },
 ): SyncedBoard {
   // The recovery decides the opening, and follows the connection that opening gives: the
@@ -57,6 +60,7 @@ export function useSyncedBoard(
   useEffect(() => setSeen({ connection, admitted }), [seenKey]);
   const [simple] = useSimpleTools();
   const { loadingText, readOnly, onEditor, hideUi = false } = options;
+  const anonymous = useAnonymousMode(options.controlDocName ?? null, session.token);
   const canvas =
     boardDoc?.ready && config ? (
       <Suspense fallback={<p className="board__loading">{loadingText}</p>}>
@@ -73,6 +77,7 @@ export function useSyncedBoard(
           simple={simple}
           hideUi={hideUi}
           facilitator={session.participant.role === "facilitator"}
+          anonymous={anonymous}
         />
       </Suspense>
     ) : (

@@ -38,3 +38,23 @@ export function readCafeNames(doc: Y.Doc): ReadonlyMap<string, string> {
   });
   return names;
 }
+
+/**
+ * Renames everyone in `cafe.names` to `nameOf(their id)` (an empty answer leaves the entry),
+ * writing only the entries that change: how anonymous mode takes names out of the control doc
+ * when it turns on and puts them back when it turns off.
+ */
+export function relabelCafeNames(doc: Y.Doc, nameOf: (participantId: string) => string): void {
+  const map = doc.getMap<unknown>(CAFE_MAPS.names);
+  const changes: [string, string][] = [];
+  map.forEach((value, participantId) => {
+    const name = nameOf(participantId);
+    if (name.length > 0 && name.length <= MAX_NAME_LENGTH && value !== name) {
+      changes.push([participantId, name]);
+    }
+  });
+  if (changes.length === 0) return;
+  doc.transact(() => {
+    for (const [participantId, name] of changes) map.set(participantId, name);
+  });
+}

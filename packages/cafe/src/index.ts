@@ -14,7 +14,7 @@ export {
   type RoundSeating,
   type Seat,
 } from "./cafeDocLayout";
-export { readCafeNames, writeName } from "./cafeNames";
+export { readCafeNames, relabelCafeNames, writeName } from "./cafeNames";
 export { computeRotationStats } from "./computeRotationStats";
 export { createRandom, type Random } from "./createRandom";
 export { distinguishNames, NAME_TAG_MIN_LENGTH } from "./distinguishNames";

@@ -58,3 +58,20 @@ export function observeControls(doc: Y.Doc, onChange: (state: ControlsState) => 
   map.observe(handler);
   return () => map.unobserve(handler);
 }
+
+/**
+ * Renames the people the controls in force name (a broadcast's sender, a summon's leader) to
+ * `nameOf(their id)`, writing only what changes: how anonymous mode takes names out of the
+ * control doc when it turns on, and puts them back when it turns off.
+ */
+export function relabelControls(doc: Y.Doc, nameOf: (participantId: string) => string): void {
+  const { broadcast, summon } = readControls(doc);
+  if (broadcast !== null) {
+    const fromName = nameOf(broadcast.fromId);
+    if (fromName !== broadcast.fromName) writeBroadcast(doc, { ...broadcast, fromName });
+  }
+  if (summon !== null) {
+    const leaderName = nameOf(summon.leaderId);
+    if (leaderName !== summon.leaderName) writeSummon(doc, { ...summon, leaderName });
+  }
+}

@@ -1,3 +1,16 @@
+export type { AnonymousSpan } from "./anonymousMode";
+export {
+  ANONYMOUS_KEY,
+  ANONYMOUS_NAME,
+  isAnonymousNow,
+  nextAnonymousSpans,
+  observeAnonymous,
+  readAnonymous,
+  readAnonymousSpans,
+  shownName,
+  wasAnonymousAt,
+  writeAnonymous,
+} from "./anonymousMode";
 export type { BoardWriterRole } from "./boardsPhase";
 export {
   BOARDS_PHASE_KEY,
@@ -15,6 +28,7 @@ export {
   CONTROLS_KEYS,
   observeControls,
   readControls,
+  relabelControls,
   writeBroadcast,
   writeSummon,
 } from "./controlsDoc";

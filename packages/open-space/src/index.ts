@@ -43,6 +43,7 @@ export {
 export { openClosingCircle, setPhase } from "./phase";
 export { attachBoard, type PostInput, postSession, removeSession } from "./postSession";
 export { type OpenSpaceRead, readOpenSpace } from "./readOpenSpace";
+export { relabelOpenSpacePeople } from "./relabelPeople";
 export {
   escapeHtml,
   type RenderProceedingsOptions,

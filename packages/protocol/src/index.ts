@@ -1,4 +1,5 @@
 export type {
+  AnonymousBody,
   ApiErrorCode,
   ApiErrorResponse,
   Board,
@@ -94,6 +95,7 @@ export type {
   UpdateEventBody,
 } from "./api/index";
 export {
+  AnonymousBodySchema,
   ApiErrorCodeSchema,
   ApiErrorResponseSchema,
   BoardFrameSchema,

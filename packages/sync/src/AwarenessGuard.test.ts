@@ -135,3 +135,33 @@ describe("AwarenessGuard", () => {
     expect(mallory.closes).toEqual([CloseCode.BadMessage]);
   });
 });
+
+describe("restampAwareness", () => {
+  it("stamps open connections' states again from their context now, only in the docs picked", async () => {
+    const { alice, bob } = await room();
+    const carol = network.client("carol", { name: "Carol", presence: { cursor: 4 } });
+    const dave = network.client("dave", { name: "Dave", presence: { cursor: 5 } });
+    carol.connect("other");
+    dave.connect("other");
+    await network.run(100);
+    // A name that changed (e.g. anonymous mode turned on) is not sent until stamped again.
+    (alice.context as { name?: string }).name = "Anonymous";
+    (carol.context as { name?: string }).name = "Anonymous";
+    await network.run(100);
+    expect(bob.awareness.getStates().get(alice.doc.clientID)?.user?.name).toBe("Alice");
+    expect(network.server.restampAwareness((docName) => docName === "doc")).toBe(1);
+    await network.run(100);
+    expect(bob.awareness.getStates().get(alice.doc.clientID)?.user?.name).toBe("Anonymous");
+    // Her own client takes the stamped state (a newer clock), and moving keeps it stamped.
+    expect(alice.awareness.getLocalState()?.user?.name).toBe("Anonymous");
+    alice.awareness.setLocalStateField("cursor", 9);
+    await network.run(100);
+    expect(bob.awareness.getStates().get(alice.doc.clientID)).toMatchObject({
+      cursor: 9,
+      user: { name: "Anonymous" },
+    });
+    // The doc not picked is left as it was; nothing changed is nothing sent again.
+    expect(dave.awareness.getStates().get(carol.doc.clientID)?.user?.name).toBe("Carol");
+    expect(network.server.restampAwareness((docName) => docName === "doc")).toBe(0);
+  });
+});

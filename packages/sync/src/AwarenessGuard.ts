@@ -116,6 +116,19 @@ export class AwarenessGuard {
     return { admitted, dropped };
   }
 
+  /**
+   * `value` (the current state of `clientId`) stamped again from its owner's context as it is
+   * now, e.g. after the owner's shown name changed (anonymous mode); null when no open
+   * connection owns `clientId`.
+   */
+  restamp(
+    clientId: number,
+    value: Record<string, unknown>,
+  ): { state: Uint8Array; value: Record<string, unknown> } | null {
+    const owner = this.owners.get(clientId);
+    return owner === undefined ? null : stampValue(owner, value);
+  }
+
   /** Forgets a closed connection; returns the client ids it still owned (to remove). */
   release(conn: Connection): number[] {
     const mine = this.introduced.get(conn);
@@ -148,6 +161,14 @@ function stamp(
   if (!isPlainObject(state)) {
     throw new SyncError(CloseCode.BadMessage, "awareness state is not an object");
   }
+  return stampValue(conn, state);
+}
+
+/** `state` with its `user` stamped from `conn`'s context (read now: its name may change). */
+function stampValue(
+  conn: Connection,
+  state: Record<string, unknown>,
+): { state: Uint8Array; value: Record<string, unknown> } {
   const { userId, name, role } = conn.context;
   const claimed = isPlainObject(state.user) ? state.user : {};
   // A connection without a name from a token (an open instance, which has no identities to

@@ -70,6 +70,11 @@ export class Room implements ConnectionRoom {
     this.updates.transact(author, fn);
   }
 
+  /** Stamps every awareness state again from its owner's context now (see `RoomAwareness`). */
+  restampAwareness(): number {
+    return this.presence.restamp();
+  }
+
   /** Adds a connection: sends our sync step 1 and every current awareness state. */
   attach(conn: Connection): void {
     this.applyHeld();

@@ -6,6 +6,7 @@ import {
   type AwarenessEntry,
   encodeAwarenessFrame,
   readAwarenessEntries,
+  sameBytes,
 } from "./awarenessEntries";
 import type { Connection } from "./Connection";
 import type { RoomHost } from "./RoomHost";
@@ -148,6 +149,27 @@ export class RoomAwareness {
     return this.writerMessage;
   }
 
+  /**
+   * Stamps every state again from its owner's context as it is now (a shown name changed, e.g.
+   * anonymous mode turned on or off), each with the next clock so every client takes it (its
+   * owner's client too: y-protocols keeps a newer remote clock for its own id), and broadcasts
+   * them at the next throttle window. Returns how many states changed.
+   */
+  restamp(): number {
+    const admitted: AdmittedEntry[] = [];
+    for (const [clientId, current] of this.awareness.getStates()) {
+      if (clientId === this.awareness.clientID) continue;
+      const stamped = this.guard.restamp(clientId, current);
+      if (stamped === null) continue;
+      const bytesBefore = this.raw.get(clientId)?.state;
+      if (bytesBefore !== undefined && sameBytes(bytesBefore, stamped.state)) continue;
+      const clock = (this.awareness.meta.get(clientId)?.clock ?? 0) + 1;
+      admitted.push({ clientId, clock, ...stamped });
+    }
+    if (admitted.length > 0) this.applyAdmitted(admitted, null);
+    return admitted.length;
+  }
+
   /** Stops the timers and destroys the awareness. */
   destroy(): void {
     const { scheduler } = this.host;
@@ -166,7 +188,7 @@ export class RoomAwareness {
    * decoding the update again and parsing every state a second time was most of the CPU a cursor
    * move cost. (The guard admitted only news: a newer clock, or a removal at the current clock.)
    */
-  private applyAdmitted(admitted: readonly AdmittedEntry[], origin: Connection): void {
+  private applyAdmitted(admitted: readonly AdmittedEntry[], origin: Connection | null): void {
     const { awareness } = this;
     const now = Date.now();
     const changes: AwarenessChanges = { added: [], updated: [], removed: [] };

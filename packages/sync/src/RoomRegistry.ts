@@ -112,6 +112,11 @@ export class RoomRegistry {
     return [...this.rooms.keys()];
   }
 
+  /** The room of `docName` if it is in memory. */
+  loaded(docName: string): Room | undefined {
+    return this.rooms.get(docName);
+  }
+
   /** The full state of a loaded doc for a checkpoint, or null. */
   checkpointState(docName: string): Uint8Array | null {
     return this.rooms.get(docName)?.checkpointState() ?? null;

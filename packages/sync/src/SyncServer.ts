@@ -154,6 +154,20 @@ export class SyncServer {
   }
 
   /**
+   * Stamps the awareness states of every loaded doc `select` picks again from their connections'
+   * contexts as they are now, and broadcasts those that changed: for a context whose `name` is a
+   * getter that changed (anonymous mode), so connections already open show the new name at once.
+   * Returns how many states changed.
+   */
+  restampAwareness(select: (docName: string) => boolean): number {
+    let changed = 0;
+    for (const docName of this.rooms.loadedDocNames()) {
+      if (select(docName)) changed += this.rooms.loaded(docName)?.restampAwareness() ?? 0;
+    }
+    return changed;
+  }
+
+  /**
    * A server-side write: loads the doc if needed, runs `fn` in one transaction whose update is
    * logged with `author`, relayed and stored like a client's. Rejects with a `SyncError` when the
    * doc cannot be loaded or the server is shutting down.

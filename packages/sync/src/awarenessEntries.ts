@@ -109,3 +109,10 @@ export function encodeAwarenessFrame(
   encoding.writeVarUint8Array(frame, encoding.toUint8Array(inner));
   return encoding.toUint8Array(frame);
 }
+
+/** Whether two states are the same bytes (a state stamped again that did not change). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

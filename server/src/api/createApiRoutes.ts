@@ -1,3 +1,4 @@
+import { readAnonymous } from "@tablecloth/controls";
 import {
   CofacilitatorInviteResponseSchema,
   CreateBoardBodySchema,
@@ -20,7 +21,7 @@ import { canManageEvent } from "../auth/permissions";
 import { RateLimiter } from "../auth/RateLimiter";
 import type { TokenService } from "../auth/TokenService";
 import type { EventService, JoinFailure } from "../EventService";
-import type { EventStore } from "../events/EventStore";
+import type { EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
 import {
   ApiError,
@@ -39,7 +40,7 @@ import { openApiDocument } from "./openApiDocument";
 import { parseJsonBody } from "./parseJsonBody";
 import { publicOrigin } from "./publicOrigin";
 import { requireCaller, requireMember } from "./requireMember";
-import { boardToApi, eventToApi, participantToApi } from "./toApi";
+import { boardToApi, eventToApi, participantAsSeen, participantToApi } from "./toApi";
 
 export interface ApiRoutesDeps {
   /** The server's one `EventService` (`createEventService`). */
@@ -248,11 +249,17 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     return c.json({ board: boardToApi(board) }, 201);
   });
 
+  /** Whether `event` is in anonymous mode now (its people are then shown to nobody by name). */
+  const isAnonymous = (event: EventRecord) => deps.sync.read(event.controlDocName, readAnonymous);
+
   app.get("/events/:eventId/participants", member, async (c) => {
-    const event = c.get("event");
+    const { caller, event } = c.var;
     const people = await eventStore.listParticipants(event.id);
+    const anonymous = await isAnonymous(event);
     c.header("Cache-Control", "no-store");
-    return c.json({ participants: people.map(participantToApi) });
+    return c.json({
+      participants: people.map((p) => participantAsSeen(p, caller.participant.id, anonymous)),
+    });
   });
 
   app.patch("/events/:eventId/participants/:participantId", limitBody, member, async (c) => {
@@ -264,7 +271,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     const body = await parseJsonBody(c, RenameParticipantBodySchema);
     const renamed = await service.rename(event.id, participantId, body.name);
     if (!renamed) throw notFound("No such participant in this event.");
-    return c.json({ participant: participantToApi(renamed) });
+    const anonymous = await isAnonymous(event);
+    return c.json({ participant: participantAsSeen(renamed, caller.participant.id, anonymous) });
   });
 
   app.delete("/events/:eventId/participants/:participantId", facilitator, async (c) => {
@@ -275,7 +283,8 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
     }
     const removed = await service.remove(event.id, participantId);
     if (!removed) throw notFound("No such participant in this event.");
-    return c.json({ participant: participantToApi(removed) });
+    const anonymous = await isAnonymous(event);
+    return c.json({ participant: participantAsSeen(removed, caller.participant.id, anonymous) });
   });
 
   app.post("/events/:eventId/join-code", facilitator, async (c) => {

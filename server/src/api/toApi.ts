@@ -1,3 +1,4 @@
+import { shownName } from "@tablecloth/controls";
 import { type Board, type Event, joinPath, type Participant } from "@tablecloth/protocol";
 import type { BoardRecord, EventRecord, ParticipantRecord } from "../events/EventStore";
 
@@ -23,6 +24,20 @@ export function participantToApi(participant: ParticipantRecord): Participant {
     role: participant.role,
     joinedAt: participant.joinedAt,
   };
+}
+
+/**
+ * `participant` as `viewerId` may see them: in anonymous mode everyone but the viewer themselves
+ * is shown with the neutral label (facilitators included: nobody is named to anybody).
+ */
+export function participantAsSeen(
+  participant: ParticipantRecord,
+  viewerId: string,
+  anonymous: boolean,
+): Participant {
+  const shown = participantToApi(participant);
+  if (participant.id === viewerId) return shown;
+  return { ...shown, name: shownName(participant.name, anonymous) };
 }
 
 export function boardToApi(board: BoardRecord): Board {

@@ -1,16 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { readCafe } from "@tablecloth/cafe";
 import {
+  ANONYMOUS_NAME,
   ControlsError,
   type ControlsState,
   normalizeBroadcastText,
+  readAnonymous,
   readBoardsPhase,
   readControls,
+  writeAnonymous,
   writeBoardsPhase,
   writeBroadcast,
   writeSummon,
 } from "@tablecloth/controls";
 import {
+  type AnonymousBody,
+  AnonymousBodySchema,
   type BoardsPhase,
   type BoardsPhaseBody,
   BoardsPhaseBodySchema,
@@ -32,6 +37,7 @@ import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
 import type { EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
+import { relabelEventPeople } from "./anonymousNames";
 
 export interface ControlsRoutesDeps {
   eventStore: EventStore;
@@ -58,8 +64,8 @@ function controlsErrorToApi(error: unknown): never {
 }
 
 /**
- * Facilitator controls, to mount at `/api` beside the events routes: a broadcast to every page
- * and a summon to a board. Every route parses its body, authorises the caller (facilitators
+ * Facilitator controls, to mount at `/api` beside the events routes: a broadcast to every page,
+ * a summon to a board, the boards' phase and anonymous mode. Every route parses its body, authorises the caller (facilitators
  * change; any member reads), applies a rule of `@tablecloth/controls` to the control doc in one
  * server write (relayed to every page's read-only socket, kept in the doc's history) and answers
  * the controls in force.
@@ -83,12 +89,9 @@ export function createControlsRoutes(deps: ControlsRoutesDeps): Hono {
     author: string,
     fn: Parameters<SyncControl["transact"]>[2],
   ): Promise<ControlsResponse> => {
-    let state: ControlsState | null = null;
-    await sync.transact(controlDocName, author, (doc) => {
-      fn(doc);
-      state = readControls(doc);
-    });
-    return toResponse(state ?? (await sync.read(controlDocName, readControls)));
+    await sync.transact(controlDocName, author, fn);
+    // Read after the write has ended: an anonymous event's write is renamed as it ends.
+    return toResponse(await sync.read(controlDocName, readControls));
   };
 
   app.get("/events/:eventId/controls", async (c) => {
@@ -200,6 +203,40 @@ export function createControlsRoutes(deps: ControlsRoutesDeps): Hono {
     });
     logger.info("controls: boards phase", { eventId: event.id, phase });
     return c.json({ phase } satisfies BoardsPhaseBody);
+  });
+
+  // Anonymous mode: nobody is named to anybody, facilitators included (see `@tablecloth/controls`
+  // `anonymousMode.ts`). Switching renames everyone the control doc names in the same write, and
+  // stamps the presence of every open connection to the event's docs again, so it holds at once.
+  app.get("/events/:eventId/controls/anonymous", async (c) => {
+    const { event } = await requireEventRole(c, member, "member");
+    c.header("Cache-Control", "no-store");
+    const anonymous = await sync.read(event.controlDocName, readAnonymous);
+    return c.json({ anonymous } satisfies AnonymousBody);
+  });
+
+  app.put("/events/:eventId/controls/anonymous", limitBody, async (c) => {
+    const { caller, event } = await requireEventRole(c, member, "facilitator");
+    const body = await parseJsonBody(c, AnonymousBodySchema);
+    const names = body.anonymous
+      ? new Map<string, string>()
+      : new Map((await eventStore.listParticipants(event.id)).map((p) => [p.id, p.name]));
+    let anonymous = body.anonymous;
+    await sync.transact(event.controlDocName, caller.participant.id, (doc) => {
+      writeAnonymous(doc, body.anonymous, now());
+      anonymous = readAnonymous(doc);
+      // Someone removed since keeps the neutral label: they are nobody to name now.
+      relabelEventPeople(doc, (id) =>
+        anonymous ? ANONYMOUS_NAME : (names.get(id) ?? ANONYMOUS_NAME),
+      );
+    });
+    const docs = new Set([
+      event.controlDocName,
+      ...(await eventStore.listBoards(event.id)).map((board) => board.docName),
+    ]);
+    const restamped = sync.restampAwareness((docName) => docs.has(docName));
+    logger.info("controls: anonymous mode", { eventId: event.id, anonymous, restamped });
+    return c.json({ anonymous } satisfies AnonymousBody);
   });
 
   return app;

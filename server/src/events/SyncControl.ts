@@ -14,6 +14,11 @@ export interface SyncControl {
    * connection and stored in the doc's history like any client update.
    */
   transact(docName: string, author: string, fn: (doc: Y.Doc) => void): Promise<unknown>;
+  /**
+   * Stamps the awareness states of every loaded doc `select` picks again from their connections'
+   * contexts as they are now, broadcasting those that changed (anonymous mode turned on or off).
+   */
+  restampAwareness(select: (docName: string) => boolean): number;
   /** What `fn` reads from the live doc (loading it if needed); `fn` must not change it. */
   read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T>;
 }

@@ -76,7 +76,9 @@ export function createExportRoutes(deps: ExportRoutesDeps): Hono {
 
   app.get("/events/:eventId/export", async (c) => {
     const { event } = await requireEventRole(c, deps, "facilitator");
-    const anonymous = parseAnonymous(c.req.query("anonymous"));
+    // Anonymous mode holds here whatever the query says.
+    const anonymous =
+      parseAnonymous(c.req.query("anonymous")) || (await deps.history.isAnonymous(event));
     checkCapacity();
     logger.info("export started", { eventId: event.id, anonymous });
     return answer(

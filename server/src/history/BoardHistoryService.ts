@@ -1,4 +1,5 @@
 import { readTimeline } from "@tablecloth/cafe";
+import { isAnonymousNow, readAnonymousSpans, wasAnonymousAt } from "@tablecloth/controls";
 import { pathStepSpans, readPathPlan } from "@tablecloth/path";
 import type {
   BoardFrame,
@@ -64,18 +65,37 @@ export class BoardHistoryService {
     return names;
   }
 
+  /** Whether `event` is in anonymous mode now: its history and export answers then name nobody. */
+  async isAnonymous(event: EventRecord): Promise<boolean> {
+    return isAnonymousNow(await this.deps.sync.read(event.controlDocName, readAnonymousSpans));
+  }
+
+  /**
+   * The board's history with names, or none when `anonymous` is asked for or the event is in
+   * anonymous mode now; either way each change made while the mode was on names nobody.
+   */
   async describe(
     event: EventRecord,
     board: BoardRecord,
     anonymous: boolean,
     rounds?: readonly RoundSpan[],
   ): Promise<DescribedHistory> {
+    const spans = await this.deps.sync.read(event.controlDocName, readAnonymousSpans);
+    const hideAll = anonymous || isAnonymousNow(spans);
     await this.deps.flush();
     const log = await this.deps.store.history(board.docName);
-    const names = anonymous
+    const madeAnonymously = (at: number) => wasAnonymousAt(spans, at);
+    const names = hideAll
       ? new Map<string, string>()
-      : await this.names(log.map((e) => e.author));
-    return describeHistory(log, rounds ?? (await this.rounds(event)), names, anonymous);
+      : await this.names(log.filter((e) => !madeAnonymously(e.at)).map((e) => e.author));
+    const described = describeHistory(
+      log,
+      rounds ?? (await this.rounds(event)),
+      names,
+      hideAll,
+      madeAnonymously,
+    );
+    return described;
   }
 
   /**

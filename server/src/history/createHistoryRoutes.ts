@@ -58,7 +58,9 @@ export function createHistoryRoutes(deps: HistoryRoutesDeps): Hono {
   app.get("/events/:eventId/boards/:boardId/history", async (c) => {
     const { event } = await requireEventRole(c, member, "facilitator");
     const board = await requireEventBoard(c, eventStore, event);
-    const anonymous = parseAnonymous(c.req.query("anonymous"));
+    // Anonymous mode holds here whatever the query says.
+    const anonymous =
+      parseAnonymous(c.req.query("anonymous")) || (await history.isAnonymous(event));
     const rounds = await history.rounds(event);
     const steps = await history.pathSteps(event, board);
     const described = await history.describe(event, board, anonymous, rounds);

@@ -30,11 +30,15 @@ export function describeHistory(
   rounds: readonly RoundSpan[],
   names: ReadonlyMap<string, string>,
   anonymous: boolean,
+  /** Whether a change at `at` was made while the event was in anonymous mode: shown as in it. */
+  madeAnonymously: (at: number) => boolean = () => false,
 ): DescribedHistory {
   const authors = new Map<string, string | null>();
   const entries = log.map(({ seq, at, author }): BoardHistoryEntry => {
     const round = roundOf(rounds, at);
-    if (anonymous) return { seq, at, author: ANONYMOUS_AUTHOR, authorName: null, round };
+    if (anonymous || madeAnonymously(at)) {
+      return { seq, at, author: ANONYMOUS_AUTHOR, authorName: null, round };
+    }
     const name = names.get(author) ?? (author === "system" ? SYSTEM_AUTHOR_NAME : null);
     if (!authors.has(author)) authors.set(author, name);
     return { seq, at, author, authorName: name, round };

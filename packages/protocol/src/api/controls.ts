@@ -12,6 +12,11 @@ export const ControlsLimits = {
   broadcastChars: 280,
   /** Most people one summon names (a table's people; "everyone" names nobody). */
   summonPeople: 200,
+  /**
+   * Most anonymous stretches an event remembers (each on/off of anonymous mode is one); past it
+   * the oldest two merge, so a stretch is only ever widened, never lost.
+   */
+  anonymousSpans: 200,
 } as const;
 
 const id = z.string().min(1).max(64);
@@ -93,3 +98,11 @@ export type BoardsPhase = z.infer<typeof BoardsPhaseSchema>;
 /** `PUT …/controls/boards` (facilitator) and what `GET`/`PUT …/controls/boards` answer. */
 export const BoardsPhaseBodySchema = z.object({ phase: BoardsPhaseSchema });
 export type BoardsPhaseBody = z.infer<typeof BoardsPhaseBodySchema>;
+
+/**
+ * Anonymous mode: while on, the server names nobody to anybody (facilitators included): presence,
+ * the control doc and every answer carry a neutral label instead of people's names, and history
+ * and export answers are anonymous whatever their query says. In the control doc's `controls` map.
+ */
+export const AnonymousBodySchema = z.object({ anonymous: z.boolean() });
+export type AnonymousBody = z.infer<typeof AnonymousBodySchema>;

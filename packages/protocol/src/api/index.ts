@@ -68,6 +68,7 @@ export {
 export type { ControlBoardFields, ControlEventFields } from "./controlDoc";
 export { ControlDocKeys } from "./controlDoc";
 export type {
+  AnonymousBody,
   BoardsPhase,
   BoardsPhaseBody,
   Broadcast,
@@ -79,6 +80,7 @@ export type {
   SummonMode,
 } from "./controls";
 export {
+  AnonymousBodySchema,
   BoardsPhaseBodySchema,
   BoardsPhaseSchema,
   BroadcastBodySchema,
