@@ -64,6 +64,39 @@ describe("AwarenessGuard", () => {
     });
   });
 
+  it("stamps a user that is not an object, and one hiding claims behind __proto__ keys", async () => {
+    const { bob, mallory } = await room();
+    // Mallory's second client id (one more would close her with PresenceLimit).
+    const raw = (clock: number, json: string) => {
+      const body = encodeAwarenessEntries([
+        { clientId: 77, clock, state: new TextEncoder().encode(json) },
+      ]);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Awareness);
+      encoding.writeVarUint8Array(encoder, body);
+      return encoding.toUint8Array(encoder);
+    };
+    mallory.send(raw(1, '{"user":"alice","cursor":6}'));
+    await network.run(100);
+    expect(bob.awareness.getStates().get(77)).toEqual({
+      cursor: 6,
+      user: { id: "mallory", name: "Mallory", role: "participant" },
+    });
+    mallory.send(
+      raw(
+        2,
+        '{"__proto__":{"user":{"role":"facilitator"}},"user":{"__proto__":{"id":"alice"},"role":"facilitator","color":"#f00"},"cursor":5}',
+      ),
+    );
+    await network.run(100);
+    const hidden = bob.awareness.getStates().get(77) as { user: Record<string, unknown> };
+    expect(hidden.user.id).toBe("mallory");
+    expect(hidden.user.name).toBe("Mallory");
+    expect(hidden.user.role).toBe("participant");
+    expect(hidden.user.color).toBe("#f00");
+    expect(Object.keys(hidden)).toEqual(["__proto__", "user", "cursor"]);
+  });
+
   it("drops a rewrite or removal of another participant's entry, with a higher clock", async () => {
     const { alice, bob, mallory } = await room();
     const victim = alice.doc.clientID;

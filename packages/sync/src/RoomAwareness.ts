@@ -36,7 +36,8 @@ const HEAD_COUNT_RENEW_MS = 15_000;
 
 /**
  * A room's presence: admits each connection's awareness entries through the guard, and
- * coalesces the broadcast per throttle window (slower for read-only connections of a crowd).
+ * coalesces the broadcast per throttle window (slower in a crowd, slowest for its read-only
+ * connections).
  *
  * Two audiences: writers (editors, facilitators) receive every state; read-only viewers receive
  * the writers' states and a head count (the server's own awareness entry,
@@ -257,7 +258,11 @@ export class RoomAwareness {
   private schedule(): void {
     if (this.timer !== null || (this.dirty.size === 0 && !this.headCountDirty)) return;
     const { scheduler, config } = this.host;
-    const delay = Math.max(0, this.lastAt + config.awarenessThrottleMs - scheduler.now());
+    const period =
+      this.connections.size > config.awarenessReadOnlyCrowd
+        ? Math.max(config.awarenessThrottleMs, config.awarenessCrowdThrottleMs)
+        : config.awarenessThrottleMs;
+    const delay = Math.max(0, this.lastAt + period - scheduler.now());
     this.timer = scheduler.setTimeout(() => {
       this.timer = null;
       this.flush();

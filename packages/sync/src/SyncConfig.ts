@@ -49,6 +49,11 @@ export interface SyncConfig {
   /** The awareness period, in ms, for read-only connections of crowded rooms. */
   awarenessReadOnlyThrottleMs: number;
   /**
+   * The awareness period, in ms, for writers of crowded rooms (over `awarenessReadOnlyCrowd`
+   * connections); never shorter than `awarenessThrottleMs`.
+   */
+  awarenessCrowdThrottleMs: number;
+  /**
    * Rooms with more connections than this relay server writes (`transact`) within
    * `serverWriteCrowdRelayMs`, together, instead of at the next tick: each write costs one
    * socket write per connection, and API requests arrive one per loop turn.
@@ -110,6 +115,10 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   awarenessThrottleMs: 10,
   awarenessReadOnlyCrowd: 50,
   awarenessReadOnlyThrottleMs: 1_000,
+  // A plenary's 50 editors at 10 Hz each: a 10 ms window sent every editor ~100 frames a second
+  // (5,000 socket writes, most of the presence CPU); 50 ms is the rate tldraw-yjs publishes a
+  // client's presence at (20 Hz), so every editor still gets each other's every publication.
+  awarenessCrowdThrottleMs: 50,
   // An Open Space wall followed by 1,500 pages took 150,000 socket writes (12 µs each on a quiet
   // machine, far more on a busy one) for a marketplace of 100 posts relayed one by one; 100 ms
   // windows (what a client batches its own writes over, design rule 9) send a burst's posts in

@@ -279,6 +279,31 @@ describe("ServerWebSocket with the ws client", () => {
     await side.closed;
   });
 
+  it("sends one payload to many sockets intact, and a payload changed in place as it is now", async () => {
+    const a = await open();
+    const b = await open();
+    const payload = new Uint8Array(3_000).map((_, i) => i % 251);
+    const first = [nextMessage(a.client), nextMessage(b.client)];
+    // One broadcast: the same bytes to both sockets (framed once), then a ping between them.
+    a.side.ws.send(payload);
+    a.side.ws.ping();
+    b.side.ws.send(payload);
+    for (const { data } of await Promise.all(first)) {
+      expect(data.equals(payload)).toBe(true);
+    }
+    // A later run: the same array, changed in place, goes out as it is now.
+    payload.fill(7);
+    const second = [nextMessage(a.client), nextMessage(b.client)];
+    a.side.ws.send(payload);
+    b.side.ws.send(payload);
+    for (const { data } of await Promise.all(second)) {
+      expect(data.equals(Buffer.alloc(3_000, 7))).toBe(true);
+    }
+    a.client.close();
+    b.client.close();
+    await Promise.all([a.side.closed, b.side.closed]);
+  });
+
   it("assembles a fragmented message the client sends", async () => {
     const { client, side } = await open();
     side.echo = false;

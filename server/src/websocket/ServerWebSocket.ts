@@ -68,6 +68,17 @@ function destroySocket(this: Socket): void {
   this.destroy();
 }
 
+/**
+ * The last binary payload framed and its frame, reused while one broadcast sends the same payload
+ * to socket after socket (1,000 observers: 1,000 copies of the same bytes). Forgotten at the next
+ * tick: a payload changed in place later is framed again, and nothing outlives the run.
+ */
+let sharedPayload: Uint8Array | null = null;
+let sharedFrame: Buffer | null = null;
+const forgetSharedFrame = (): void => {
+  sharedPayload = sharedFrame = null;
+};
+
 /** The header of an unmasked frame with FIN set, for a payload of `length` bytes, at `buf[0]`. */
 function writeHeader(buf: Buffer, opcode: number, length: number): number {
   buf[0] = 0x80 | opcode;
@@ -213,9 +224,18 @@ export class ServerWebSocket implements FrameHandler, WireSocket {
     const length = data.byteLength;
     const header = headerBytes(length);
     if (length <= COPY_PAYLOAD_MAX_BYTES) {
+      if (opcode === OPCODE_BINARY && data === sharedPayload && sharedFrame !== null) {
+        this.socket.write(sharedFrame);
+        return;
+      }
       const frame = Buffer.allocUnsafe(header + length);
       writeHeader(frame, opcode, length);
       frame.set(data, header);
+      if (opcode === OPCODE_BINARY) {
+        if (sharedPayload === null) process.nextTick(forgetSharedFrame);
+        sharedPayload = data;
+        sharedFrame = frame;
+      }
       this.socket.write(frame);
       return;
     }

@@ -113,6 +113,47 @@ describe("awareness", () => {
     });
   });
 
+  it("sends writers of a crowded room awareness once per crowd window, with every latest state", async () => {
+    const moves = async (crowded: boolean): Promise<{ frames: number; last: unknown }> => {
+      network = new TestNetwork({
+        config: {
+          awarenessThrottleMs: 10,
+          awarenessReadOnlyCrowd: 3,
+          awarenessCrowdThrottleMs: 100,
+          awarenessReadOnlyThrottleMs: 1_000,
+        },
+      });
+      const alice = network.client("alice", { presence: { x: 0 } });
+      const carol = network.client("carol", { presence: { y: 0 } });
+      const bob = network.client("bob", { presence: { x: 0 } });
+      alice.connect("doc");
+      bob.connect("doc");
+      carol.connect("doc");
+      if (crowded) network.client("obs", { readOnly: true, role: "observer" }).connect("doc");
+      await network.run(2_000);
+      const before = bob.awarenessFrames.length;
+      for (let x = 1; x <= 100; x++) {
+        alice.awareness.setLocalStateField("x", x);
+        await network.run(10);
+      }
+      await network.run(200);
+      const frames = bob.awarenessFrames.length - before;
+      const last = bob.awareness.getStates().get(alice.doc.clientID);
+      await network.close();
+      return { frames, last };
+    };
+    const latest = { x: 100, user: { id: "alice", name: "alice", role: "participant" } };
+    // 1 s of changes every 10 ms among three writers: a frame per 10 ms window...
+    const calm = await moves(false);
+    expect(calm.frames).toBeGreaterThanOrEqual(80);
+    expect(calm.last).toEqual(latest);
+    // ...and over the crowd (an observer makes it four), one per 100 ms window, ending at the latest.
+    const crowd = await moves(true);
+    expect(crowd.frames).toBeGreaterThanOrEqual(9);
+    expect(crowd.frames).toBeLessThanOrEqual(12);
+    expect(crowd.last).toEqual(latest);
+  });
+
   it("relays viewers' presence to writers only, and gives viewers the writers' and a head count", async () => {
     network = new TestNetwork({ config: { awarenessThrottleMs: 10 } });
     const alice = network.client("alice", { presence: { x: 1 } });
