@@ -1,11 +1,6 @@
 import { toServerTime } from "@tablecloth/cafe";
 import { nextStepBoundary, stepSpanAt } from "@tablecloth/path";
-import type {
-  Board,
-  BoardFramesResponse,
-  BoardHistoryResponse,
-  RestoreResponse,
-} from "@tablecloth/protocol";
+import type { Board, BoardFramesResponse, BoardHistoryResponse } from "@tablecloth/protocol";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Editor } from "tldraw";
 import { friendlyMessage } from "../api/ApiError";
@@ -16,7 +11,12 @@ import { useClientConfig } from "../config/useClientConfig";
 import { Link } from "../router/Link";
 import { paths } from "../router/matchRoute";
 import type { EventSession } from "../session";
-import { StepButtons, StepFilter, StepMarkers, stretchLabel } from "./ReplayPathSteps";
+import { clockTime } from "./clockTime";
+import { ReplayButtons, ReplayKeysHelp } from "./ReplayButtons";
+import { ReplayFilters } from "./ReplayFilters";
+import { stretchLabel } from "./ReplayPathSteps";
+import { Restore } from "./ReplayRestore";
+import { ReplayStrip } from "./ReplayStrip";
 import { replayApi } from "./replayApi";
 import {
   matchesFilter,
@@ -29,14 +29,11 @@ import {
   stepAt,
 } from "./replayTimeline";
 import { showBoard, showChange } from "./showRecords";
+import { REPLAY_SPEEDS, type ReplaySpeed, useReplayKeys } from "./useReplayKeys";
 import "./replay.css";
 
 const ReplayCanvas = lazy(() => import("./ReplayCanvas"));
 
-/** Playback speeds: one second of replay shows this many seconds of the session. */
-export const REPLAY_SPEEDS = [1, 5, 20, 60] as const;
-/** Shift+arrow jumps this far in time. */
-const JUMP_MS = 10_000;
 /** The strip's colour for changes nobody is named for (anonymous mode, the server). */
 const NEUTRAL = "#868e96";
 
@@ -45,16 +42,6 @@ declare global {
     /** Milliseconds from each seek asked for to the frame painted, for the browser tests. */
     tableclothReplayTimings?: number[];
   }
-}
-
-const clockTime = (at: number) =>
-  new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return true;
-  if (target instanceof HTMLInputElement) return target.type !== "range";
-  return target.isContentEditable;
 }
 
 /** `/e/:eventId/b/:boardId/replay` for a facilitator: the board at any moment, and restore. */
@@ -173,7 +160,7 @@ function ReplayPlayer({
   );
   const [t, setT] = useState(() => steps[steps.length - 1]?.at ?? span.end);
   const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<(typeof REPLAY_SPEEDS)[number]>(REPLAY_SPEEDS[0]);
+  const [speed, setSpeed] = useState<ReplaySpeed>(REPLAY_SPEEDS[0]);
   const editor = useRef<Editor | null>(null);
   const seekStarted = useRef<number | null>(null);
 
@@ -274,39 +261,21 @@ function ReplayPlayer({
     setPlaying(!playing);
   }, [playing, t, span]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target)) return;
-      const speedKey = ["1", "2", "3", "4"].indexOf(event.key);
-      let handled = true;
-      if (event.key === " ") togglePlay();
-      else if (event.key === "ArrowRight" && event.shiftKey) seekTo(t + JUMP_MS);
-      else if (event.key === "ArrowLeft" && event.shiftKey) seekTo(t - JUMP_MS);
-      else if (event.key === "ArrowRight") step(1);
-      else if (event.key === "ArrowLeft") step(-1);
-      else if (event.key === "PageDown" && pathSpans.length > 0) stepBoundary(1);
-      else if (event.key === "PageUp" && pathSpans.length > 0) stepBoundary(-1);
-      else if (event.key === "Home") seekTo(span.start);
-      else if (event.key === "End") seekTo(span.end);
-      else if (speedKey >= 0) setSpeed(REPLAY_SPEEDS[speedKey] ?? REPLAY_SPEEDS[0]);
-      else handled = false;
-      if (handled) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    // Capture: tldraw's own shortcuts (space pans) must not see these.
-    window.addEventListener("keydown", onKey, true);
-    return () => window.removeEventListener("keydown", onKey, true);
-  }, [togglePlay, seekTo, step, stepBoundary, pathSpans, t, span]);
+  useReplayKeys({
+    togglePlay,
+    seekTo,
+    step,
+    stepBoundary: pathSpans.length > 0 ? stepBoundary : null,
+    t,
+    span,
+    setSpeed,
+  });
 
   const shown = index >= 0 ? steps[index] : undefined;
   const inStretch = stepSpanAt(pathSpans, t);
   const visible = steps.filter((s) => s.at >= span.start && s.at <= span.end);
   const matching = visible.filter((s) => matchesFilter(s, filter));
   const position = shown ? matching.findIndex((s) => s.index === shown.index) + 1 : 0;
-  const width = Math.max(1, span.end - span.start);
-  const left = (at: number) => `${(((at - span.start) / width) * 100).toFixed(3)}%`;
   const authorLabel = (id: string) => (anonymous ? null : (names.get(id) ?? "Someone"));
   const colour = (id: string) =>
     anonymous || id === "system" || id === "anonymous" ? NEUTRAL : presenceColor(id);
@@ -381,147 +350,34 @@ function ReplayPlayer({
           )}
         </p>
 
-        <div className="replay__timeline">
-          <div className="replay__strip" data-testid="replay-strip" aria-hidden="true">
-            {history.rounds
-              .filter((r) => r.startedAt >= span.start && r.startedAt <= span.end)
-              .map((r) => (
-                <span
-                  key={r.round}
-                  className="replay__round"
-                  style={{ left: left(r.startedAt) }}
-                  data-testid="replay-round-marker"
-                  data-round={r.round}
-                >
-                  R{r.round}
-                </span>
-              ))}
-            <StepMarkers spans={pathSpans} span={span} left={left} />
-            {matching.map((s) => (
-              <span
-                key={s.index}
-                className="replay__tick"
-                style={{ left: left(s.at), background: colour(s.authors[0] ?? "system") }}
-                data-testid="replay-tick"
-                data-author={s.authors[0] ?? ""}
-              />
-            ))}
-            <span className="replay__playhead" style={{ left: left(t) }} />
-          </div>
-          <input
-            type="range"
-            className="replay__scrubber"
-            min={span.start}
-            max={span.end}
-            step={1}
-            value={Math.round(t)}
-            onChange={(e) => seekTo(Number(e.target.value))}
-            aria-label="Moment"
-            aria-valuetext={clockTime(t)}
-            data-testid="replay-scrubber"
-          />
-        </div>
+        <ReplayStrip
+          rounds={history.rounds}
+          pathSpans={pathSpans}
+          span={span}
+          changes={matching}
+          colour={colour}
+          t={t}
+          onSeek={seekTo}
+        />
 
-        <div className="replay__buttons">
-          <button
-            type="button"
-            className="button"
-            onClick={() => step(-1)}
-            aria-keyshortcuts="ArrowLeft"
-            data-testid="replay-prev"
-          >
-            ◀ Previous change
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={togglePlay}
-            aria-keyshortcuts="Space"
-            data-testid="replay-play"
-            data-playing={String(playing)}
-          >
-            {playing ? "Pause" : "Play"}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => step(1)}
-            aria-keyshortcuts="ArrowRight"
-            data-testid="replay-next"
-          >
-            Next change ▶
-          </button>
-          {pathSpans.length > 0 ? <StepButtons onStep={stepBoundary} /> : null}
-          <fieldset className="replay__speeds">
-            <legend className="visually-hidden">Speed</legend>
-            {REPLAY_SPEEDS.map((s, i) => (
-              <label key={s} className="replay__speed">
-                <input
-                  type="radio"
-                  name="replay-speed"
-                  checked={speed === s}
-                  onChange={() => setSpeed(s)}
-                  aria-keyshortcuts={String(i + 1)}
-                  data-testid={`replay-speed-${s}`}
-                />
-                {s}×
-              </label>
-            ))}
-          </fieldset>
-        </div>
+        <ReplayButtons
+          onStep={step}
+          onStepBoundary={pathSpans.length > 0 ? stepBoundary : null}
+          playing={playing}
+          onTogglePlay={togglePlay}
+          speed={speed}
+          onSpeed={setSpeed}
+        />
 
-        <div className="replay__filters">
-          <label>
-            Round{" "}
-            <select
-              value={filter.round}
-              onChange={(e) => setFilter((f) => ({ ...f, round: Number(e.target.value) }))}
-              data-testid="replay-round"
-            >
-              <option value={0}>All rounds</option>
-              {history.rounds.map((r) => (
-                <option key={r.round} value={r.round}>
-                  Round {r.round}
-                </option>
-              ))}
-            </select>
-          </label>
-          {pathSpans.length > 0 ? (
-            <StepFilter
-              spans={pathSpans}
-              visit={filter.visit ?? 0}
-              onVisit={(visit) => setFilter((f) => ({ ...f, visit }))}
-            />
-          ) : null}
-          {anonymous ? null : (
-            <label>
-              Changes by{" "}
-              <select
-                value={filter.author ?? ""}
-                onChange={(e) => setFilter((f) => ({ ...f, author: e.target.value || null }))}
-                data-testid="replay-author"
-              >
-                <option value="">Everyone</option>
-                {history.authors.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name ?? "Someone"}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {frames.everyChange ? null : (
-            <span className="replay__note">Long history: nearby changes are grouped.</span>
-          )}
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={onReload}
-            data-testid="replay-refresh"
-          >
-            Load newer changes
-          </button>
-        </div>
+        <ReplayFilters
+          history={history}
+          frames={frames}
+          pathSpans={pathSpans}
+          filter={filter}
+          setFilter={setFilter}
+          anonymous={anonymous}
+          onReload={onReload}
+        />
 
         <Restore
           session={session}
@@ -531,106 +387,8 @@ function ReplayPlayer({
           onRestored={onReload}
         />
 
-        <p className="replay__keys" data-testid="replay-keys">
-          Keys: <kbd>Space</kbd> play/pause · <kbd>←</kbd> <kbd>→</kbd> previous/next change ·{" "}
-          <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 10 s back/forward · <kbd>Home</kbd>{" "}
-          <kbd>End</kbd> start/end · <kbd>1</kbd>–<kbd>4</kbd> speed 1×/5×/20×/60×
-          {pathSpans.length > 0 ? (
-            <>
-              {" "}
-              · <kbd>PageUp</kbd> <kbd>PageDown</kbd> previous/next step
-            </>
-          ) : null}
-        </p>
+        <ReplayKeysHelp pathSteps={pathSpans.length > 0} />
       </section>
-    </div>
-  );
-}
-
-type RestoreState =
-  | { phase: "idle" }
-  | { phase: "confirming"; at: number; began: number }
-  | { phase: "working" }
-  | { phase: "done"; answer: RestoreResponse; undone: boolean }
-  | { phase: "failed"; message: string };
-
-/** "Restore this moment" with a confirmation, and "Undo restore" after it. */
-function Restore({
-  session,
-  board,
-  at,
-  serverNow,
-  onRestored,
-}: {
-  session: EventSession;
-  board: Board;
-  at: number;
-  serverNow: () => number;
-  onRestored: () => void;
-}) {
-  const [state, setState] = useState<RestoreState>({ phase: "idle" });
-  const run = async (body: { at: number; began?: number }, undone: boolean) => {
-    setState({ phase: "working" });
-    try {
-      const answer = await replayApi.restore(session.eventId, board.id, body, session.token);
-      setState({ phase: "done", answer, undone });
-      onRestored();
-    } catch (e) {
-      setState({ phase: "failed", message: friendlyMessage(e) });
-    }
-  };
-  return (
-    <div className="replay__restore" data-testid="replay-restore-panel">
-      {state.phase === "confirming" ? (
-        <div role="alertdialog" aria-label="Restore this moment" className="replay__confirm">
-          <p>
-            Bring the board back to how it was at <strong>{clockTime(state.at)}</strong>? Everyone
-            at the table sees it at once. Whatever people drew since you clicked is kept, and you
-            can undo it.
-          </p>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => run({ at: state.at, began: state.began }, false)}
-            data-testid="replay-restore-confirm"
-          >
-            Restore
-          </button>
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => setState({ phase: "idle" })}
-          >
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="button"
-          disabled={state.phase === "working"}
-          onClick={() => setState({ phase: "confirming", at, began: Math.round(serverNow()) })}
-          data-testid="replay-restore"
-        >
-          Restore this moment
-        </button>
-      )}
-      {state.phase === "done" ? (
-        <span data-testid="replay-restored" className="replay__done">
-          {state.undone ? "Restore undone." : `Restored to ${clockTime(state.answer.restoredTo)}.`}{" "}
-          {state.undone ? null : (
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => run({ at: state.answer.undoAt }, true)}
-              data-testid="replay-undo-restore"
-            >
-              Undo restore
-            </button>
-          )}
-        </span>
-      ) : null}
-      {state.phase === "failed" ? <ErrorMessage>{state.message}</ErrorMessage> : null}
     </div>
   );
 }
