@@ -17,6 +17,13 @@ const MODE_NAMES: Record<SummonMode, string> = {
  * summon: follow me or take control on the board they are on, or bring everyone (or one café
  * table's people) to a board; release ends it. What is in force comes back on the control doc.
  */
+/** What a facilitator on a board can summon people to do there, as buttons. */
+const SUMMONS = [
+  { mode: "follow", label: "Follow me", testId: "summon-follow", primary: false },
+  { mode: "control", label: "Take control", testId: "summon-control", primary: true },
+  { mode: "bring", label: "Bring them here", testId: "summon-bring-here", primary: false },
+] as const;
+
 export function FacilitatorControls({
   session,
   boards,
@@ -133,33 +140,18 @@ export function FacilitatorControls({
           </label>
           {here ? (
             <div className="facilitator-controls__row">
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => summon(here, "follow")}
-                data-testid="summon-follow"
-              >
-                Follow me
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={busy}
-                onClick={() => summon(here, "control")}
-                data-testid="summon-control"
-              >
-                Take control
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => summon(here, "bring")}
-                data-testid="summon-bring-here"
-              >
-                Bring them here
-              </button>
+              {SUMMONS.map(({ mode, label, testId, primary }) => (
+                <button
+                  key={mode}
+                  type="button"
+                  className={primary ? "button button--primary" : "button"}
+                  disabled={busy}
+                  onClick={() => summon(here, mode)}
+                  data-testid={testId}
+                >
+                  {label}
+                </button>
+              ))}
             </div>
           ) : (
             <div className="facilitator-controls__row">
