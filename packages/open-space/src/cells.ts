@@ -7,23 +7,28 @@ export interface Cell {
   readonly slotId: string;
 }
 
-/** A cell's key in `cellIndex`. */
-const cellKey = (spaceId: string, slotId: string): string => `${spaceId}\u0000${slotId}`;
+/** Taken cells: space id → slot id → the session there. */
+type CellIndex = ReadonlyMap<string, ReadonlyMap<string, Session>>;
 
-const cellIndexes = new WeakMap<OpenSpaceState["sessions"], ReadonlyMap<string, Session>>();
+const cellIndexes = new WeakMap<OpenSpaceState["sessions"], CellIndex>();
 
 /**
  * The session of every taken cell (the first in `sessions` order, should two share one), built
  * once per `sessions` record: a state is never changed in place (the rules return new objects),
- * and a posting rush asks it of the same state for every refused post, 15 per cell.
+ * and a posting rush asks it of the same state for every refused post, 15 per cell. Keyed by
+ * space, then slot: no key strings to build per lookup.
  */
-function cellIndex(state: OpenSpaceState): ReadonlyMap<string, Session> {
+function cellIndex(state: OpenSpaceState): CellIndex {
   const known = cellIndexes.get(state.sessions);
   if (known !== undefined) return known;
-  const index = new Map<string, Session>();
+  const index = new Map<string, Map<string, Session>>();
   for (const session of Object.values(state.sessions)) {
-    const key = cellKey(session.spaceId, session.slotId);
-    if (!index.has(key)) index.set(key, session);
+    let slots = index.get(session.spaceId);
+    if (slots === undefined) {
+      slots = new Map();
+      index.set(session.spaceId, slots);
+    }
+    if (!slots.has(session.slotId)) slots.set(session.slotId, session);
   }
   cellIndexes.set(state.sessions, index);
   return index;
@@ -31,7 +36,7 @@ function cellIndex(state: OpenSpaceState): ReadonlyMap<string, Session> {
 
 /** The session in a cell, if any. */
 export function sessionAt(state: OpenSpaceState, cell: Cell): Session | undefined {
-  return cellIndex(state).get(cellKey(cell.spaceId, cell.slotId));
+  return cellIndex(state).get(cell.spaceId)?.get(cell.slotId);
 }
 
 /**
@@ -58,7 +63,7 @@ export function nextFreeCells(state: OpenSpaceState, from: Cell | null, limit = 
   for (const slot of slotOrder) {
     const spaces = slot.id === slotOrder[0]?.id ? spaceOrder : state.spaces;
     for (const space of spaces) {
-      if (taken.has(cellKey(space.id, slot.id))) continue;
+      if (taken.get(space.id)?.has(slot.id)) continue;
       free.push({ spaceId: space.id, slotId: slot.id });
       if (free.length >= limit) return free;
     }
