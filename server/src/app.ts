@@ -10,6 +10,7 @@ import { adminTokenMatches } from "./api/adminToken";
 import { apiErrorHandler } from "./api/apiErrorHandler";
 import { bearerToken } from "./auth/authenticate";
 import type { DocAccess } from "./DocAccess";
+import { securityHeaders } from "./http/securityHeaders";
 import { accessError, httpError } from "./httpError";
 import { type MetricsExposition, PromClientExposition } from "./metricsExposition";
 import type { MetricFamily } from "./renderPrometheus";
@@ -128,17 +129,19 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use(
     "*",
-    secureHeaders({
-      contentSecurityPolicy,
-      // TLS is the reverse proxy's business; HSTS from a LAN box would pin browsers to https.
-      strictTransportSecurity: false,
-      crossOriginResourcePolicy: "same-origin",
-      referrerPolicy: "no-referrer",
-      xFrameOptions: "SAMEORIGIN",
-      // A route that sets its own policy keeps it: uploads are served under a sandbox CSP that
-      // the app's (which allows our scripts) must not replace.
-      overwrite: false,
-    }),
+    securityHeaders(
+      secureHeaders({
+        contentSecurityPolicy,
+        // TLS is the reverse proxy's business; HSTS from a LAN box would pin browsers to https.
+        strictTransportSecurity: false,
+        crossOriginResourcePolicy: "same-origin",
+        referrerPolicy: "no-referrer",
+        xFrameOptions: "SAMEORIGIN",
+        // A route that sets its own policy keeps it: uploads are served under a sandbox CSP that
+        // the app's (which allows our scripts) must not replace.
+        overwrite: false,
+      }),
+    ),
   );
 
   // Access log at debug level: the path only, never the query or headers (tokens).

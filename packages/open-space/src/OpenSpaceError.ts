@@ -37,16 +37,26 @@ export interface OpenSpaceErrorDetails {
   readonly field?: string;
 }
 
-/** A rule of the marketplace was broken; nothing was changed. */
+/**
+ * A rule of the marketplace was broken; nothing was changed. A refusal is an answer, not a fault:
+ * it carries no stack trace (capturing one through the route's async frames was 4 % of the
+ * server's CPU on the posting rush, where 1,400 of 1,500 posts are refused).
+ */
 export class OpenSpaceError extends Error {
   override readonly name = "OpenSpaceError";
+  readonly code: OpenSpaceErrorCode;
+  readonly details: OpenSpaceErrorDetails;
 
-  constructor(
-    readonly code: OpenSpaceErrorCode,
-    message: string,
-    readonly details: OpenSpaceErrorDetails = {},
-  ) {
-    super(message);
+  constructor(code: OpenSpaceErrorCode, message: string, details: OpenSpaceErrorDetails = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.code = code;
+    this.details = details;
   }
 }
 

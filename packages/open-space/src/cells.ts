@@ -7,12 +7,36 @@ export interface Cell {
   readonly slotId: string;
 }
 
+/** Taken cells: space id → slot id → the session there. */
+type CellIndex = ReadonlyMap<string, ReadonlyMap<string, Session>>;
+
+const cellIndexes = new WeakMap<OpenSpaceState["sessions"], CellIndex>();
+
+/**
+ * The session of every taken cell (the first in `sessions` order, should two share one), built
+ * once per `sessions` record: a state is never changed in place (the rules return new objects),
+ * and a posting rush asks it of the same state for every refused post, 15 per cell. Keyed by
+ * space, then slot: no key strings to build per lookup.
+ */
+function cellIndex(state: OpenSpaceState): CellIndex {
+  const known = cellIndexes.get(state.sessions);
+  if (known !== undefined) return known;
+  const index = new Map<string, Map<string, Session>>();
+  for (const session of Object.values(state.sessions)) {
+    let slots = index.get(session.spaceId);
+    if (slots === undefined) {
+      slots = new Map();
+      index.set(session.spaceId, slots);
+    }
+    if (!slots.has(session.slotId)) slots.set(session.slotId, session);
+  }
+  cellIndexes.set(state.sessions, index);
+  return index;
+}
+
 /** The session in a cell, if any. */
 export function sessionAt(state: OpenSpaceState, cell: Cell): Session | undefined {
-  for (const session of Object.values(state.sessions)) {
-    if (session.spaceId === cell.spaceId && session.slotId === cell.slotId) return session;
-  }
-  return undefined;
+  return cellIndex(state).get(cell.spaceId)?.get(cell.slotId);
 }
 
 /**
@@ -21,8 +45,7 @@ export function sessionAt(state: OpenSpaceState, cell: Cell): Session | undefine
  * offers someone whose cell was just taken.
  */
 export function nextFreeCells(state: OpenSpaceState, from: Cell | null, limit = 3): Cell[] {
-  const taken = new Set<string>();
-  for (const s of Object.values(state.sessions)) taken.add(`${s.spaceId}\u0000${s.slotId}`);
+  const taken = cellIndex(state);
   const spaceIndex = Math.max(
     0,
     state.spaces.findIndex((s) => s.id === from?.spaceId),
@@ -40,7 +63,7 @@ export function nextFreeCells(state: OpenSpaceState, from: Cell | null, limit = 
   for (const slot of slotOrder) {
     const spaces = slot.id === slotOrder[0]?.id ? spaceOrder : state.spaces;
     for (const space of spaces) {
-      if (taken.has(`${space.id}\u0000${slot.id}`)) continue;
+      if (taken.get(space.id)?.has(slot.id)) continue;
       free.push({ spaceId: space.id, slotId: slot.id });
       if (free.length >= limit) return free;
     }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { badRequest } from "./ApiError";
+import { ApiError, badRequest } from "./ApiError";
+import { readLimitedBody } from "./limitJsonBody";
 
 /** Dotted path of a zod issue (`participants.0.name`); `body` for the body itself. */
 function fieldOf(path: readonly PropertyKey[]): string {
@@ -9,7 +10,8 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 /**
  * The request's JSON body checked against `schema`; a 400 naming the first wrong field otherwise.
- * The size limit is enforced before (see `bodyLimit` in `createApiRoutes`).
+ * The size limit is `limitJsonBody`'s, run ahead of the route (read once, up to it), or Hono's
+ * `bodyLimit` (see `createApiRoutes`).
  */
 export async function parseJsonBody<S extends z.ZodType>(
   c: Context,
@@ -17,8 +19,10 @@ export async function parseJsonBody<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
-  } catch {
+    const text = await readLimitedBody(c);
+    raw = text === null ? await c.req.json() : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw badRequest("The body must be JSON.", "body");
   }
   const result = schema.safeParse(raw);

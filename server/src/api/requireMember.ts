@@ -63,8 +63,14 @@ export async function requireEventRole(
   deps: MemberDeps,
   audience: MemberAudience,
 ): Promise<{ caller: Caller; event: EventRecord }> {
+  // The `/api/*` gate already checked this request's token (and charged the caller) once.
   const caller = callerOf(
-    await authenticate(bearerToken(c.req.header("Authorization")), deps.tokens, deps.membership),
+    c.get("tableclothAuth") ??
+      (await authenticate(
+        bearerToken(c.req.header("Authorization")),
+        deps.tokens,
+        deps.membership,
+      )),
   );
   const event = await callerEvent(c, deps.eventStore, caller, audience);
   return { caller, event };

@@ -1,9 +1,25 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { JOIN_CODE_ALPHABET } from "@tablecloth/protocol";
 
-/** Random opaque id, 16 URL-safe characters (96 bits): event, participant and board ids. */
+const ID_BYTES = 12;
+/** Ids' worth of random bytes drawn at once (as Node's `randomUUID` caches its entropy). */
+const IDS_PER_DRAW = 128;
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
+/**
+ * Random opaque id, 16 URL-safe characters (96 bits): event, participant and board ids. The bytes
+ * come from the CSPRNG 128 ids at a time (one draw, not a fresh buffer and draw per id: every post
+ * of a marketplace rush takes one); each byte is used once.
+ */
 export function newId(): string {
-  return randomBytes(12).toString("base64url");
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * IDS_PER_DRAW);
+    idOffset = 0;
+  }
+  const id = idPool.toString("base64url", idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return id;
 }
 
 /** A random code of `length` characters from the unambiguous join-code alphabet. */

@@ -35,11 +35,11 @@ import {
 } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type * as Y from "yjs";
-import { ApiError, badRequest, notFound } from "../api/ApiError";
+import { badRequest, notFound } from "../api/ApiError";
 import type { ApiConfig } from "../api/apiConfig";
 import { apiErrorHandler } from "../api/apiErrorHandler";
+import { limitJsonBody } from "../api/limitJsonBody";
 import { parseJsonBody } from "../api/parseJsonBody";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
@@ -83,12 +83,7 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
   const member = { eventStore, tokens, membership };
   // One read of the control doc shared until it changes: a burst's refusals change nothing.
   const readOpenSpace = createOpenSpaceReader();
-  const limitBody = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () => {
-      throw new ApiError(413, "too_large", `The body is larger than ${config.maxBodyBytes} bytes.`);
-    },
-  });
+  const limitBody = limitJsonBody(config.maxBodyBytes);
 
   /**
    * Applies `rule` to the event's Open Space as one change by `author`; `alsoWrite`, if given,
