@@ -5,9 +5,10 @@ import {
   PATH_REGIONS,
   type PathStepId,
   POSTER,
+  POSTER_DPI,
 } from "@tablecloth/path";
 import { Box, type Editor, type TLShapeId, toRichText } from "tldraw";
-import { pictureOptions, svgToPng } from "../render/renderBoard";
+import { exportSvg, pictureOptions, svgToPng } from "../render/renderBoard";
 
 /** A note's side at scale 1 (tldraw's sticky note is 200 × 200 page units). */
 export const NOTE_SIZE = 200;
@@ -50,13 +51,20 @@ export function addNoteToRegion(editor: Editor, step: PathStepId, text: string):
 /** The poster's sheet: A0 landscape at 150 dpi. */
 export const POSTER_BOUNDS = { x: 0, y: 0, w: POSTER.w, h: POSTER.h };
 
-/** The whole poster as an SVG (fonts embedded by tldraw's exporter) and an A0 PNG. */
+/**
+ * The whole poster as an SVG (fonts embedded by tldraw's exporter, its labels' styles read once
+ * per distinct context: `render/memoStyles.ts`) and an A0 PNG tagged 150 dpi.
+ */
 export async function posterPictures(editor: Editor): Promise<{ svg: string; png: Blob }> {
   const ids = [...editor.getCurrentPageShapeIds()];
-  const options = pictureOptions(POSTER_BOUNDS);
-  const svg = await editor.getSvgString(ids, options);
-  if (!svg) throw new Error("The poster is empty.");
-  return { svg: svg.svg, png: await svgToPng(svg) };
+  const { exported } = await exportSvg(editor, ids, pictureOptions(POSTER_BOUNDS));
+  if (!exported) throw new Error("The poster is empty.");
+  const svg = {
+    svg: new XMLSerializer().serializeToString(exported.svg),
+    width: exported.width,
+    height: exported.height,
+  };
+  return { svg: svg.svg, png: await svgToPng(svg, POSTER_DPI) };
 }
 
 /** Saves `blob` as `name` through the browser's download. */

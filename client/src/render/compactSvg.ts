@@ -101,7 +101,9 @@ function numberAttr(element: Element, name: string, fallback: number | null): nu
 }
 
 /** The rectangle a shadow filter may treat as its exact alpha, or null when it is not one. */
-function opaqueRect(element: Element): { x: number; y: number; w: number; h: number } | null {
+export function opaqueRect(
+  element: Element,
+): { x: number; y: number; w: number; h: number } | null {
   if (element.localName !== "rect" || element.namespaceURI !== SVG_NS) return null;
   for (const name of ["stroke", "opacity", "fill-opacity", "transform", "style", "class", "mask"]) {
     const value = element.getAttribute(name);

@@ -4,25 +4,42 @@ import {
   type Editor,
   getSvgAsImage,
   type TLRecord,
+  type TLShapeId,
   type TLStoreSnapshot,
   toRichText,
 } from "tldraw";
 import { compactSvg } from "./compactSvg";
+import { withMemoisedStyles } from "./memoStyles";
+import { setPngDensity } from "./pngDensity";
 import type { RenderInput, RenderOutput } from "./renderTypes";
+import { type StampReport, stampShadows } from "./stampShadows";
 
 /** Pixels around the drawing, in page units. */
 const PADDING = 32;
 
-function blobToBase64(blob: Blob): Promise<string> {
+function blobToDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(",") + 1));
-    };
+    reader.onload = () => resolve(String(reader.result));
     reader.onerror = () => reject(reader.error ?? new Error("could not read the PNG"));
     reader.readAsDataURL(blob);
   });
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const url = await blobToDataUrl(blob);
+  return url.slice(url.indexOf(",") + 1);
+}
+
+/** One shadow stamp (`stampShadows.ts`) drawn by the browser, as a PNG data URL. */
+async function drawStamp(stamp: { svg: string; width: number; height: number }) {
+  const png = await getSvgAsImage(stamp.svg, {
+    type: "png",
+    width: stamp.width,
+    height: stamp.height,
+    pixelRatio: 1,
+  });
+  return png ? blobToDataUrl(png) : null;
 }
 
 /**
@@ -36,10 +53,14 @@ export function pictureOptions(bounds?: RenderInput["bounds"]) {
 }
 
 /**
- * The PNG of an SVG tldraw made, at its own size (pixel ratio 1). `editor.toImage` would build
- * the same SVG a second time; a big poster's SVG takes seconds, so it is made once.
+ * The PNG of an SVG tldraw made, at its own size (pixel ratio 1), tagged `dpi` dots per inch
+ * when given (tldraw tags 72). `editor.toImage` would build the same SVG a second time; a big
+ * poster's SVG takes seconds, so it is made once.
  */
-export async function svgToPng(svg: { svg: string; width: number; height: number }): Promise<Blob> {
+export async function svgToPng(
+  svg: { svg: string; width: number; height: number },
+  dpi?: number,
+): Promise<Blob> {
   const png = await getSvgAsImage(svg.svg, {
     type: "png",
     width: svg.width,
@@ -47,7 +68,26 @@ export async function svgToPng(svg: { svg: string; width: number; height: number
     pixelRatio: 1,
   });
   if (!png) throw new Error("the browser could not draw the picture");
-  return png;
+  if (dpi === undefined) return png;
+  const tagged = setPngDensity(new Uint8Array(await png.arrayBuffer()), dpi);
+  return new Blob([tagged as Uint8Array<ArrayBuffer>], { type: "image/png" });
+}
+
+/**
+ * tldraw's `getSvgElement`, with the computed styles of its text labels read once per distinct
+ * context (`memoStyles.ts`: the same SVG, a fraction of the style reads) unless `readEveryStyle`.
+ */
+export async function exportSvg(
+  editor: Editor,
+  ids: TLShapeId[],
+  options: ReturnType<typeof pictureOptions>,
+  readEveryStyle = false,
+) {
+  if (readEveryStyle) {
+    return { exported: await editor.getSvgElement(ids, options), styleMemo: undefined };
+  }
+  const memoised = await withMemoisedStyles(window, () => editor.getSvgElement(ids, options));
+  return { exported: memoised.result, styleMemo: memoised.report };
 }
 
 /**
@@ -103,7 +143,7 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
     if (ids.length === 0) return { ok: true, empty: true, skipped };
     const options = pictureOptions(input.bounds);
     const t1 = performance.now();
-    const exported = await editor.getSvgElement(ids, options);
+    const { exported, styleMemo } = await exportSvg(editor, ids, options, input.readEveryStyle);
     if (!exported) return { ok: true, empty: true, skipped };
     const t2 = performance.now();
     // A copy: the exported element is still in the page until tldraw unmounts it.
@@ -115,7 +155,16 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
       height: exported.height,
     };
     const t3 = performance.now();
-    const png = await svgToPng(svg);
+    // The kept SVG is text now: its element becomes the copy to rasterise, shadows stamped.
+    let raster = svg;
+    let stamps: StampReport | undefined;
+    if (!input.raw && !input.rasterAsDrawn) {
+      stamps = await stampShadows(element, drawStamp);
+      if (stamps.stamped > 0) {
+        raster = { ...svg, svg: new XMLSerializer().serializeToString(element) };
+      }
+    }
+    const png = await svgToPng(raster, input.dpi);
     const t4 = performance.now();
     const pngBase64 = await blobToBase64(png);
     const t5 = performance.now();
@@ -126,6 +175,8 @@ export async function renderBoard(editor: Editor, input: RenderInput): Promise<R
       width: svg.width,
       height: svg.height,
       skipped,
+      ...(styleMemo ? { styleMemo } : {}),
+      ...(stamps ? { stamps } : {}),
       timings: {
         loadMs: t1 - t0,
         svgMs: t2 - t1,
@@ -161,7 +212,7 @@ export async function warmUp(editor: Editor): Promise<void> {
       })),
     );
     const ids = [...editor.getCurrentPageShapeIds()];
-    const exported = await editor.getSvgElement(ids, pictureOptions());
+    const { exported } = await exportSvg(editor, ids, pictureOptions());
     if (!exported) return;
     const element = exported.svg.cloneNode(true) as SVGSVGElement;
     compactSvg(element);

@@ -1,3 +1,6 @@
+import type { StyleMemoReport } from "./memoStyles";
+import type { StampReport } from "./stampShadows";
+
 /**
  * What the render page (`/render`) answers for one board. The server's headless Chromium calls
  * `window.tableclothRender` with a board's records and stores the pictures in exports.
@@ -17,6 +20,18 @@ export interface RenderInput {
    * the two, or to rule the compaction out when a picture looks wrong.
    */
   raw?: boolean;
+  /** The PNG's density tag in dots per inch (a PATH poster: 150); tldraw's 72 when absent. */
+  dpi?: number;
+  /**
+   * Let tldraw read every label element's computed style itself, not once per distinct context
+   * (see `memoStyles.ts`): to check that both give the same SVG, or to rule the memo out.
+   */
+  readEveryStyle?: boolean;
+  /**
+   * Rasterise the kept SVG itself, every note's shadow filtered on its own, not drawn once per
+   * distinct shadow (see `stampShadows.ts`): to compare the PNGs, or to rule the stamps out.
+   */
+  rasterAsDrawn?: boolean;
 }
 
 /** `skipped`: records left out because tldraw does not accept them (invalid, unknown type). */
@@ -28,6 +43,10 @@ export type RenderOutput =
       width: number;
       height: number;
       skipped: number;
+      /** How many label style reads the memo answered, and how many it computed. */
+      styleMemo?: StyleMemoReport;
+      /** How many filtered rectangles the PNG drew from how many shadow stamps. */
+      stamps?: StampReport;
       /**
        * Where the time went, for benchmarks: loading the records, the SVG, the PNG, the PNG's
        * base64 for the trip to Node (`compactMs`: copying, compacting and serialising the SVG).

@@ -25,6 +25,7 @@ export {
   overlaps,
   PATH_REGIONS,
   POSTER,
+  POSTER_DPI,
   REGION_LABEL_BAND,
   REGION_PADDING,
   regionAt,

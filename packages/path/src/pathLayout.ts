@@ -14,6 +14,9 @@ export interface Rect {
  */
 export const POSTER = { w: 7022, h: 4967 } as const;
 
+/** The poster's density: its PNG says so, so that it prints at A0 size. */
+export const POSTER_DPI = 150;
+
 /** The band at the top naming the focus person (or group). */
 export const TITLE_RECT: Rect = { x: 200, y: 150, w: 6622, h: 450 };
 

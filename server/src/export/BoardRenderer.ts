@@ -6,6 +6,12 @@ export interface RenderRequest {
   bounds?: { x: number; y: number; w: number; h: number };
   /** tldraw's SVG as its exporter made it, not compacted (the render page's `raw`). */
   raw?: boolean;
+  /** The PNG's density tag in dots per inch (a PATH poster: 150); 72 when absent. */
+  dpi?: number;
+  /** tldraw reads every label's computed styles itself, not memoised (the render page's `readEveryStyle`). */
+  readEveryStyle?: boolean;
+  /** The PNG drawn from the kept SVG itself, shadows not stamped (the render page's `rasterAsDrawn`). */
+  rasterAsDrawn?: boolean;
 }
 
 /**
@@ -18,6 +24,10 @@ export type RenderResult =
       svg: string;
       png: Uint8Array;
       skipped?: number;
+      /** Label style reads the render page's memo answered (`reads`) and computed (`computed`). */
+      styleMemo?: { reads: number; computed: number };
+      /** Filtered rectangles the PNG drew from shadow stamps (`stamped`), and the stamps. */
+      stamps?: { stamped: number; stamps: number };
       /** Where the time went inside the render page (ms), for benchmarks. */
       timings?: Readonly<Record<string, number>>;
     }

@@ -43,6 +43,8 @@ interface PageAnswer {
   error?: string;
   skipped?: number;
   timings?: Record<string, number>;
+  styleMemo?: { reads: number; computed: number };
+  stamps?: { stamped: number; stamps: number };
 }
 
 /** Uploads as the client names them (`/api/uploads/<sha256>`), served from the upload folder. */
@@ -168,6 +170,8 @@ export class ChromiumRenderPool {
         png: new Uint8Array(Buffer.from(answer.pngBase64, "base64")),
         skipped,
         ...(answer.timings ? { timings: answer.timings } : {}),
+        ...(answer.styleMemo ? { styleMemo: answer.styleMemo } : {}),
+        ...(answer.stamps ? { stamps: answer.stamps } : {}),
       };
     } catch (error) {
       return { kind: "failed", reason: firstLine(error) };

@@ -13,7 +13,7 @@ import type { BoardRecord, EventRecord, EventStore } from "../events/EventStore"
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
 import type { BoardHistoryService } from "../history/BoardHistoryService";
-import { exportBounds, pathPlanText } from "../path/pathBoardExport";
+import { exportBounds, exportDpi, pathPlanText } from "../path/pathBoardExport";
 import type { BoardRenderer, OpenRenderer } from "./BoardRenderer";
 import { decodeBoardState as decode, renderRequestOf } from "./boardState";
 import { boardTexts } from "./boardTexts";
@@ -281,9 +281,11 @@ async function writeBoard(
     const known = rendered.get(key);
     if (known !== undefined || !renderer) return known ?? null;
     const bounds = exportBounds(board);
+    const dpi = exportDpi(board);
     const result = await renderer.render({
       ...renderRequestOf(decoded),
       ...(bounds ? { bounds } : {}),
+      ...(dpi ? { dpi } : {}),
     });
     let picture: BoardPicture | null = null;
     if (result.kind === "failed") {

@@ -11,7 +11,7 @@ import {
 } from "../test/cafeHarness";
 import { makeTempDir, removeDir } from "../test/testServer";
 import { pollUntil } from "../test/waitFor";
-import { exportBounds, POSTER_BOUNDS } from "./pathBoardExport";
+import { exportBounds, exportDpi, POSTER_BOUNDS } from "./pathBoardExport";
 
 let t: ProductServer;
 let dataDir: string;
@@ -32,6 +32,8 @@ describe("a PATH board in the event export", () => {
     const board = { kind: "path" } as Parameters<typeof exportBounds>[0];
     expect(exportBounds(board)).toEqual(POSTER_BOUNDS);
     expect(exportBounds({ ...board, kind: "table" })).toBeUndefined();
+    expect(exportDpi(board)).toBe(150);
+    expect(exportDpi({ ...board, kind: "table" })).toBeUndefined();
   });
 
   it("has the plan's plain list beside the poster: people, actions and each region's notes", async () => {

@@ -1,6 +1,7 @@
 import {
   notesByRegion,
   POSTER,
+  POSTER_DPI,
   pathExportList,
   pathExportText,
   readPathPlan,
@@ -16,6 +17,11 @@ export const POSTER_BOUNDS = { x: 0, y: 0, w: POSTER.w, h: POSTER.h } as const;
 /** The picture area of a board in the event export: the A0 sheet for PATH boards. */
 export function exportBounds(board: BoardRecord): typeof POSTER_BOUNDS | undefined {
   return board.kind === "path" ? POSTER_BOUNDS : undefined;
+}
+
+/** The PNG density tag of a board's picture in the event export: 150 dpi for PATH posters. */
+export function exportDpi(board: BoardRecord): number | undefined {
+  return board.kind === "path" ? POSTER_DPI : undefined;
 }
 
 /**

@@ -15,7 +15,13 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { noteRecord } from "@tablecloth/tldraw-yjs/server";
-import { noteSlot, PATH_STEP_IDS, POSTER, pathTemplateRecords } from "../../../packages/path/src";
+import {
+  noteSlot,
+  PATH_STEP_IDS,
+  POSTER,
+  POSTER_DPI,
+  pathTemplateRecords,
+} from "../../../packages/path/src";
 import { chromiumRenderer } from "../../../server/src/export/ChromiumBoardRenderer";
 import { buildClientIfStale } from "../../e2e/support/buildClient";
 import { resolveBrowser } from "../../e2e/support/resolveBrowser";
@@ -27,12 +33,17 @@ const TARGET_MS = 10_000;
 const NOTE_SIZE = 200;
 const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../client/dist");
 
-/** `--raw`: tldraw's SVG as its exporter made it, not compacted, to compare under one load. */
-function parseArgs(argv: string[]): { shapes: number; runs: number; raw: boolean } {
-  const options = { shapes: 1_000, runs: 3, raw: false };
+/**
+ * `--raw`: tldraw's SVG as its exporter made it, not compacted; `--exact`: without the render
+ * page's shortcuts (tldraw reads every label style, every note shadow filtered on its own). To
+ * compare under one load.
+ */
+function parseArgs(argv: string[]): { shapes: number; runs: number; raw: boolean; exact: boolean } {
+  const options = { shapes: 1_000, runs: 3, raw: false, exact: false };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--raw") {
-      options.raw = true;
+    if (argv[i] === "--raw" || argv[i] === "--exact") {
+      if (argv[i] === "--raw") options.raw = true;
+      else options.exact = true;
       continue;
     }
     const value = Number(argv[i + 1]);
@@ -115,6 +126,19 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
+/** The horizontal density of a PNG's `pHYs` chunk in dots per inch (rounded), or null. */
+function pngDpi(png: Uint8Array): number | null {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    if (type === "pHYs" && png[at + 16] === 1) return Math.round(view.getUint32(at + 8) * 0.0254);
+    if (type === "IDAT") return null;
+    at += 12 + length;
+  }
+  return null;
+}
+
 /**
  * The render page's own stage timings (ms), rounded, plus what is left of the wall time: the
  * trip of the records in and the pictures out between Node and Chromium.
@@ -167,6 +191,8 @@ async function main() {
     stages: Record<string, number>;
   }> = [];
   let size = { width: 0, height: 0 };
+  let dpi: number | null = null;
+  let shortcuts = "";
   let notesInSvg = 0;
   try {
     for (let run = 0; run < options.runs; run++) {
@@ -177,7 +203,9 @@ async function main() {
         records,
         schema: null,
         bounds: { x: 0, y: 0, w: POSTER.w, h: POSTER.h },
+        dpi: POSTER_DPI,
         raw: options.raw,
+        ...(options.exact ? { readEveryStyle: true, rasterAsDrawn: true } : {}),
       });
       const ms = performance.now() - started;
       const cpuMs = treeCpuMs() - cpuBefore;
@@ -185,6 +213,15 @@ async function main() {
         throw new Error(`render ${result.kind}: ${result.kind === "failed" ? result.reason : ""}`);
       }
       size = pngSize(result.png);
+      dpi = pngDpi(result.png);
+      const memo = result.styleMemo;
+      const stamps = result.stamps;
+      shortcuts = [
+        memo
+          ? `label styles computed ${memo.computed} of ${memo.reads} read`
+          : "label styles all read",
+        stamps ? `shadows stamped ${stamps.stamped} from ${stamps.stamps}` : "shadows all filtered",
+      ].join(", ");
       notesInSvg = 0;
       for (let i = 0; i < options.shapes; i++) {
         if (result.svg.includes(`Note ${i}: `)) notesInSvg++;
@@ -201,7 +238,7 @@ async function main() {
       console.log(
         `run ${run + 1}: ${Math.round(ms)} ms, CPU ${Math.round(cpuMs)} ms (SVG ${result.svg.length} B, PNG ${size.width}×${size.height} ${result.png.byteLength} B, load ${loadAverage1m})`,
       );
-      console.log(`  stages: ${stageLine(stages)}`);
+      console.log(`  stages: ${stageLine(stages)}; ${shortcuts}`);
     }
   } finally {
     await opened.renderer.close();
@@ -214,9 +251,10 @@ async function main() {
     worst <= TARGET_MS &&
     size.width === POSTER.w &&
     size.height === POSTER.h &&
+    dpi === POSTER_DPI &&
     notesInSvg === options.shapes;
   const date = new Date().toISOString();
-  const kind = options.raw ? "path-poster-raw" : "path-poster";
+  const kind = `path-poster${options.raw ? "-raw" : ""}${options.exact ? "-exact" : ""}`;
   const result = {
     date,
     machine,
@@ -224,12 +262,14 @@ async function main() {
     shapes: shapeCount,
     notes: options.shapes,
     raw: options.raw,
+    exact: options.exact,
     openRendererMs: Math.round(openMs),
     // Each run's `stages`: the render page's timings, and `transferMs` for the rest of the wall.
     runs: runs.map((r) => ({ ...r, ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs) })),
     medianMs: Math.round(median),
     worstMs: Math.round(worst),
-    png: size,
+    png: { ...size, dpi },
+    shortcuts,
     notesInSvg,
     targetMs: TARGET_MS,
     pass,
@@ -240,7 +280,7 @@ async function main() {
     `${JSON.stringify(result, null, 2)}\n`,
   );
   const md = [
-    `# PATH poster benchmark (latest run${options.raw ? ", tldraw's SVG not compacted (--raw)" : ""})`,
+    `# PATH poster benchmark (latest run${options.raw ? ", tldraw's SVG not compacted (--raw)" : ""}${options.exact ? ", without the render page's shortcuts (--exact)" : ""})`,
     "",
     "Generated by `tests/load/path/posterBench.ts`; do not edit by hand.",
     `Run ${date} on ${machineLine(machine)} (1-minute load average at start; per run below).`,
@@ -251,7 +291,8 @@ async function main() {
     `| Worst run (target ≤ ${TARGET_MS} ms) | ${Math.round(worst)} ms |`,
     `| Runs (load average) | ${runs.map((r) => `${Math.round(r.ms)} ms (${r.loadAverage1m})`).join(", ")} |`,
     `| CPU time per poster, Node + every Chromium process (runs) | ${runs.map((r) => `${Math.round(r.cpuMs)} ms`).join(", ")} |`,
-    `| PNG size | ${size.width} × ${size.height} px |`,
+    `| PNG size, density | ${size.width} × ${size.height} px, ${dpi ?? "no"} dpi (A0 wants ${POSTER_DPI}) |`,
+    `| Shortcuts (last run) | ${shortcuts} |`,
     `| Notes whose text is in the SVG | ${notesInSvg} of ${options.shapes} |`,
     `| Opening the renderer (Chromium + render page), once per export | ${Math.round(openMs)} ms |`,
     `| Pass | ${pass ? "yes" : "no"} |`,
@@ -261,9 +302,11 @@ async function main() {
     "render page's editor, tldraw's `getSvgElement` (fonts embedded) of the whole A0 sheet, the",
     "SVG compacted (`client/src/render/compactSvg.ts`: styles hoisted into classes, note",
     "shadows' erosions as floods) and drawn to a PNG (pixel ratio 1) by the browser, back to",
-    "Node as SVG text and PNG bytes. CPU time (user + system of this process and every Chromium",
-    "process it started, from /proc) depends less on what else the shared machine runs than the",
-    "wall time does (but rises too when the machine is overloaded).",
+    "Node as SVG text and PNG bytes. Shortcuts: label styles read once per distinct context",
+    "(`memoStyles.ts`, same SVG), each distinct note shadow drawn once for the PNG",
+    "(`stampShadows.ts`); `--exact` runs without them. CPU time (user + system of this process",
+    "and every Chromium process it started, from /proc) depends less on what else the shared",
+    "machine runs than the wall time does (but rises too when the machine is overloaded).",
     "",
   ].join("\n");
   await writeFile(join(RESULTS_DIR, `${kind}.md`), md);
