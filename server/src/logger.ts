@@ -1,5 +1,6 @@
 import type { Logger as SyncLogger } from "@tablecloth/sync";
 import { type Logger, pino } from "pino";
+import { mapBundleStack } from "./bundleStack";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,7 +43,8 @@ export function redact(value: unknown, depth = 0): unknown {
       name: value.name,
       message: redact(value.message, depth + 1),
     };
-    if (value.stack) out.stack = redact(value.stack, depth + 1);
+    // Frames of the production bundle back to the sources (the map is read on the first one).
+    if (value.stack) out.stack = redact(mapBundleStack(value.stack), depth + 1);
     const code = (value as { code?: unknown }).code;
     if (code !== undefined) out.code = code;
     if (value.cause !== undefined) out.cause = redact(value.cause, depth + 1);

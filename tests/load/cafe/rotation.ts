@@ -78,7 +78,7 @@ async function setUpCafe(server: RunningServer, config: RotationConfig): Promise
     token: f,
     body: {
       questions: ["What could we do together?"],
-      rounds: 3,
+      rounds: 4,
       roundMs: 20 * 60_000,
       makeTables: { count: config.tables, people: config.participants },
     },
