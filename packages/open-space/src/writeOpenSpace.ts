@@ -32,8 +32,12 @@ function writeEntries<T>(
   after: Readonly<Record<string, T>>,
 ): void {
   if (before === after) return;
-  for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) map.delete(key);
-  for (const [key, value] of Object.entries(after)) {
-    if (!Object.hasOwn(before, key) || before[key] !== value) map.set(key, value);
+  // `for…in` over own keys (the records are plain and prototype-free of extras), not
+  // `Object.entries`: a move in a 2,000-person Open Space compares 2,000 whereabouts, and the
+  // entries' 2,000 pair arrays were the largest cost of writing it.
+  for (const key in before) if (!Object.hasOwn(after, key)) map.delete(key);
+  for (const key in after) {
+    const value = after[key] as T;
+    if (before[key] !== value || !Object.hasOwn(before, key)) map.set(key, value);
   }
 }
