@@ -1,4 +1,4 @@
-import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
+import { IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -14,16 +14,6 @@ export interface SyncedDocOptions {
   readonly offlineCache?: boolean;
   /** The y-websocket server; our own origin's `/sync` by default. */
   readonly serverUrl?: string;
-}
-
-const offlineCacheName = (docName: string) => `tablecloth:${docName}`;
-
-/**
- * Forgets what this device kept of `docName` offline (open it again afterwards). For a board whose
- * kept changes the server refuses for good: sent again, they would only be refused again.
- */
-export function clearOfflineCache(docName: string): Promise<void> {
-  return clearDocument(offlineCacheName(docName));
 }
 
 /** One Yjs doc followed over the stock y-websocket protocol; `destroy` closes everything. */
@@ -52,7 +42,7 @@ export function openSyncedDoc(
 ): SyncedDoc {
   const doc = new Y.Doc();
   const persistence = options.offlineCache
-    ? new IndexeddbPersistence(offlineCacheName(docName), doc)
+    ? new IndexeddbPersistence(`tablecloth:${docName}`, doc)
     : null;
   const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), docName, doc, {
     params: { token },
