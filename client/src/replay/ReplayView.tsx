@@ -48,7 +48,12 @@ declare global {
 export function ReplayView({ session, board }: { session: EventSession; board: Board }) {
   const [anonymous, setAnonymous] = useState(false);
   const [generation, setGeneration] = useState(0);
-  const [history, setHistory] = useState<BoardHistoryResponse | null>(null);
+  // The answer with what it was asked for: an anonymous answer to a named request means the
+  // event is in anonymous mode; one to an anonymous request is only what was asked.
+  const [loaded, setLoaded] = useState<{
+    history: BoardHistoryResponse;
+    asked: boolean;
+  } | null>(null);
   const [frames, setFrames] = useState<BoardFramesResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const config = useClientConfig();
@@ -61,7 +66,7 @@ export function ReplayView({ session, board }: { session: EventSession; board: B
     replayApi.history(session.eventId, board.id, session.token, anonymous).then(
       (answer) => {
         if (!live) return;
-        setHistory(answer);
+        setLoaded({ history: answer, asked: anonymous });
         setError(null);
       },
       (e: unknown) => live && setError(friendlyMessage(e)),
@@ -92,7 +97,7 @@ export function ReplayView({ session, board }: { session: EventSession; board: B
       </div>
     );
   }
-  if (!history || !frames || config === undefined) {
+  if (!loaded || !frames || config === undefined) {
     return (
       <p className="board__loading" role="status">
         Loading the board's history…
@@ -103,11 +108,14 @@ export function ReplayView({ session, board }: { session: EventSession; board: B
     <ReplayPlayer
       session={session}
       board={board}
-      history={history}
+      history={loaded.history}
       frames={frames}
       // The server answers anonymously, whatever was asked, while the event is in anonymous mode.
-      anonymous={anonymous || history.anonymous}
-      anonymousForced={history.anonymous && !anonymous}
+      // Forced is read off the answer and its own request, never a newer request still on its way
+      // (unchecking must not see the anonymous answer it is replacing as the event's mode).
+      anonymous={anonymous || loaded.history.anonymous}
+      anonymousForced={loaded.history.anonymous && !loaded.asked}
+      anonymousAsked={anonymous}
       onAnonymous={setAnonymous}
       onReload={() => setGeneration((g) => g + 1)}
       licenseKey={config.tldrawLicenseKey}
@@ -123,6 +131,7 @@ function ReplayPlayer({
   frames,
   anonymous,
   anonymousForced = false,
+  anonymousAsked,
   onAnonymous,
   onReload,
   licenseKey,
@@ -135,6 +144,8 @@ function ReplayPlayer({
   anonymous: boolean;
   /** The event is in anonymous mode: the replay names nobody, whatever the toggle says. */
   anonymousForced?: boolean;
+  /** What the facilitator's toggle asks for (the answer shown may still be the last one's). */
+  anonymousAsked: boolean;
   onAnonymous: (anonymous: boolean) => void;
   onReload: () => void;
   licenseKey: string | null;
@@ -299,7 +310,7 @@ function ReplayPlayer({
         <label className="replay__toggle">
           <input
             type="checkbox"
-            checked={anonymous}
+            checked={anonymousAsked || anonymousForced}
             disabled={anonymousForced}
             onChange={(e) => onAnonymous(e.target.checked)}
             data-testid="replay-anonymous"
