@@ -107,4 +107,18 @@ describe("touchesPathTemplate", () => {
       Y.applyUpdate(server, u);
     }
   });
+
+  it("lets a device send back its whole cached board with a note made offline (the template it already had changes nothing)", () => {
+    const { server, client, records } = setUp();
+    records.set("shape:offline", recordToYMap({ id: "shape:offline", typeName: "shape", x: 1 }));
+    // What y-indexeddb applies to a fresh doc, and y-websocket then sends on as one update.
+    const everything = Y.decodeUpdate(Y.encodeStateAsUpdate(client));
+    expect(touchesPathTemplate(server, everything)).toBe(false);
+  });
+
+  it("still stops a template change sent together with items the server already has", () => {
+    const { server, client, records } = setUp();
+    mapOf(records, TEMPLATE).set("x", 10);
+    expect(touchesPathTemplate(server, Y.decodeUpdate(Y.encodeStateAsUpdate(client)))).toBe(true);
+  });
 });

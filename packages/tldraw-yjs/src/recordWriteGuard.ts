@@ -176,7 +176,8 @@ export interface TouchesRecordsOptions {
  * (moving it, unlocking it, relabelling it), replace or delete it, or create a record under its
  * id; or write one of `forbiddenKeys` anywhere. Pure: reads `doc`, never writes it. Resolves
  * every item the way Yjs will integrate it, so a field nested in `props` or `meta`, an item
- * placed only by its neighbour, and deletions by range are all seen.
+ * placed only by its neighbour, and deletions by range are all seen, and items the doc already
+ * holds (which Yjs skips) are not counted.
  */
 export function touchesRecords(
   doc: Y.Doc,
@@ -188,6 +189,10 @@ export function touchesRecords(
   const forbidden = options.forbiddenKeys;
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;
+    // Yjs skips an item the doc already holds, so it writes nothing. An honest client sends such
+    // items: a device whose offline cache loaded after its socket opened sends the whole cached
+    // board, template and all, with what it made offline.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     const { parent, sub } = resolver.locate(struct);
     if (forbidden !== undefined && sub !== null && forbidden.has(sub)) return true;
     if (resolver.touchesProtected(parent, sub)) return true;
