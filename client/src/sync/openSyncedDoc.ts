@@ -44,11 +44,23 @@ export function openSyncedDoc(
   const persistence = options.offlineCache
     ? new IndexeddbPersistence(`tablecloth:${docName}`, doc)
     : null;
+  const connectNow = options.connect ?? true;
+  // With a cache, the socket opens once the cache is read: a cache read after the server's state
+  // arrived would send the whole cached board back as one update (y-websocket relays every doc
+  // change), which the server would log and relay again, and which, on a PATH board, carries the
+  // template a participant may not write.
   const provider = new WebsocketProvider(options.serverUrl ?? syncUrl(), docName, doc, {
     params: { token },
-    connect: options.connect ?? true,
+    connect: connectNow && persistence === null,
     disableBc: true,
   });
+  let destroyed = false;
+  if (persistence !== null && connectNow) {
+    const connectOnce = () => {
+      if (!destroyed && !provider.shouldConnect && navigator.onLine) provider.connect();
+    };
+    persistence.whenSynced.then(connectOnce, connectOnce);
+  }
   const cached =
     persistence === null
       ? Promise.resolve(false)
@@ -64,6 +76,7 @@ export function openSyncedDoc(
     awareness: provider.awareness,
     cached,
     destroy: () => {
+      destroyed = true;
       provider.destroy();
       persistence?.destroy().catch(() => {});
       doc.destroy();
