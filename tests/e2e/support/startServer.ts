@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -67,8 +68,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
+  // The whole log, for a flaky failure's post-mortem: TABLECLOTH_E2E_SERVER_LOG=/tmp/e2e-server.log.
+  const logFile = process.env.TABLECLOTH_E2E_SERVER_LOG;
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
+    if (logFile) appendFileSync(logFile, chunk);
   };
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
