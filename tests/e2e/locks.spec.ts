@@ -88,6 +88,22 @@ test("a facilitator's lock holds against a participant, in the page and against 
     await expect.poll(async () => (await shapeOf(f))?.x).toBe(200);
   });
 
+  await test.step("the participant's page opens the board again by itself, the refused edit undone", async () => {
+    await expect(g.getByTestId("refused-change-notice")).toBeVisible({ timeout: 15_000 });
+    await expect(g.getByTestId("connection-status")).toHaveAttribute("data-status", "online", {
+      timeout: 15_000,
+    });
+    await expect.poll(async () => (await shapeOf(g))?.x, { timeout: 15_000 }).toBe(200);
+    // What the device kept offline no longer holds the refused edit: a reload stays online.
+    await g.reload();
+    await expect(g.getByTestId("connection-status")).toHaveAttribute("data-status", "online", {
+      timeout: 30_000,
+    });
+    await g.waitForTimeout(1_000);
+    await expect(g.getByTestId("connection-status")).toHaveAttribute("data-status", "online");
+    expect((await shapeOf(g))?.x).toBe(200);
+  });
+
   // Someone else at the table, on a device of their own.
   const other = await newPerson();
   const q = other.page;

@@ -23,7 +23,7 @@ export function TableCloth({
 }) {
   const phaseViewOnly = useBoardsViewOnly(controlDocName, session.token, session.participant.role);
   const readOnly = readOnlyProp || phaseViewOnly;
-  const { connection, canvas } = useSyncedBoard(session, docName, {
+  const { connection, canvas, notice } = useSyncedBoard(session, docName, {
     readOnly: readOnly || !canEditBoards(session.participant),
     loadingText: "Opening the cloth…",
     controlDocName,
@@ -37,6 +37,11 @@ export function TableCloth({
       {phaseViewOnly ? (
         <p className="cloth__notice" role="status" data-testid="boards-view-only">
           The facilitator has made the boards view only for now: you can look around and zoom.
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="cloth__notice" role="status" data-testid="refused-change-notice">
+          {notice}
         </p>
       ) : null}
       <div className="cloth__canvas" data-testid="board-canvas">

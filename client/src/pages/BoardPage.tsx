@@ -31,28 +31,8 @@ function PathBoardView({
   const role = pathBoardRole(me, plan);
   const writable = mayWritePathBoard(role, plan);
   const readOnly = !canEditBoards(me) || !writable;
-  // The server closes a participant's board for good (4403) when an update of theirs arrives
-  // while notes are closed (sent just as the phase changed, or kept offline and sent back while
-  // the group watches). Once notes open again the board opens afresh, and what this device kept
-  // goes to the server then. Only after notes were closed: a refusal while notes are open (a
-  // template edit) would only be refused again.
-  const [refused, setRefused] = useState(false);
-  const [waitingForNotes, setWaitingForNotes] = useState(false);
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (refused && !writable) setWaitingForNotes(true);
-  }, [refused, writable]);
-  useEffect(() => {
-    if (!waitingForNotes || !writable || role !== "participant") return;
-    setWaitingForNotes(false);
-    setRefused(false);
-    setGeneration((g) => g + 1);
-  }, [waitingForNotes, writable, role]);
-  const onRefused = useCallback((forbidden: boolean) => setRefused(forbidden), []);
   return (
     <BoardView
-      key={generation}
-      onRefused={onRefused}
       session={session}
       board={board}
       details={details}
@@ -69,7 +49,6 @@ function BoardView({
   details,
   readOnly: readOnlyProp = !canEditBoards(session.participant),
   onEditor,
-  onRefused,
   bar,
 }: {
   session: EventSession;
@@ -77,8 +56,6 @@ function BoardView({
   details: EventDetailsResponse;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
-  /** Told whether the server refused this board for good with 4403 (true) or not (false). */
-  onRefused?: (forbidden: boolean) => void;
   bar?: ReactNode;
 }) {
   // The editor is kept here too: a summon's follow and take-control drive its camera.
@@ -96,14 +73,15 @@ function BoardView({
     session.participant.role,
   );
   const readOnly = readOnlyProp || phaseViewOnly;
-  const { connection, canvas } = useSyncedBoard(session, board.docName, {
+  // After a change of theirs is refused (4403), the board opens again by itself: at once when it
+  // touched something locked (that change undone), or once they may write again (view only or
+  // the PATH group watching) with what the device kept (`useRefusalRecovery`).
+  const { connection, canvas, notice } = useSyncedBoard(session, board.docName, {
     readOnly,
     loadingText: "Opening the board…",
     onEditor: keepEditor,
     controlDocName: details.controlDocName,
   });
-  const forbidden = connection.status === "refused" && connection.reason === "forbidden";
-  useEffect(() => onRefused?.(forbidden), [forbidden, onRefused]);
 
   return (
     <div className="board" data-testid="board-page" data-readonly={String(readOnly)}>
@@ -148,6 +126,11 @@ function BoardView({
       ) : readOnly ? (
         <p className="board__notice" data-testid="readonly-notice">
           You're watching: you can look around and zoom, but not change this board.
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="board__notice" role="status" data-testid="refused-change-notice">
+          {notice}
         </p>
       ) : null}
       <div className="board__canvas" data-testid="board-canvas">

@@ -11,6 +11,11 @@ export interface ConnectionFacts {
   browserOnline: boolean;
   /** Set when the server closed for good (a 44xx code): retrying cannot help. */
   refusedCode: number | null;
+  /**
+   * The current (or last) socket got a message from the server: it was let in at the door, so a
+   * refusal on it was of something sent after (an update), not of the person.
+   */
+  admitted?: boolean;
 }
 
 /** What the person sees, one state at a time. */

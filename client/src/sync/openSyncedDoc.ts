@@ -1,4 +1,4 @@
-import { IndexeddbPersistence } from "y-indexeddb";
+import { clearDocument, IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -14,6 +14,16 @@ export interface SyncedDocOptions {
   readonly offlineCache?: boolean;
   /** The y-websocket server; our own origin's `/sync` by default. */
   readonly serverUrl?: string;
+}
+
+const offlineCacheName = (docName: string) => `tablecloth:${docName}`;
+
+/**
+ * Forgets what this device kept of `docName` offline (open it again afterwards). For a board whose
+ * kept changes the server refuses for good: sent again, they would only be refused again.
+ */
+export function clearOfflineCache(docName: string): Promise<void> {
+  return clearDocument(offlineCacheName(docName));
 }
 
 /** One Yjs doc followed over the stock y-websocket protocol; `destroy` closes everything. */
@@ -42,7 +52,7 @@ export function openSyncedDoc(
 ): SyncedDoc {
   const doc = new Y.Doc();
   const persistence = options.offlineCache
-    ? new IndexeddbPersistence(`tablecloth:${docName}`, doc)
+    ? new IndexeddbPersistence(offlineCacheName(docName), doc)
     : null;
   const connectNow = options.connect ?? true;
   // With a cache, the socket opens once the cache is read: a cache read after the server's state

@@ -11,8 +11,13 @@ export function watchConnection(
   provider: WebsocketProvider,
   update: (patch: Partial<ConnectionFacts>) => void,
 ): () => void {
+  const onAdmitted = () => update({ admitted: true });
   const onStatus = ({ status }: { status: ConnectionFacts["socket"] }) => {
-    if (status === "connected") update({ socket: status, everConnected: true, synced: false });
+    if (status === "connected") {
+      update({ socket: status, everConnected: true, synced: false, admitted: false });
+      // The server sends its sync step 1 to everyone it lets in; a refusal at the door sends none.
+      provider.ws?.addEventListener("message", onAdmitted, { once: true });
+    } else if (status === "connecting") update({ socket: status, synced: false, admitted: false });
     else update({ socket: status, synced: false });
   };
   const onSync = (synced: boolean) => update({ synced });
