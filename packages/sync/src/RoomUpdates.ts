@@ -188,6 +188,7 @@ export class RoomUpdates {
         if (!before.has(client)) before.set(client, Y.getState(store, client));
       }
     }
+    const redundant = holdsKnownItems(store, decoded);
     const deletes = transaction.deleteSet.clients;
     const deleteClients = clean ? [...decoded.ds.clients.keys()] : null;
     const deletesBefore = countDeletes(deletes, deleteClients);
@@ -216,7 +217,7 @@ export class RoomUpdates {
       }
     }
     if (changed) {
-      if (failure === null && clean && !this.state.hasPending()) {
+      if (failure === null && clean && !redundant && !this.state.hasPending()) {
         this.record(update, conn);
       } else {
         // Every other client is where it was before this update (see `before`).
@@ -275,6 +276,7 @@ export class RoomUpdates {
     if (decoded === null) return;
     enforceWriteGuard(conn.context.writeGuard, this.doc, decoded, this.host.metrics);
     const clean = !this.state.hasPending();
+    const redundant = holdsKnownItems(this.doc.store, decoded);
     const pendingBefore = this.state.pendingBytes();
     const applying: Applying = { conn, before: null };
     this.applying = applying;
@@ -287,12 +289,13 @@ export class RoomUpdates {
       this.applying = null;
     }
     if (applying.before !== null) {
-      // Fast path: an update that integrated completely into a doc without pending structs is
-      // exactly what changed (plus, at most, duplicates Yjs ignores): log and relay its bytes.
-      // Otherwise (it threw midway, went pending, or resolved earlier pending structs) record
+      // Fast path: an update of only new items that integrated completely into a doc without
+      // pending structs is exactly what changed: log and relay its bytes. Otherwise (it threw
+      // midway, went pending, resolved earlier pending structs, or re-sent items) record
       // the diff since the transaction began, so the log and the peers get exactly what the
       // doc integrated, and pending structs only once they integrate.
-      if (failure === null && clean && !this.state.hasPending()) this.record(update, conn);
+      if (failure === null && clean && !redundant && !this.state.hasPending())
+        this.record(update, conn);
       else this.record(this.state.diffSince(applying.before), conn);
     }
     this.afterApply(conn, failure, pendingBefore);
@@ -359,4 +362,17 @@ export class RoomUpdates {
       this.host.scheduleBroadcast(this.room, crowded ? serverWriteCrowdRelayMs : 0);
     }
   }
+}
+
+/**
+ * Whether an update re-sends items the doc already holds (which Yjs skips). Its bytes are then
+ * more than what changed: a stock client with an offline cache read after its socket opened sends
+ * the whole cached doc with its new edits, and logging or relaying those bytes would keep and send
+ * the whole doc again.
+ */
+function holdsKnownItems(store: Y.Doc["store"], decoded: DecodedUpdate): boolean {
+  for (const struct of decoded.structs) {
+    if (struct.id.clock < Y.getState(store, struct.id.client)) return true;
+  }
+  return false;
 }

@@ -18,6 +18,37 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+describe("an update that re-sends what the server has", () => {
+  it("logs and relays only what changed, alone or in a batch (a stock client's offline cache read late)", async () => {
+    network = new TestNetwork();
+    const alice = network.client("alice");
+    const bob = network.client("bob");
+    alice.connect("doc");
+    bob.connect("doc");
+    alice.doc.getText("t").insert(0, "x".repeat(5_000));
+    await network.settle();
+    // What the device kept: the doc as it was, plus edits made offline, sent as one update.
+    const kept = new Y.Doc();
+    Y.applyUpdate(kept, Y.encodeStateAsUpdate(alice.doc));
+    const whole = () => updateFrame(Y.encodeStateAsUpdate(kept));
+    kept.getMap("m").set("k", 1);
+    alice.send(whole());
+    expect(alice.deliverBurstToServer(Number.POSITIVE_INFINITY)).toBe(1);
+    kept.getMap("m").set("k", 2);
+    alice.send(whole());
+    kept.getMap("m").set("j", 3);
+    alice.send(whole());
+    expect(alice.deliverBurstToServer(Number.POSITIVE_INFINITY)).toBe(2);
+    await network.run(100);
+    expect(viewOf(bob.doc)).toEqual(viewOf(kept));
+    // The 5,000 characters are logged once, not again with each re-send.
+    const { logBytes } = await network.store.usage("doc");
+    expect(logBytes).toBeGreaterThan(5_000);
+    expect(logBytes).toBeLessThan(6_000);
+    expect(await network.serverView("doc")).toEqual(viewOf(kept));
+  });
+});
+
 describe("updates read in one transport batch", () => {
   it("applies, logs and relays each as if applied on arrival", async () => {
     network = new TestNetwork();
