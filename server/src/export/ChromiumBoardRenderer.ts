@@ -384,7 +384,17 @@ export class ChromiumRenderPool {
     if (process.getuid?.() === 0) args.push("--no-sandbox");
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath, args, timeout: this.options.timeoutMs });
+      browser = await chromium.launch({
+        executablePath,
+        args,
+        timeout: this.options.timeoutMs,
+        // The server's own shutdown closes the browser (`close`) after flushing every doc.
+        // Playwright's handlers would race it, and its SIGINT one exits the process with 130
+        // before the flush (a Ctrl-C with the browser open lost the last writes).
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     } catch (error) {
       throw new Error(`Chromium at ${executablePath} did not start: ${firstLine(error)}`);
     }
