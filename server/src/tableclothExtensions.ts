@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Logger } from "@tablecloth/sync";
 import { createEventsExtension, type EventsServices } from "./api/createEventsExtension";
 import { withBoardGuards } from "./boards/withBoardGuards";
 import { CafeAbsenceSweeper } from "./cafe/CafeAbsenceSweeper";
@@ -24,8 +25,24 @@ import { createOpenSpaceRoutes } from "./openSpace/createOpenSpaceRoutes";
 import { createPathRoutes } from "./path/createPathRoutes";
 import { PathPlanBook } from "./path/PathPlanBook";
 import { pathBoardRule } from "./path/pathBoardRule";
+import { pathWarmUpPoster } from "./path/pathWarmUpPoster";
 import type { ServerExtension } from "./TableclothServer";
 import { createUploadRoutes } from "./uploads/createUploadRoutes";
+
+/**
+ * `TABLECLOTH_RENDER_WARM_UP`: warms the render browser up without holding up the start (nor
+ * `/healthz`): the server listens while Chromium starts. "render browser warm", with where its
+ * time went, is the signal that the first poster will not be cold; a warm-up that could not run
+ * (no Chromium, no built client) says why, and exports then start the browser themselves.
+ */
+function warmUpInBackground(pool: ChromiumRenderPool, logger: Logger): void {
+  setImmediate(() => {
+    void pool.warmUp().then((report) => {
+      if (report.ok) logger.info("render browser warm", report);
+      else logger.info("render browser not warmed up", { reason: report.reason, ms: report.ms });
+    });
+  });
+}
 
 /**
  * The product as shipped: events, roles and tokens decide who may open which doc, and the café,
@@ -65,8 +82,10 @@ export function tableclothExtensions(
         timeoutMs: s.config.renderTimeoutMs,
         pages: s.config.renderPages,
         queue: s.config.renderQueue,
+        warmUpBoard: pathWarmUpPoster(),
       });
       renderPool = pool;
+      if (s.config.renderWarmUp) warmUpInBackground(pool, s.logger);
       const roundPictures = new FileRoundPictureStore(join(config.dataDir, "round-pictures"));
       const keeper = new RoundPictureKeeper({
         eventStore: s.eventStore,

@@ -7,6 +7,7 @@ import { pathTestClient } from "../path/pathTestHarness";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced, waitForFinalClose } from "../test/connectProvider";
+import { NO_RENDER_WARM_UP } from "../test/noRenderWarmUp";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { waitForDoc } from "../test/waitFor";
 
@@ -19,7 +20,11 @@ beforeAll(async () => {
   // across unloads and reloads.
   const env = { TABLECLOTH_UNLOAD_GRACE_MS: "0" };
   const { config } = loadConfig({ PORT: "0", DATA_DIR: dataDir, ...env }, []);
-  server = await startTestServer({ dataDir, env, extensions: tableclothExtensions(config, {}) });
+  server = await startTestServer({
+    dataDir,
+    env,
+    extensions: tableclothExtensions(config, NO_RENDER_WARM_UP),
+  });
 });
 
 afterAll(async () => {

@@ -81,7 +81,22 @@ export interface ChromiumRendererOptions {
   queue?: number;
   /** How long the browser stays open when idle. Default {@link RENDER_IDLE_CLOSE_MS}. */
   idleCloseMs?: number;
+  /**
+   * A board {@link ChromiumRenderPool.warmUp} renders once on the page it keeps warm (a PATH
+   * poster's A0 sheet with its template, see `warmUpPoster.ts`), so that the first real board
+   * does not pay for what Chromium and tldraw do only the first time at that size.
+   */
+  warmUpBoard?: RenderRequest;
 }
+
+/**
+ * What a warm-up did, with where its time went (ms): starting Chromium, opening the render page
+ * (which warms up on a few notes of its own before it says it is ready), rendering the warm-up
+ * board. `ok: false` says why not; renders then start the browser themselves as before.
+ */
+export type WarmUpReport =
+  | { ok: true; ms: number; launchMs: number; pageMs: number; boardMs: number }
+  | { ok: false; ms: number; reason: string };
 
 interface Running {
   browser: Browser;
@@ -105,6 +120,8 @@ export class ChromiumRenderPool {
   private readonly waiting: Array<() => void> = [];
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** The warm-up under way or done; once asked for, the browser and one page stay open. */
+  private warming: Promise<WarmUpReport> | null = null;
   private readonly pages: number;
   private readonly queue: number;
   private readonly idleCloseMs: number;
@@ -138,20 +155,86 @@ export class ChromiumRenderPool {
     return { ok: true, renderer };
   };
 
-  /** Renders one board, waiting for a free page (or answering "busy" past the queue). */
-  async render(request: RenderRequest): Promise<RenderResult> {
-    if (this.closed) return { kind: "failed", reason: "the server is shutting down" };
-    if (this.active < this.pages) this.active++;
-    else if (this.waiting.length >= this.queue) {
-      return { kind: "failed", reason: "the renderer is busy (TABLECLOTH_RENDER_QUEUE)" };
-    } else {
-      // A finishing render hands its slot over: `active` stays as it is.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Whether a warm-up was asked for and has finished, whatever it gave. */
+  get warm(): Promise<WarmUpReport> | null {
+    return this.warming;
+  }
+
+  /**
+   * Starts Chromium, opens the render page and renders the warm-up board on it once, then keeps
+   * that browser and page open for the next board (never closed for idleness; {@link close}
+   * closes them). For a server start, in the background: the first export then finds a warm
+   * page instead of paying the browser's start, the page's load and its first big render (on
+   * this 2-core machine about 6 s of a cold 1,000-note poster's 13 s). Holds a page slot like a
+   * render; a board asked for meanwhile waits for this page rather than load a second one beside
+   * it. Asked again, answers the same warm-up.
+   */
+  warmUp(): Promise<WarmUpReport> {
+    this.warming ??= this.runWarmUp();
+    return this.warming;
+  }
+
+  private async runWarmUp(): Promise<WarmUpReport> {
+    const started = performance.now();
+    const since = () => Math.round(performance.now() - started);
+    if (!(await this.takeSlot())) {
+      return { ok: false, ms: since(), reason: "the renderer is busy or shutting down" };
     }
     this.cancelIdleClose();
     let page: Page | null = null;
     let healthy = false;
     try {
+      const ready = await this.ensureRunning();
+      if (!ready.ok) return { ok: false, ms: since(), reason: ready.reason };
+      const running = await this.running;
+      if (!running) return { ok: false, ms: since(), reason: "the renderer closed" };
+      const launchMs = since();
+      page = running.idle.pop() ?? (await this.newPage(running));
+      const pageMs = since() - launchMs;
+      healthy = true;
+      const board = this.options.warmUpBoard;
+      if (board) {
+        const answer = await this.evaluate(page, board);
+        healthy = answer.timedOut !== true;
+        if (!answer.ok) {
+          return { ok: false, ms: since(), reason: answer.error ?? "the warm-up board failed" };
+        }
+      }
+      const boardMs = since() - launchMs - pageMs;
+      return { ok: true, ms: since(), launchMs, pageMs, boardMs };
+    } catch (error) {
+      return { ok: false, ms: since(), reason: firstLine(error) };
+    } finally {
+      await this.release(page, healthy);
+    }
+  }
+
+  /** A page slot: at once, after waiting in the queue, or false (busy, or shutting down). */
+  private async takeSlot(): Promise<boolean> {
+    if (this.closed) return false;
+    if (this.active < this.pages) this.active++;
+    else if (this.waiting.length >= this.queue) return false;
+    else {
+      // A finishing render hands its slot over: `active` stays as it is.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    return true;
+  }
+
+  /** Renders one board, waiting for a free page (or answering "busy" past the queue). */
+  async render(request: RenderRequest): Promise<RenderResult> {
+    if (this.closed) return { kind: "failed", reason: "the server is shutting down" };
+    // Only a warm-up begun before this render: one asked for later may wait for our slot.
+    const warming = this.warming;
+    if (!(await this.takeSlot())) {
+      return { kind: "failed", reason: "the renderer is busy (TABLECLOTH_RENDER_QUEUE)" };
+    }
+    this.cancelIdleClose();
+    let page: Page | null = null;
+    let healthy = false;
+    try {
+      // The warm page is on its way: wait for it rather than load another beside it.
+      await warming;
       const ready = await this.ensureRunning();
       if (!ready.ok) return { kind: "failed", reason: ready.reason };
       const running = await this.running;
@@ -190,6 +273,8 @@ export class ChromiumRenderPool {
       wake();
     }
     await this.shutBrowser();
+    // A warm-up caught half-way fails on the closed browser; nothing of it is left open.
+    await this.warming;
   }
 
   private async evaluate(
@@ -242,7 +327,9 @@ export class ChromiumRenderPool {
     if (this.closed || this.running === null) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.active === 0 && this.waiting.length === 0) void this.shutBrowser();
+      if (this.active !== 0 || this.waiting.length !== 0) return;
+      if (this.warming === null) void this.shutBrowser();
+      else void this.keepOneWarmPage();
     }, this.idleCloseMs);
     this.idleTimer.unref?.();
   }
@@ -250,6 +337,13 @@ export class ChromiumRenderPool {
   private cancelIdleClose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+  }
+
+  /** Idle and kept warm: the browser stays, with one page; pages opened for a rush close. */
+  private async keepOneWarmPage(): Promise<void> {
+    const running = this.running ? await this.running.catch(() => null) : null;
+    if (!running) return;
+    for (const page of running.idle.splice(1)) await page.close().catch(() => {});
   }
 
   private async shutBrowser(): Promise<void> {
@@ -290,7 +384,17 @@ export class ChromiumRenderPool {
     if (process.getuid?.() === 0) args.push("--no-sandbox");
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath, args, timeout: this.options.timeoutMs });
+      browser = await chromium.launch({
+        executablePath,
+        args,
+        timeout: this.options.timeoutMs,
+        // The server's own shutdown closes the browser (`close`) after flushing every doc.
+        // Playwright's handlers would race it, and its SIGINT one exits the process with 130
+        // before the flush (a Ctrl-C with the browser open lost the last writes).
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     } catch (error) {
       throw new Error(`Chromium at ${executablePath} did not start: ${firstLine(error)}`);
     }

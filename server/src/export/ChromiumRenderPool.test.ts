@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createTLSchema } from "@tldraw/tlschema";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,7 +47,12 @@ afterEach(async () => {
   pool = null;
 });
 
-function open(options: { pages?: number; queue?: number; idleCloseMs?: number }) {
+function open(options: {
+  pages?: number;
+  queue?: number;
+  idleCloseMs?: number;
+  warmUpBoard?: RenderRequest;
+}) {
   pool = new ChromiumRenderPool({
     browser: chromium ?? "none",
     clientDistDir: clientDist,
@@ -103,5 +108,98 @@ describe.skipIf(skipReason !== null)("ChromiumRenderPool (real Chromium)", () =>
       reason: expect.stringContaining("shutting down"),
     });
     expect(await p.open()).toMatchObject({ ok: false });
+  }, 120_000);
+});
+
+/** Chromium processes this test process started (the pool's browser and its helpers), from /proc. */
+function chromiumChildren(): number[] {
+  const parents = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      names.set(pid, stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
+    } catch {}
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [pid, p] of parents) {
+      if (p !== parent) continue;
+      if (/chrom/i.test(names.get(pid) ?? "")) found.push(pid);
+      walk(pid);
+    }
+  };
+  walk(process.pid);
+  return found;
+}
+
+async function until(what: string, test: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(skipReason !== null)("ChromiumRenderPool.warmUp (real Chromium)", () => {
+  it("opens the browser and one page and renders the warm-up board; the next board takes that page", async () => {
+    const p = open({ warmUpBoard: board("warm-up-board") });
+    expect(p.browserOpen).toBe(false);
+    const report = await p.warmUp();
+    expect(report).toMatchObject({ ok: true });
+    if (!report.ok) return;
+    expect(report.launchMs + report.pageMs + report.boardMs).toBeLessThanOrEqual(report.ms + 2);
+    expect(report.boardMs).toBeGreaterThan(0);
+    // Asked again: the same warm-up, nothing more opened.
+    expect(await p.warmUp()).toBe(report);
+    expect(p.browserOpen).toBe(true);
+    expect(await p.openPages()).toBe(1);
+    const result = await p.render(board("after-warm-up"));
+    expect(result.kind === "rendered" && result.svg.includes("after-warm-up")).toBe(true);
+    expect(await p.openPages()).toBe(1);
+  }, 120_000);
+
+  it("a board asked for during the warm-up waits for the warm page instead of loading another", async () => {
+    const p = open({ pages: 2, warmUpBoard: board("warm-up-board") });
+    const warming = p.warmUp();
+    let mostPages = 0;
+    const watch = setInterval(() => {
+      void p.openPages().then((n) => {
+        mostPages = Math.max(mostPages, n);
+      });
+    }, 20);
+    const result = await p.render(board("during-warm-up"));
+    clearInterval(watch);
+    expect((await warming).ok).toBe(true);
+    expect(result.kind === "rendered" && result.svg.includes("during-warm-up")).toBe(true);
+    // Two slots were taken (the warm-up's and the board's), one page was ever loaded.
+    expect(await p.openPages()).toBe(1);
+    expect(mostPages).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it("stays open when idle once warmed up, and close ends every Chromium process", async () => {
+    const p = open({ idleCloseMs: 100, warmUpBoard: board("warm-up-board") });
+    expect((await p.warmUp()).ok).toBe(true);
+    expect((await p.render(board("then-idle"))).kind).toBe("rendered");
+    await new Promise((r) => setTimeout(r, 600));
+    expect(p.browserOpen).toBe(true);
+    expect(await p.openPages()).toBe(1);
+    expect(chromiumChildren().length).toBeGreaterThan(0);
+    await p.close();
+    expect(p.browserOpen).toBe(false);
+    await until("every Chromium process to exit", () => chromiumChildren().length === 0);
+  }, 120_000);
+
+  it("closed half-way through its warm-up, leaves no browser behind", async () => {
+    const p = open({ warmUpBoard: board("warm-up-board") });
+    const warming = p.warmUp();
+    await until("Chromium to start", () => chromiumChildren().length > 0, 60_000);
+    await p.close();
+    expect((await warming).ok).toBe(false);
+    expect(p.browserOpen).toBe(false);
+    await until("every Chromium process to exit", () => chromiumChildren().length === 0);
   }, 120_000);
 });

@@ -12,6 +12,7 @@ import { pathTestClient } from "../path/pathTestHarness";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced, waitForFinalClose } from "../test/connectProvider";
+import { NO_RENDER_WARM_UP } from "../test/noRenderWarmUp";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { waitForDoc } from "../test/waitFor";
 
@@ -21,7 +22,10 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await makeTempDir();
   const { config } = loadConfig({ PORT: "0", DATA_DIR: dataDir }, []);
-  server = await startTestServer({ dataDir, extensions: tableclothExtensions(config, {}) });
+  server = await startTestServer({
+    dataDir,
+    extensions: tableclothExtensions(config, NO_RENDER_WARM_UP),
+  });
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { loadConfig } from "../config";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced, waitForFinalClose } from "../test/connectProvider";
+import { NO_RENDER_WARM_UP } from "../test/noRenderWarmUp";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { pollUntil, waitForDoc } from "../test/waitFor";
 import { pathTestClient } from "./pathTestHarness";
@@ -17,7 +18,10 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await makeTempDir();
   const { config } = loadConfig({ PORT: "0", DATA_DIR: dataDir }, []);
-  server = await startTestServer({ dataDir, extensions: tableclothExtensions(config, {}) });
+  server = await startTestServer({
+    dataDir,
+    extensions: tableclothExtensions(config, NO_RENDER_WARM_UP),
+  });
 });
 
 afterAll(async () => {

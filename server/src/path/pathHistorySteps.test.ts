@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
+import { NO_RENDER_WARM_UP } from "../test/noRenderWarmUp";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { pathTestClient } from "./pathTestHarness";
 
@@ -12,7 +13,10 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await makeTempDir();
   const { config } = loadConfig({ PORT: "0", DATA_DIR: dataDir }, []);
-  server = await startTestServer({ dataDir, extensions: tableclothExtensions(config, {}) });
+  server = await startTestServer({
+    dataDir,
+    extensions: tableclothExtensions(config, NO_RENDER_WARM_UP),
+  });
 });
 
 afterAll(async () => {

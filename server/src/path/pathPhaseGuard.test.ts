@@ -8,6 +8,7 @@ import { loadConfig } from "../config";
 import type { RunningServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced, waitForFinalClose } from "../test/connectProvider";
+import { NO_RENDER_WARM_UP } from "../test/noRenderWarmUp";
 import { makeTempDir, removeDir, startTestServer } from "../test/testServer";
 import { pollUntil, waitForDoc } from "../test/waitFor";
 import { pathTestClient } from "./pathTestHarness";
@@ -21,7 +22,11 @@ beforeAll(async () => {
   // across unloads and reloads of the plan it reads.
   const env = { TABLECLOTH_UNLOAD_GRACE_MS: "0" };
   const { config } = loadConfig({ PORT: "0", DATA_DIR: dataDir, ...env }, []);
-  server = await startTestServer({ dataDir, env, extensions: tableclothExtensions(config, {}) });
+  server = await startTestServer({
+    dataDir,
+    env,
+    extensions: tableclothExtensions(config, NO_RENDER_WARM_UP),
+  });
 });
 
 afterAll(async () => {

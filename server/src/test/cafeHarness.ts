@@ -11,6 +11,7 @@ import { createLogger, isLogLevel } from "../logger";
 import { type RunningServer, startServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
 import { connectSynced } from "./connectProvider";
+import { NO_RENDER_WARM_UP } from "./noRenderWarmUp";
 
 export interface Person {
   id: string;
@@ -47,7 +48,7 @@ export async function startProductServer(
   const logger = createLogger({ level: isLogLevel(level) ? level : "error", base: { test: true } });
   const server = await startServer(config, {
     logger,
-    extensions: tableclothExtensions(config, env),
+    extensions: tableclothExtensions(config, { ...NO_RENDER_WARM_UP, ...env }),
   });
   const fetchPath: ProductServer["fetch"] = (path, token) =>
     fetch(`${server.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});

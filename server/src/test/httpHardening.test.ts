@@ -4,6 +4,7 @@ import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { type RunningServer, startServer } from "../TableclothServer";
 import { tableclothExtensions } from "../tableclothExtensions";
+import { NO_RENDER_WARM_UP } from "./noRenderWarmUp";
 import { makeTempDir, removeDir } from "./testServer";
 import { withTimeout } from "./waitFor";
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
     TABLECLOTH_API_BURST: String(API_BURST),
     TABLECLOTH_API_PER_MINUTE: "60",
     NODE_ENV: "production",
+    ...NO_RENDER_WARM_UP,
   };
   const { config } = loadConfig(env, []);
   server = await startServer(config, {

@@ -59,6 +59,8 @@ async function spawnListening(
     cwd,
     detached: options.detached ?? false,
     env: {
+      // No render browser warmed up at start unless a test asks (`renderWarmUp.test.ts`).
+      TABLECLOTH_RENDER_WARM_UP: "false",
       ...process.env,
       PORT: "0",
       HOST: "127.0.0.1",

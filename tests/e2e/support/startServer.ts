@@ -64,7 +64,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const entry = process.env.TABLECLOTH_E2E_SERVER_ENTRY ?? "src/main.ts";
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: SERVER_DIR,
-    env: { ...childEnv, HOST: "127.0.0.1", PORT: String(port), DATA_DIR: dataDir, ...env },
+    // No render browser warmed up at each server's start (a Chromium and an A0 poster per spec
+    // server on two cores); exports still start one. A spec may turn it on in `env`.
+    env: {
+      TABLECLOTH_RENDER_WARM_UP: "false",
+      ...childEnv,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -176,6 +176,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
   const env: NodeJS.ProcessEnv = {
+    // No render browser warmed up beside the server under load (it would take the cores for its
+    // first seconds); a bench may still ask for one (BENCH_OURS_ENV or its own env).
+    TABLECLOTH_RENDER_WARM_UP: "false",
     ...process.env,
     HOST: "127.0.0.1",
     PORT: String(port),

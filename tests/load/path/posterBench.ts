@@ -1,12 +1,14 @@
 /**
  * PATH poster benchmark (issue 15): a PATH board with its locked template and 1,000 shapes
  * (sticky notes in every region, with words) is pictured the way the event export does it — the
- * server's `chromiumRenderer` (a headless Chromium on the built client's `/render` page, tldraw's
+ * server's `ChromiumRenderPool` (a headless Chromium on the built client's `/render` page, tldraw's
  * own exporter, the SVG compacted) — as an SVG with fonts embedded and an A0 PNG of 7,022 × 4,967
- * px. Target: both in ≤ 10 s. Prints each run's stages (see `stagesOf`). Writes
- * `tests/load/results/path-poster-<date>.json` and `path-poster.md`.
+ * px. Target: both in ≤ 10 s, judged after the pool's warm-up as the server runs it at start; a
+ * cold poster (no warm-up) is measured and reported beside it (see `main`). Prints each run's
+ * stages (see `stagesOf`). Writes `tests/load/results/path-poster-<date>.json` and `path-poster.md`.
  *
  *   pnpm --filter @tablecloth/tests exec tsx load/path/posterBench.ts [--shapes N] [--runs N]
+ *     [--no-cold] [--warm-up-notes N (0: the render page only)] [--raw] [--exact]
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -22,7 +24,12 @@ import {
   POSTER_DPI,
   pathTemplateRecords,
 } from "../../../packages/path/src";
-import { chromiumRenderer } from "../../../server/src/export/ChromiumBoardRenderer";
+import type { RenderRequest, RenderResult } from "../../../server/src/export/BoardRenderer";
+import {
+  ChromiumRenderPool,
+  type WarmUpReport,
+} from "../../../server/src/export/ChromiumBoardRenderer";
+import { pathWarmUpPoster, WARM_UP_NOTES } from "../../../server/src/path/pathWarmUpPoster";
 import { buildClientIfStale } from "../../e2e/support/buildClient";
 import { resolveBrowser } from "../../e2e/support/resolveBrowser";
 import { describeMachine, machineLine } from "../lib/machine";
@@ -38,21 +45,31 @@ const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../c
  * page's shortcuts (tldraw reads every label style, every note shadow filtered on its own). To
  * compare under one load.
  */
-function parseArgs(argv: string[]): { shapes: number; runs: number; raw: boolean; exact: boolean } {
-  const options = { shapes: 1_000, runs: 3, raw: false, exact: false };
+function parseArgs(argv: string[]) {
+  const options = {
+    shapes: 1_000,
+    runs: 3,
+    raw: false,
+    exact: false,
+    cold: true,
+    warmUpNotes: WARM_UP_NOTES,
+  };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--raw" || argv[i] === "--exact") {
+    if (argv[i] === "--raw" || argv[i] === "--exact" || argv[i] === "--no-cold") {
       if (argv[i] === "--raw") options.raw = true;
-      else options.exact = true;
+      else if (argv[i] === "--exact") options.exact = true;
+      else options.cold = false;
       continue;
     }
     const value = Number(argv[i + 1]);
     if (argv[i] === "--shapes") options.shapes = value;
     else if (argv[i] === "--runs") options.runs = value;
+    else if (argv[i] === "--warm-up-notes") options.warmUpNotes = value;
     else continue;
     i++;
-    if (!Number.isInteger(value) || value <= 0)
-      throw new Error(`${argv[i - 1]} takes a positive integer`);
+    const least = argv[i - 1] === "--warm-up-notes" ? -1 : 0;
+    if (!Number.isInteger(value) || value <= least)
+      throw new Error(`${argv[i - 1]} takes a ${least < 0 ? "whole number" : "positive integer"}`);
   }
   return options;
 }
@@ -163,6 +180,77 @@ function stageLine(stages: Record<string, number>): string {
     .join(", ");
 }
 
+interface Run {
+  ms: number;
+  cpuMs: number;
+  svgBytes: number;
+  pngBytes: number;
+  loadAverage1m: number;
+  stages: Record<string, number>;
+}
+
+type Rendered = Extract<RenderResult, { kind: "rendered" }>;
+
+/** A render pool as the server makes one (`tableclothExtensions`), on this machine's Chromium. */
+function newPool(warmUpBoard?: RenderRequest): ChromiumRenderPool {
+  return new ChromiumRenderPool({
+    browser: resolveBrowser().executablePath ?? "auto",
+    clientDistDir: CLIENT_DIST,
+    // Long enough to measure a slow run on a loaded machine; the target is judged below.
+    timeoutMs: 900_000,
+    ...(warmUpBoard ? { warmUpBoard } : {}),
+  });
+}
+
+/** One poster through `pool`, timed (wall and CPU), with its stages; throws unless rendered. */
+async function renderOnce(
+  pool: ChromiumRenderPool,
+  request: RenderRequest,
+  sinceMs?: number,
+): Promise<{ run: Run; result: Rendered }> {
+  const loadAverage1m = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+  const cpuBefore = treeCpuMs();
+  const started = sinceMs ?? performance.now();
+  const result = await pool.render(request);
+  const ms = performance.now() - started;
+  const cpuMs = treeCpuMs() - cpuBefore;
+  if (result.kind !== "rendered") {
+    throw new Error(`render ${result.kind}: ${result.kind === "failed" ? result.reason : ""}`);
+  }
+  const run = {
+    ms,
+    cpuMs,
+    svgBytes: result.svg.length,
+    pngBytes: result.png.byteLength,
+    loadAverage1m,
+    stages: stagesOf(result.timings, ms),
+  };
+  return { run, result };
+}
+
+function runLine(label: string, run: Run, result: Rendered): string {
+  const size = pngSize(result.png);
+  return `${label}: ${Math.round(run.ms)} ms, CPU ${Math.round(run.cpuMs)} ms (SVG ${run.svgBytes} B, PNG ${size.width}×${size.height} ${run.pngBytes} B, load ${run.loadAverage1m})\n  stages: ${stageLine(run.stages)}`;
+}
+
+function rounded(run: Run): Run {
+  return { ...run, ms: Math.round(run.ms), cpuMs: Math.round(run.cpuMs) };
+}
+
+/**
+ * Two servers' worth of render browser, one after the other:
+ *
+ * - **cold**: a pool with no warm-up, as a server with `TABLECLOTH_RENDER_WARM_UP=false` (or one
+ *   asked for a poster before its warm-up finished): the one poster pays Chromium's start, the
+ *   render page's load and every first time. Timed from the request (the pool just made).
+ * - **warm**: a pool warmed up exactly as the server does at start (`pool.warmUp()`, on
+ *   `pathWarmUpPoster`), the bench waiting for that warm-up to finish (the promise whose end the
+ *   server logs as "render browser warm") and reporting how long it took; then `--runs` posters.
+ *
+ * The acceptance line is judged on the warm runs' worst: a facilitator downloads a poster minutes
+ * after the server started, long after its warm-up (seconds) finished. The cold figure is kept
+ * beside it, and passes or misses on its own.
+ */
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   buildClientIfStale();
@@ -172,87 +260,84 @@ async function main() {
   const shapeCount = Object.values(records).filter(
     (r) => (r as { typeName: string }).typeName === "shape",
   ).length;
-
-  const openStarted = performance.now();
-  const opened = await chromiumRenderer({
-    browser: resolveBrowser().executablePath ?? "auto",
-    clientDistDir: CLIENT_DIST,
-    // Long enough to measure a slow run on a loaded machine; the target is judged below.
-    timeoutMs: 900_000,
-  })();
-  if (!opened.ok) throw new Error(`no renderer: ${opened.reason}`);
-  const openMs = performance.now() - openStarted;
-  const runs: Array<{
-    ms: number;
-    cpuMs: number;
-    svgBytes: number;
-    pngBytes: number;
-    loadAverage1m: number;
-    stages: Record<string, number>;
-  }> = [];
-  let size = { width: 0, height: 0 };
-  let dpi: number | null = null;
-  let shortcuts = "";
-  let notesInSvg = 0;
-  try {
-    for (let run = 0; run < options.runs; run++) {
-      const loadAverage1m = Math.round((loadavg()[0] ?? 0) * 100) / 100;
-      const cpuBefore = treeCpuMs();
-      const started = performance.now();
-      const result = await opened.renderer.render({
-        records,
-        schema: null,
-        bounds: { x: 0, y: 0, w: POSTER.w, h: POSTER.h },
-        dpi: POSTER_DPI,
-        raw: options.raw,
-        ...(options.exact ? { readEveryStyle: true, rasterAsDrawn: true } : {}),
-      });
-      const ms = performance.now() - started;
-      const cpuMs = treeCpuMs() - cpuBefore;
-      if (result.kind !== "rendered") {
-        throw new Error(`render ${result.kind}: ${result.kind === "failed" ? result.reason : ""}`);
-      }
-      size = pngSize(result.png);
-      dpi = pngDpi(result.png);
-      const memo = result.styleMemo;
-      const stamps = result.stamps;
-      shortcuts = [
+  const request: RenderRequest = {
+    records,
+    schema: null,
+    bounds: { x: 0, y: 0, w: POSTER.w, h: POSTER.h },
+    dpi: POSTER_DPI,
+    raw: options.raw,
+    ...(options.exact ? { readEveryStyle: true, rasterAsDrawn: true } : {}),
+  };
+  const checks = (result: Rendered) => {
+    let notes = 0;
+    for (let i = 0; i < options.shapes; i++) if (result.svg.includes(`Note ${i}: `)) notes++;
+    const memo = result.styleMemo;
+    const stamps = result.stamps;
+    return {
+      size: pngSize(result.png),
+      dpi: pngDpi(result.png),
+      notesInSvg: notes,
+      shortcuts: [
         memo
           ? `label styles computed ${memo.computed} of ${memo.reads} read`
           : "label styles all read",
         stamps ? `shadows stamped ${stamps.stamped} from ${stamps.stamps}` : "shadows all filtered",
-      ].join(", ");
-      notesInSvg = 0;
-      for (let i = 0; i < options.shapes; i++) {
-        if (result.svg.includes(`Note ${i}: `)) notesInSvg++;
-      }
-      const stages = stagesOf(result.timings, ms);
-      runs.push({
-        ms,
-        cpuMs,
-        svgBytes: result.svg.length,
-        pngBytes: result.png.byteLength,
-        loadAverage1m,
-        stages,
-      });
-      console.log(
-        `run ${run + 1}: ${Math.round(ms)} ms, CPU ${Math.round(cpuMs)} ms (SVG ${result.svg.length} B, PNG ${size.width}×${size.height} ${result.png.byteLength} B, load ${loadAverage1m})`,
-      );
-      console.log(`  stages: ${stageLine(stages)}; ${shortcuts}`);
+      ].join(", "),
+    };
+  };
+  const passes = (ms: number, check: ReturnType<typeof checks>) =>
+    ms <= TARGET_MS &&
+    check.size.width === POSTER.w &&
+    check.size.height === POSTER.h &&
+    check.dpi === POSTER_DPI &&
+    check.notesInSvg === options.shapes;
+
+  let cold: { run: Run; launchMs: number; pass: boolean } | null = null;
+  if (options.cold) {
+    const pool = newPool();
+    try {
+      const started = performance.now();
+      const opened = await pool.open();
+      if (!opened.ok) throw new Error(`no renderer: ${opened.reason}`);
+      const launchMs = performance.now() - started;
+      const { run, result } = await renderOnce(pool, request, started);
+      // What the render page did not time: Chromium's start, then the page's load (with its own
+      // few-note warm-up) and the trip to Node.
+      run.stages = { launchMs: Math.round(launchMs), ...run.stages };
+      run.stages.transferMs = Math.round((run.stages.transferMs ?? 0) - launchMs);
+      cold = { run, launchMs, pass: passes(run.ms, checks(result)) };
+      console.log(runLine("cold (no warm-up; from the request)", run, result));
+      console.log("  (transfer: the render page's load and the trip to Node)");
+    } finally {
+      await pool.close();
+    }
+  }
+
+  const pool = newPool(options.warmUpNotes > 0 ? pathWarmUpPoster(options.warmUpNotes) : undefined);
+  const runs: Run[] = [];
+  let warmUp: WarmUpReport;
+  let check: ReturnType<typeof checks> | null = null;
+  try {
+    warmUp = await pool.warmUp();
+    if (!warmUp.ok) throw new Error(`the warm-up failed: ${warmUp.reason}`);
+    console.log(
+      `warm-up (${options.warmUpNotes} notes): ${warmUp.ms} ms (launch ${warmUp.launchMs}, page ${warmUp.pageMs}, board ${warmUp.boardMs})`,
+    );
+    for (let i = 0; i < options.runs; i++) {
+      const { run, result } = await renderOnce(pool, request);
+      runs.push(run);
+      check = checks(result);
+      console.log(`${runLine(`warm run ${i + 1}`, run, result)}; ${check.shortcuts}`);
     }
   } finally {
-    await opened.renderer.close();
+    await pool.close();
   }
+  if (!check) throw new Error("no run");
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   const medianRun = runs.find((r) => r.ms === median);
   const worst = sorted.at(-1) ?? Number.NaN;
-  const pass =
-    worst <= TARGET_MS &&
-    size.width === POSTER.w &&
-    size.height === POSTER.h &&
-    dpi === POSTER_DPI &&
-    notesInSvg === options.shapes;
+  const pass = passes(worst, check);
   const date = new Date().toISOString();
   const kind = `path-poster${options.raw ? "-raw" : ""}${options.exact ? "-exact" : ""}`;
   const result = {
@@ -263,14 +348,19 @@ async function main() {
     notes: options.shapes,
     raw: options.raw,
     exact: options.exact,
-    openRendererMs: Math.round(openMs),
+    // Judged: the warm runs' worst, after the server's own warm-up (its time in `warmUp`).
+    judgedOn: "warm runs' worst, after the warm-up finished",
+    warmUpNotes: options.warmUpNotes,
+    warmUp,
     // Each run's `stages`: the render page's timings, and `transferMs` for the rest of the wall.
-    runs: runs.map((r) => ({ ...r, ms: Math.round(r.ms), cpuMs: Math.round(r.cpuMs) })),
+    runs: runs.map(rounded),
     medianMs: Math.round(median),
     worstMs: Math.round(worst),
-    png: { ...size, dpi },
-    shortcuts,
-    notesInSvg,
+    // No warm-up, timed from the request: Chromium's start (`stages.launchMs`) included.
+    cold: cold ? { ...rounded(cold.run), pass: cold.pass } : null,
+    png: { ...check.size, dpi: check.dpi },
+    shortcuts: check.shortcuts,
+    notesInSvg: check.notesInSvg,
     targetMs: TARGET_MS,
     pass,
   };
@@ -287,15 +377,19 @@ async function main() {
     "",
     "| Measure | Value |",
     "| --- | ---: |",
-    `| Poster of ${shapeCount} shapes (${options.shapes} notes + the template) → SVG + A0 PNG, median of ${runs.length} | ${Math.round(median)} ms |`,
-    `| Worst run (target ≤ ${TARGET_MS} ms) | ${Math.round(worst)} ms |`,
+    `| Poster of ${shapeCount} shapes (${options.shapes} notes + the template) → SVG + A0 PNG, after the warm-up, median of ${runs.length} | ${Math.round(median)} ms |`,
+    `| Worst run after the warm-up (judged; target ≤ ${TARGET_MS} ms) | ${Math.round(worst)} ms |`,
     `| Runs (load average) | ${runs.map((r) => `${Math.round(r.ms)} ms (${r.loadAverage1m})`).join(", ")} |`,
     `| CPU time per poster, Node + every Chromium process (runs) | ${runs.map((r) => `${Math.round(r.cpuMs)} ms`).join(", ")} |`,
-    `| PNG size, density | ${size.width} × ${size.height} px, ${dpi ?? "no"} dpi (A0 wants ${POSTER_DPI}) |`,
-    `| Shortcuts (last run) | ${shortcuts} |`,
-    `| Notes whose text is in the SVG | ${notesInSvg} of ${options.shapes} |`,
-    `| Opening the renderer (Chromium + render page), once per export | ${Math.round(openMs)} ms |`,
-    `| Pass | ${pass ? "yes" : "no"} |`,
+    `| The server's warm-up before them (Chromium, render page, ${options.warmUpNotes}-note A0 poster) | ${warmUp.ms} ms (launch ${warmUp.launchMs}, page ${warmUp.pageMs}, board ${warmUp.boardMs}) |`,
+    cold
+      ? `| Cold: no warm-up, from the request (Chromium started by it), load ${cold.run.loadAverage1m} | ${Math.round(cold.run.ms)} ms, CPU ${Math.round(cold.run.cpuMs)} ms (${cold.pass ? "within" : "over"} ${TARGET_MS} ms) |`
+      : "| Cold: no warm-up | not run (--no-cold) |",
+    ...(cold ? [`| Stages of the cold run | ${stageLine(cold.run.stages)} |`] : []),
+    `| PNG size, density | ${check.size.width} × ${check.size.height} px, ${check.dpi ?? "no"} dpi (A0 wants ${POSTER_DPI}) |`,
+    `| Shortcuts (last run) | ${check.shortcuts} |`,
+    `| Notes whose text is in the SVG | ${check.notesInSvg} of ${options.shapes} |`,
+    `| Pass (the worst run after the warm-up) | ${pass ? "yes" : "no"} |`,
     `| Stages of the median run (in the render page, then the trip to Node) | ${stageLine(medianRun?.stages ?? {})} |`,
     "",
     "Each run is one `BoardRenderer.render` call as the event export makes it: records into the",
@@ -307,6 +401,12 @@ async function main() {
     "(`stampShadows.ts`); `--exact` runs without them. CPU time (user + system of this process",
     "and every Chromium process it started, from /proc) depends less on what else the shared",
     "machine runs than the wall time does (but rises too when the machine is overloaded).",
+    "",
+    "The runs follow the render pool's warm-up as the server does it at start",
+    "(`TABLECLOTH_RENDER_WARM_UP`, `ChromiumRenderPool.warmUp` on `pathWarmUpPoster`), the bench",
+    "waiting for it to finish: a facilitator downloads a poster minutes after the server started.",
+    "The cold run is a fresh pool without a warm-up, timed from the request: what a server with",
+    "the warm-up off, or asked before it finished, answers.",
     "",
   ].join("\n");
   await writeFile(join(RESULTS_DIR, `${kind}.md`), md);

@@ -1,0 +1,130 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { SYSTEM_CHROMIUM_PATHS } from "../export/resolveRenderBrowser";
+import { type SpawnedServer, spawnServer } from "./spawnServer";
+import { makeTempDir, removeDir } from "./testServer";
+import { withTimeout } from "./waitFor";
+
+/**
+ * `TABLECLOTH_RENDER_WARM_UP` in the shipped `main`: the server listens and answers `/healthz`
+ * without waiting for the render browser, logs "render browser warm" once its warm-up (Chromium,
+ * the render page, a small PATH poster) is done, and SIGTERM or SIGINT still flush and exit 0
+ * with every Chromium process of it gone. Needs a Chromium and the built client, like
+ * `exportRender.test.ts`.
+ */
+const chromium = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
+const clientDist = fileURLToPath(new URL("../../../client/dist", import.meta.url));
+const skipReason =
+  chromium === undefined
+    ? `no Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")}`
+    : existsSync(`${clientDist}/index.html`)
+      ? null
+      : "the client is not built (run pnpm build)";
+if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
+  throw new Error(`renderWarmUp.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
+}
+if (skipReason) console.warn(`renderWarmUp.test skipped: ${skipReason}`);
+
+/** Live processes under `root` whose name says Chromium, from /proc. */
+function chromiumUnder(root: number): number[] {
+  const parents = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      names.set(pid, stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
+    } catch {}
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [pid, p] of parents) {
+      if (p !== parent) continue;
+      if (/chrom/i.test(names.get(pid) ?? "")) found.push(pid);
+      walk(pid);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** Whether `pid` is still a live process (not gone, not a zombie). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+async function until(what: string, test: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const dirs: string[] = [];
+const children: SpawnedServer[] = [];
+afterAll(async () => {
+  for (const spawned of children) spawned.child.kill("SIGKILL");
+  await Promise.all(children.map((spawned) => spawned.exited));
+  await Promise.all(dirs.map(removeDir));
+});
+
+describe.skipIf(skipReason !== null)("the render browser's warm-up at server start", () => {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`does not hold up the start, says when it is warm, and ${signal} ends it`, async () => {
+      const dataDir = await makeTempDir();
+      dirs.push(dataDir);
+      const spawned = await spawnServer(dataDir, {
+        TABLECLOTH_RENDER_WARM_UP: "true",
+        TABLECLOTH_RENDER_BROWSER: chromium ?? "none",
+      });
+      children.push(spawned);
+      const pid = spawned.child.pid ?? -1;
+      // Listening, and healthy, before the browser is warm (its page takes seconds to load).
+      const health = await fetch(`${spawned.url}/healthz`);
+      expect(health.status).toBe(200);
+      const warmAt = () => spawned.lines.findIndex((line) => line.msg === "render browser warm");
+      expect(warmAt()).toBe(-1);
+      await until("the warm-up to finish", () => warmAt() !== -1, 90_000);
+      const warm = spawned.lines[warmAt()] ?? {};
+      expect(warmAt()).toBeGreaterThan(spawned.lines.findIndex((l) => l.msg === "listening"));
+      expect(warm).toMatchObject({ ok: true });
+      expect(Number(warm.boardMs)).toBeGreaterThan(0);
+      const browsers = chromiumUnder(pid);
+      expect(browsers.length).toBeGreaterThan(0);
+
+      spawned.child.kill(signal);
+      const exit = await withTimeout(spawned.exited, 20_000, `the server to exit after ${signal}`);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(spawned.lines.some((line) => line.msg === "shut down")).toBe(true);
+      // Chromium was closed by the server, not orphaned.
+      await until("the server's Chromium processes to exit", () => !browsers.some(alive), 10_000);
+    }, 150_000);
+  }
+
+  it("a signal during the warm-up still exits 0 and leaves no Chromium", async () => {
+    const dataDir = await makeTempDir();
+    dirs.push(dataDir);
+    const spawned = await spawnServer(dataDir, {
+      TABLECLOTH_RENDER_WARM_UP: "true",
+      TABLECLOTH_RENDER_BROWSER: chromium ?? "none",
+    });
+    children.push(spawned);
+    const pid = spawned.child.pid ?? -1;
+    await until("Chromium to start", () => chromiumUnder(pid).length > 0, 60_000);
+    const browsers = chromiumUnder(pid);
+    spawned.child.kill("SIGTERM");
+    const exit = await withTimeout(spawned.exited, 20_000, "the server to exit after SIGTERM");
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(spawned.lines.some((line) => line.msg === "render browser warm")).toBe(false);
+    await until("the server's Chromium processes to exit", () => !browsers.some(alive), 10_000);
+  }, 150_000);
+});
