@@ -95,6 +95,6 @@ describe("apiConfigFromEnv (one zod schema for the events API's variables)", () 
     expect(Object.keys(apiEnvSchema.shape).every((name) => name.startsWith("TABLECLOTH_"))).toBe(
       true,
     );
-    expect(Object.keys(apiEnvSchema.shape)).toHaveLength(25);
+    expect(Object.keys(apiEnvSchema.shape)).toHaveLength(26);
   });
 });

@@ -69,8 +69,9 @@ export interface ApiConfig {
    * `TABLECLOTH_RENDER_WARM_UP`: at server start, in the background, start the render browser and
    * render a small PATH poster on one page, then keep that browser and page open (Chromium's PSS
    * measured here, helpers included: 641 MiB after the warm-up, 505 MiB after a 1,000-note
-   * poster; 330 MiB warmed on the page alone) instead of closing them after 30 s idle, so the first export does not pay for them (a cold
-   * 1,000-note poster: Chromium's start, the page's load and its first A0 render, seconds more).
+   * poster; 330 MiB warmed on the page alone) instead of closing them after 30 s idle, so the
+   * first export does not pay for them. Off by default: a cold 1,000-note poster measured 8.5 s
+   * against 5.6 s warm, not worth half a gigabyte held for the server's whole life.
    */
   renderWarmUp: boolean;
   /** `TABLECLOTH_MAX_CONCURRENT_EXPORTS`: exports built at once; more get 503 with `Retry-After`. */
@@ -120,7 +121,7 @@ export const apiDefaults: Readonly<ApiConfig> = Object.freeze({
   renderTimeoutMs: 30_000,
   renderPages: 2,
   renderQueue: 256,
-  renderWarmUp: true,
+  renderWarmUp: false,
   maxConcurrentExports: 2,
   cafeClockTickMs: 1_000,
   cafeSeatGraceMs: 5 * 60_000,
