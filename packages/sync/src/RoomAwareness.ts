@@ -10,6 +10,7 @@ import {
 } from "./awarenessEntries";
 import type { Connection } from "./Connection";
 import type { RoomHost } from "./RoomHost";
+import { MAX_READ_ONLY_AWARENESS_PERIOD_MS, type SyncConfig } from "./SyncConfig";
 import { SyncError } from "./SyncError";
 import type { TimerHandle } from "./types";
 
@@ -318,14 +319,24 @@ export class RoomAwareness {
   private scheduleSlow(): void {
     if (this.slowTimer !== null) return;
     const { scheduler, config } = this.host;
-    const delay = Math.max(
-      0,
-      this.lastSlowAt + config.awarenessReadOnlyThrottleMs - scheduler.now(),
-    );
+    const delay = Math.max(0, this.lastSlowAt + this.slowPeriod(config) - scheduler.now());
     this.slowTimer = scheduler.setTimeout(() => {
       this.slowTimer = null;
       this.flushSlow();
     }, delay);
+  }
+
+  /**
+   * The period of the slower broadcast: `awarenessReadOnlyThrottleMs`, or longer when the room's
+   * read-only connections would take more than `awarenessReadOnlyFramesPerSecond` frames a second.
+   */
+  private slowPeriod(config: SyncConfig): number {
+    const base = config.awarenessReadOnlyThrottleMs;
+    const budget = config.awarenessReadOnlyFramesPerSecond;
+    if (budget === 0) return base;
+    const readers = this.readerConns.size + this.viewerConns.size;
+    const budgeted = Math.min((1000 * readers) / budget, MAX_READ_ONLY_AWARENESS_PERIOD_MS);
+    return Math.max(base, budgeted);
   }
 
   /** The slower broadcast to read-only connections of a crowded room. */
