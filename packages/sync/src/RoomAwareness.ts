@@ -10,6 +10,7 @@ import {
 } from "./awarenessEntries";
 import type { Connection } from "./Connection";
 import type { RoomHost } from "./RoomHost";
+import { MAX_READ_ONLY_AWARENESS_PERIOD_MS, type SyncConfig } from "./SyncConfig";
 import { SyncError } from "./SyncError";
 import type { TimerHandle } from "./types";
 
@@ -58,9 +59,16 @@ export class RoomAwareness {
   private readonly viewerIds = new Set<number>();
   private readonly dirty = new Set<number>();
   private readonly slowDirty = new Set<number>();
-  /** Read-only and writing connections in the room, and the head count entry last sent. */
-  private viewers = 0;
-  private writers = 0;
+  /**
+   * The room's connections by audience, sorted once as each joins (a context's fields are read
+   * once, not per connection per broadcast: a crowded room's writer broadcast, 20 a second,
+   * walked every observer only to skip it): writers, read-only connections that are not viewers
+   * (every state, at the slower rate in a crowd), viewers. The head count counts viewers and the
+   * rest.
+   */
+  private readonly writerConns = new Set<Connection>();
+  private readonly readerConns = new Set<Connection>();
+  private readonly viewerConns = new Set<Connection>();
   private headCount: AwarenessEntry | null = null;
   private headCountDirty = false;
   private slowHeadCountDirty = false;
@@ -84,14 +92,15 @@ export class RoomAwareness {
 
   /** Whether `conn` should get an awareness frame on attach. */
   hasStatesFor(conn: Connection): boolean {
-    if (isViewer(conn)) return true;
+    if (this.viewerConns.has(conn)) return true;
     return this.awareness.getStates().size > 0;
   }
 
   /** Counts a connection that joined the room (the head count viewers receive). */
   joined(conn: Connection): void {
-    if (isViewer(conn)) this.viewers++;
-    else this.writers++;
+    if (isViewer(conn)) this.viewerConns.add(conn);
+    else if (conn.context.readOnly) this.readerConns.add(conn);
+    else this.writerConns.add(conn);
     this.headCountChanged();
   }
 
@@ -112,14 +121,17 @@ export class RoomAwareness {
     const { admitted, dropped } = this.guard.admit(conn, entries);
     this.host.metrics.awarenessDropped += dropped;
     if (admitted.length === 0) return;
-    if (isViewer(conn)) for (const entry of admitted) this.viewerIds.add(entry.clientId);
+    if (this.viewerConns.has(conn)) {
+      for (const entry of admitted) this.viewerIds.add(entry.clientId);
+    }
     this.applyAdmitted(admitted, conn);
   }
 
   /** Removes the awareness states `conn` controlled (broadcast as removed) and uncounts it. */
   release(conn: Connection): void {
-    if (isViewer(conn)) this.viewers--;
-    else this.writers--;
+    if (!this.viewerConns.delete(conn) && !this.readerConns.delete(conn)) {
+      this.writerConns.delete(conn);
+    }
     this.headCountChanged();
     const owned = this.guard
       .release(conn)
@@ -129,7 +141,7 @@ export class RoomAwareness {
 
   /** Every state `conn` may see in one awareness frame (encoded once per change and audience). */
   message(conn: Connection): Uint8Array {
-    if (isViewer(conn)) {
+    if (this.viewerConns.has(conn)) {
       if (this.viewerMessage === null) {
         this.viewerMessage = encodeAwarenessFrame(
           this.awareness,
@@ -232,7 +244,7 @@ export class RoomAwareness {
     this.headCount = null;
     this.viewerMessage = null;
     // Only viewers receive it: none, nothing to send.
-    if (this.viewers === 0) return;
+    if (this.viewerConns.size === 0) return;
     this.headCountDirty = true;
     this.schedule();
     if (this.renewTimer === null) {
@@ -249,7 +261,9 @@ export class RoomAwareness {
       const clientId = this.awareness.clientID;
       const clock = (this.awareness.meta.get(clientId)?.clock ?? 0) + 1;
       this.awareness.meta.set(clientId, { clock, lastUpdated: Date.now() });
-      const state = `{"headCount":{"viewers":${this.viewers},"writers":${this.writers}}}`;
+      const viewers = this.viewerConns.size;
+      const writers = this.writerConns.size + this.readerConns.size;
+      const state = `{"headCount":{"viewers":${viewers},"writers":${writers}}}`;
       this.headCount = { clientId, clock, state: utf8Encoder.encode(state) };
     }
     return this.headCount;
@@ -285,20 +299,16 @@ export class RoomAwareness {
     if (this.connections.size === 0) return;
     const crowded = this.connections.size > config.awarenessReadOnlyCrowd;
     const audiences = new Audiences(this, clients, headCount);
-    let slowReaders = false;
-    let sent = false;
-    for (const conn of this.connections) {
-      if (!audiences.hasNews(conn)) continue;
-      if (crowded && conn.context.readOnly) {
-        slowReaders = true;
-        continue;
-      }
-      conn.send(audiences.frameFor(conn));
-      metrics.awarenessOut++;
-      sent = true;
-    }
-    if (sent) metrics.awarenessBroadcasts++;
+    let sent = audiences.sendTo(this.writerConns, false);
+    if (!crowded) sent += audiences.sendTo(this.readerConns, false);
+    if (!crowded) sent += audiences.sendTo(this.viewerConns, true);
+    metrics.awarenessOut += sent;
+    if (sent > 0) metrics.awarenessBroadcasts++;
     this.forgetGoneViewers(clients);
+    const slowReaders =
+      crowded &&
+      ((audiences.writerNews && this.readerConns.size > 0) ||
+        (audiences.viewerNews && this.viewerConns.size > 0));
     if (slowReaders) {
       for (const clientId of clients) this.slowDirty.add(clientId);
       if (headCount) this.slowHeadCountDirty = true;
@@ -309,14 +319,24 @@ export class RoomAwareness {
   private scheduleSlow(): void {
     if (this.slowTimer !== null) return;
     const { scheduler, config } = this.host;
-    const delay = Math.max(
-      0,
-      this.lastSlowAt + config.awarenessReadOnlyThrottleMs - scheduler.now(),
-    );
+    const delay = Math.max(0, this.lastSlowAt + this.slowPeriod(config) - scheduler.now());
     this.slowTimer = scheduler.setTimeout(() => {
       this.slowTimer = null;
       this.flushSlow();
     }, delay);
+  }
+
+  /**
+   * The period of the slower broadcast: `awarenessReadOnlyThrottleMs`, or longer when the room's
+   * read-only connections would take more than `awarenessReadOnlyFramesPerSecond` frames a second.
+   */
+  private slowPeriod(config: SyncConfig): number {
+    const base = config.awarenessReadOnlyThrottleMs;
+    const budget = config.awarenessReadOnlyFramesPerSecond;
+    if (budget === 0) return base;
+    const readers = this.readerConns.size + this.viewerConns.size;
+    const budgeted = Math.min((1000 * readers) / budget, MAX_READ_ONLY_AWARENESS_PERIOD_MS);
+    return Math.max(base, budgeted);
   }
 
   /** The slower broadcast to read-only connections of a crowded room. */
@@ -329,11 +349,8 @@ export class RoomAwareness {
     this.slowDirty.clear();
     this.slowHeadCountDirty = false;
     const audiences = new Audiences(this, clients, headCount);
-    for (const conn of this.connections) {
-      if (!conn.context.readOnly || !audiences.hasNews(conn)) continue;
-      conn.send(audiences.frameFor(conn));
-      metrics.awarenessOut++;
-    }
+    metrics.awarenessOut +=
+      audiences.sendTo(this.readerConns, false) + audiences.sendTo(this.viewerConns, true);
     this.forgetGoneViewers(clients);
   }
 
@@ -376,26 +393,39 @@ export class RoomAwareness {
 class Audiences {
   private writerFrame: Uint8Array | null = null;
   private viewerFrame: Uint8Array | null = null;
-  private readonly viewerNews: boolean;
+  /** Whether writers (every changed client) and viewers (writers' ones, the head count) have news. */
+  readonly writerNews: boolean;
+  readonly viewerNews: boolean;
 
   constructor(
     private readonly presence: RoomAwareness,
     private readonly clients: readonly number[],
     private readonly headCount: boolean,
   ) {
+    this.writerNews = clients.length > 0;
     this.viewerNews = headCount || presence.writerClients(clients).length > 0;
   }
 
-  hasNews(conn: Connection): boolean {
-    return isViewer(conn) ? this.viewerNews : this.clients.length > 0;
+  /** Sends every connection of `conns` its audience's frame if there is news; returns how many. */
+  sendTo(conns: ReadonlySet<Connection>, viewers: boolean): number {
+    if (conns.size === 0 || !(viewers ? this.viewerNews : this.writerNews)) return 0;
+    const frame = viewers ? this.viewerFrameOnce() : this.writerFrameOnce();
+    let sent = 0;
+    // A send may close its connection (slow consumer), which leaves the set: iteration goes on.
+    for (const conn of conns) {
+      conn.send(frame);
+      sent++;
+    }
+    return sent;
   }
 
-  frameFor(conn: Connection): Uint8Array {
-    if (isViewer(conn)) {
-      this.viewerFrame ??= this.presence.encodeFor(true, this.clients, this.headCount);
-      return this.viewerFrame;
-    }
+  private writerFrameOnce(): Uint8Array {
     this.writerFrame ??= this.presence.encodeFor(false, this.clients, false);
     return this.writerFrame;
+  }
+
+  private viewerFrameOnce(): Uint8Array {
+    this.viewerFrame ??= this.presence.encodeFor(true, this.clients, this.headCount);
+    return this.viewerFrame;
   }
 }

@@ -49,6 +49,14 @@ export interface SyncConfig {
   /** The awareness period, in ms, for read-only connections of crowded rooms. */
   awarenessReadOnlyThrottleMs: number;
   /**
+   * Awareness frames per second a crowded room sends its read-only connections, all of them
+   * together: when they are more than this many per `awarenessReadOnlyThrottleMs` second, their
+   * period grows with their number (1,000 observers at 500 a second: every 2 s; never past
+   * `MAX_READ_ONLY_AWARENESS_PERIOD_MS`), so a crowd's presence costs the same socket writes
+   * whatever its size. 0: no budget.
+   */
+  awarenessReadOnlyFramesPerSecond: number;
+  /**
    * The awareness period, in ms, for writers of crowded rooms (over `awarenessReadOnlyCrowd`
    * connections); never shorter than `awarenessThrottleMs`.
    */
@@ -115,6 +123,9 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   awarenessThrottleMs: 10,
   awarenessReadOnlyCrowd: 50,
   awarenessReadOnlyThrottleMs: 1_000,
+  // Each frame is one socket write (~12 µs on a quiet machine, most of it the kernel's): 1,000
+  // observers every second were half of a plenary's presence CPU (tests/load plenary).
+  awarenessReadOnlyFramesPerSecond: 500,
   // A plenary's 50 editors at 10 Hz each: a 10 ms window sent every editor ~100 frames a second
   // (5,000 socket writes, most of the presence CPU); 50 ms is the rate tldraw-yjs publishes a
   // client's presence at (20 Hz), so every editor still gets each other's every publication.
@@ -144,6 +155,13 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
  * so a doc still arriving after 30 s makes it drop the socket and start over, forever).
  */
 export const JOIN_SYNC_BUDGET_MS = 20_000;
+
+/**
+ * Longest period of a crowded room's read-only awareness however large the crowd: a writer's
+ * state renewed every 15 s (the stock client's) then reaches them every 20 s at worst, within the
+ * 30 s after which clients drop a state as outdated.
+ */
+export const MAX_READ_ONLY_AWARENESS_PERIOD_MS = 5_000;
 
 /** Hard ceiling of `persistFlushMs`: the design promises batches at most 100 ms apart. */
 export const MAX_PERSIST_FLUSH_MS = 100;

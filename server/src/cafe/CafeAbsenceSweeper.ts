@@ -76,7 +76,9 @@ export class CafeAbsenceSweeper {
   private async sweepOne(docName: string): Promise<void> {
     const eventId = docName.slice(0, -CONTROL_SUFFIX.length);
     const inCafe = await this.deps.sync.read(docName, peopleInCafe);
-    const connected = this.connectedTo(eventId);
+    // Nobody in the café (every event that is not one, a plenary of a thousand among them):
+    // nothing to look up, so the server's connections are not walked every tick.
+    const connected = inCafe.length === 0 ? new Set<string>() : this.connectedTo(eventId);
     const { since, overdue } = trackAbsence(
       inCafe,
       (id) => connected.has(id),

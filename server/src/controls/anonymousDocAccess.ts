@@ -1,5 +1,5 @@
 import { shownName } from "@tablecloth/controls";
-import type { ConnectionContext } from "@tablecloth/sync";
+import type { ConnectionContext, WriteGuard } from "@tablecloth/sync";
 import type { MembershipCache } from "../auth/MembershipCache";
 import type { DocAccess, DocAccessDecision } from "../DocAccess";
 import { controlDocName } from "../events/ids";
@@ -33,14 +33,39 @@ export function withAnonymousNames(inner: DocAccess, deps: AnonymousNamesDeps): 
       const control = controlDocName(owner.eventId);
       await sync.read(control, () => undefined);
       const { name, ...rest } = decision.context;
-      const realName = name ?? rest.userId;
-      const context: ConnectionContext = {
-        ...rest,
-        get name() {
-          return shownName(realName, book.isAnonymous(control));
-        },
-      };
+      const context = new AnonymousNameContext(rest, name ?? rest.userId, () =>
+        book.isAnonymous(control),
+      );
       return { ...decision, context };
     },
   };
+}
+
+/**
+ * A connection's context whose `name` follows its event's anonymous mode. A class, so that every
+ * such context has one shape: an object literal with a getter gets a shape of its own (its getter
+ * is a new function each time), and with a thousand connections in a room every read of a
+ * context field by the engine (per connection per broadcast, per message) missed V8's inline
+ * caches and went to the runtime.
+ */
+class AnonymousNameContext implements ConnectionContext {
+  readonly userId: string;
+  readonly role: string;
+  readonly readOnly: boolean;
+  readonly writeGuard: WriteGuard | undefined;
+  readonly #realName: string;
+  readonly #isAnonymous: () => boolean;
+
+  constructor(rest: Omit<ConnectionContext, "name">, realName: string, isAnonymous: () => boolean) {
+    this.userId = rest.userId;
+    this.role = rest.role;
+    this.readOnly = rest.readOnly;
+    this.writeGuard = rest.writeGuard;
+    this.#realName = realName;
+    this.#isAnonymous = isAnonymous;
+  }
+
+  get name(): string {
+    return shownName(this.#realName, this.#isAnonymous());
+  }
 }

@@ -113,6 +113,49 @@ describe("awareness", () => {
     });
   });
 
+  it("slows a crowded room's read-only awareness to its frames-per-second budget, ending at the latest", async () => {
+    const frames = async (budget: number): Promise<{ frames: number; last: unknown }> => {
+      network = new TestNetwork({
+        config: {
+          awarenessThrottleMs: 10,
+          awarenessReadOnlyCrowd: 2,
+          awarenessReadOnlyThrottleMs: 100,
+          awarenessReadOnlyFramesPerSecond: budget,
+        },
+      });
+      const alice = network.client("alice", { presence: { x: 0 } });
+      alice.connect("doc");
+      const observers = [1, 2, 3, 4].map((i) => {
+        const observer = network.client(`obs${i}`, { readOnly: true, role: "observer" });
+        observer.connect("doc");
+        return observer;
+      });
+      await network.run(6_000);
+      const watched = observers[0];
+      if (watched === undefined) throw new Error("no observer");
+      const before = watched.awarenessFrames.length;
+      for (let x = 1; x <= 40; x++) {
+        alice.awareness.setLocalStateField("x", x);
+        await network.run(50);
+      }
+      const counted = watched.awarenessFrames.length - before;
+      await network.run(6_000);
+      const last = watched.awareness.getStates().get(alice.doc.clientID);
+      await network.close();
+      return { frames: counted, last };
+    };
+    const latest = { x: 40, user: { id: "alice", name: "alice", role: "participant" } };
+    // 2 s of moves: every 100 ms without a budget (about 20 frames)...
+    const free = await frames(0);
+    expect(free.frames).toBeGreaterThanOrEqual(15);
+    expect(free.last).toEqual(latest);
+    // ...and with 10 frames a second for four read-only connections, every 400 ms (about 5).
+    const budgeted = await frames(10);
+    expect(budgeted.frames).toBeGreaterThanOrEqual(3);
+    expect(budgeted.frames).toBeLessThanOrEqual(7);
+    expect(budgeted.last).toEqual(latest);
+  });
+
   it("sends writers of a crowded room awareness once per crowd window, with every latest state", async () => {
     const moves = async (crowded: boolean): Promise<{ frames: number; last: unknown }> => {
       network = new TestNetwork({
