@@ -42,7 +42,7 @@ export {
 } from "./openSpaceTypes";
 export { openClosingCircle, setPhase } from "./phase";
 export { attachBoard, type PostInput, postSession, removeSession } from "./postSession";
-export { type OpenSpaceRead, readOpenSpace } from "./readOpenSpace";
+export { type OpenSpaceRead, readOpenSpace, readOpenSpaceEntry } from "./readOpenSpace";
 export { relabelOpenSpacePeople } from "./relabelPeople";
 export {
   escapeHtml,

@@ -20,10 +20,12 @@ export function goTo(
 /**
  * The whereabouts `goTo` gives the caller, or null when they are there already (under the same
  * name): what a move writes, without the new state's copy of everyone's whereabouts (a route
- * that only records the move writes this one entry, `writeWhereabouts`).
+ * that only records the move writes this one entry, `writeWhereabouts`). Only the target session
+ * and the caller's own whereabouts are looked at, so `state` may hold just those
+ * (`readOpenSpaceEntry`).
  */
 export function nextWhereabouts(
-  state: OpenSpaceState,
+  state: Pick<OpenSpaceState, "sessions" | "whereabouts">,
   actor: Actor,
   sessionId: string | null,
 ): Whereabouts | null {

@@ -124,6 +124,20 @@ export function isOpenSpaceEntry<M extends OpenSpaceEntryMap>(
   return map !== "sessions" || (value as Session).id === key;
 }
 
+/**
+ * One entry of an entry map, validated as `readOpenSpace` validates it: undefined when it is
+ * missing or malformed (a whole read skips it then). O(1): a move needs only the target session
+ * and the mover's own whereabouts, not everyone's.
+ */
+export function readOpenSpaceEntry<M extends OpenSpaceEntryMap>(
+  doc: Y.Doc,
+  map: M,
+  key: string,
+): OpenSpaceEntryTypes[M] | undefined {
+  const value = doc.getMap<unknown>(OPEN_SPACE_MAPS[map]).get(key);
+  return isOpenSpaceEntry(map, key, value) ? value : undefined;
+}
+
 /** Reads `os.meta`: the phase, the grid, the queue and the closing board. */
 export function readOpenSpaceMeta(doc: Y.Doc): OpenSpaceMetaRead {
   const problems: string[] = [];

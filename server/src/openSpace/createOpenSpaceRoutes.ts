@@ -13,6 +13,7 @@ import {
   openClosingCircle,
   postSession,
   queueAnnouncement,
+  readOpenSpaceEntry,
   removeSession,
   renderProceedingsHtml,
   scheduleOf,
@@ -299,16 +300,21 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
   app.put("/events/:eventId/open-space/where", limitBody, async (c) => {
     const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
     const body = await parseJsonBody(c, OpenSpaceWhereBodySchema);
-    // A move writes only the mover's whereabouts (`nextWhereabouts`, the rule `goTo` applies):
-    // with 2,000 people, building the next state and comparing it with this one walked every
-    // whereabouts twice per move.
+    // A move reads the target session and the mover's own whereabouts and writes the mover's
+    // (`nextWhereabouts`, the rule `goTo` applies): with 2,000 people, building the next state
+    // and comparing it with this one walked every whereabouts on every move, and reading the
+    // whole state copied them all (the reader catches up on the moves at its next read).
     let refusal: { error: unknown } | undefined;
     await sync.transact(event.controlDocName, actor.id, (doc) => {
-      const { state, problems } = readOpenSpace(doc);
-      if (problems.length > 0)
-        logger.warn("open space: malformed entries skipped", { eventId: event.id, problems });
+      const target = body.sessionId;
+      const session = target === null ? undefined : readOpenSpaceEntry(doc, "sessions", target);
+      const current = readOpenSpaceEntry(doc, "where", actor.id);
+      const view = {
+        sessions: target !== null && session !== undefined ? { [target]: session } : {},
+        whereabouts: current === undefined ? {} : { [actor.id]: current },
+      };
       try {
-        const next = nextWhereabouts(state, actor, body.sessionId);
+        const next = nextWhereabouts(view, actor, target);
         if (next !== null) writeWhereabouts(doc, actor.id, next);
       } catch (error) {
         refusal = { error };
