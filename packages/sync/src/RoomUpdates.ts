@@ -122,6 +122,13 @@ export class RoomUpdates {
       return;
     }
     const frames = items.map((item) => encodeSyncUpdate(item.update));
+    if (items.every((item) => item.origin === null)) {
+      // Server writes only (a control doc's relay window): every peer gets the same list.
+      let bytes = 0;
+      for (const frame of frames) bytes += frame.byteLength;
+      for (const conn of this.connections) conn.sendMany(frames, bytes);
+      return;
+    }
     for (let i = 0; i < items.length; i++) {
       const origin = items[i]!.origin;
       const frame = frames[i]!;
