@@ -46,12 +46,23 @@ export class SyncWebSocket implements SyncSocket, WireSocketHandler {
    */
   send(data: Uint8Array): void {
     if (!this.socket.isOpen) return;
-    if (!this.corkedBySend) {
-      this.corkedBySend = true;
-      this.socket.cork();
-      if (corked.push(this) === 1) process.nextTick(uncorkAll);
-    }
+    this.corkForRun();
     this.socket.send(data);
+  }
+
+  /** Sends these frames in order (`ServerWebSocket.sendMany`: one buffer for all peers). */
+  sendMany(data: readonly Uint8Array[]): void {
+    if (!this.socket.isOpen) return;
+    this.corkForRun();
+    if (this.socket.sendMany !== undefined) this.socket.sendMany(data);
+    else for (const each of data) this.socket.send(each);
+  }
+
+  private corkForRun(): void {
+    if (this.corkedBySend) return;
+    this.corkedBySend = true;
+    this.socket.cork();
+    if (corked.push(this) === 1) process.nextTick(uncorkAll);
   }
 
   /** @internal Ends the cork `send` took. */

@@ -82,6 +82,9 @@ function wrap(logger: Logger, level: LogLevel): JsonLogger {
   const log =
     (method: "debug" | "info" | "warn" | "error") =>
     (msg: string, fields?: Record<string, unknown>): void => {
+      // A line below the level is dropped by pino anyway: not redacted first (the request log
+      // is a debug line on every request).
+      if (!logger.isLevelEnabled(method)) return;
       if (fields === undefined) logger[method](redact(msg) as string);
       else logger[method](fields, redact(msg) as string);
     };

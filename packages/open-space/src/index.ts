@@ -14,7 +14,7 @@ export {
 export { createOpenSpaceReader } from "./createOpenSpaceReader";
 export { editSession, moveSession, type SessionPatch } from "./editSession";
 export { fileReport, type ReportInput } from "./fileReport";
-export { goTo, type Mover, moverKind, whoIsWhere } from "./lawOfTwoFeet";
+export { goTo, type Mover, moverKind, nextWhereabouts, whoIsWhere } from "./lawOfTwoFeet";
 export { mergeSessions } from "./mergeSessions";
 export {
   isOpenSpaceError,
@@ -42,7 +42,7 @@ export {
 } from "./openSpaceTypes";
 export { openClosingCircle, setPhase } from "./phase";
 export { attachBoard, type PostInput, postSession, removeSession } from "./postSession";
-export { type OpenSpaceRead, readOpenSpace } from "./readOpenSpace";
+export { type OpenSpaceRead, readOpenSpace, readOpenSpaceEntry } from "./readOpenSpace";
 export { relabelOpenSpacePeople } from "./relabelPeople";
 export {
   escapeHtml,
@@ -52,4 +52,4 @@ export {
 export { convenes, requireMayChange, requireSession } from "./sessionAccess";
 export { type GridInput, setGrid } from "./setGrid";
 export { isFull, scheduleOf, signUp, signUpCount, withdraw } from "./signUps";
-export { writeOpenSpace } from "./writeOpenSpace";
+export { writeOpenSpace, writeWhereabouts } from "./writeOpenSpace";

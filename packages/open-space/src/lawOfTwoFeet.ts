@@ -1,5 +1,5 @@
 import { OPEN_SPACE_LIMITS } from "./openSpaceLimits";
-import type { Actor, OpenSpaceState } from "./openSpaceTypes";
+import type { Actor, OpenSpaceState, Whereabouts } from "./openSpaceTypes";
 import { requireParticipant, requireSession } from "./sessionAccess";
 
 /**
@@ -12,18 +12,34 @@ export function goTo(
   actor: Actor,
   sessionId: string | null,
 ): OpenSpaceState {
+  const next = nextWhereabouts(state, actor, sessionId);
+  if (next === null) return state;
+  return { ...state, whereabouts: { ...state.whereabouts, [actor.id]: next } };
+}
+
+/**
+ * The whereabouts `goTo` gives the caller, or null when they are there already (under the same
+ * name): what a move writes, without the new state's copy of everyone's whereabouts (a route
+ * that only records the move writes this one entry, `writeWhereabouts`). Only the target session
+ * and the caller's own whereabouts are looked at, so `state` may hold just those
+ * (`readOpenSpaceEntry`).
+ */
+export function nextWhereabouts(
+  state: Pick<OpenSpaceState, "sessions" | "whereabouts">,
+  actor: Actor,
+  sessionId: string | null,
+): Whereabouts | null {
   requireParticipant(actor, "move between sessions");
   if (sessionId !== null) requireSession(state, sessionId);
   const current = state.whereabouts[actor.id];
   if (current !== undefined && current.sessionId === sessionId && current.name === actor.name)
-    return state;
+    return null;
   const visited = current?.visited ?? [];
-  const next = {
+  return {
     name: actor.name,
     sessionId,
     visited: sessionId === null || visited.includes(sessionId) ? visited : [...visited, sessionId],
   };
-  return { ...state, whereabouts: { ...state.whereabouts, [actor.id]: next } };
 }
 
 /** How someone moves, in Owen's words. */

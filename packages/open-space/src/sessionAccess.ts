@@ -2,7 +2,10 @@ import { OpenSpaceError, OpenSpaceErrorCode } from "./OpenSpaceError";
 import type { Actor, OpenSpaceState, Session } from "./openSpaceTypes";
 
 /** The session, or `unknown-session`. */
-export function requireSession(state: OpenSpaceState, sessionId: string): Session {
+export function requireSession(
+  state: Pick<OpenSpaceState, "sessions">,
+  sessionId: string,
+): Session {
   const session = Object.hasOwn(state.sessions, sessionId) ? state.sessions[sessionId] : undefined;
   if (session === undefined) {
     throw new OpenSpaceError(OpenSpaceErrorCode.UnknownSession, "There is no such session.", {

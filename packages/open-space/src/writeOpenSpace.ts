@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import { OPEN_SPACE_MAPS, OPEN_SPACE_META_KEYS } from "./openSpaceDocLayout";
-import type { OpenSpaceState } from "./openSpaceTypes";
+import type { OpenSpaceState, Whereabouts } from "./openSpaceTypes";
 
 /**
  * Writes `after` over `before` (the state `readOpenSpace` gave for this doc), in one transaction,
@@ -40,4 +40,16 @@ function writeEntries<T>(
     const value = after[key] as T;
     if (before[key] !== value || !Object.hasOwn(before, key)) map.set(key, value);
   }
+}
+
+/**
+ * Writes one person's whereabouts (`nextWhereabouts`), as `writeOpenSpace` would write the
+ * state `goTo` makes of it: the one entry that changed.
+ */
+export function writeWhereabouts(
+  doc: Y.Doc,
+  participantId: string,
+  whereabouts: Whereabouts,
+): void {
+  doc.getMap<unknown>(OPEN_SPACE_MAPS.where).set(participantId, whereabouts);
 }

@@ -107,6 +107,26 @@ export class Connection implements SyncConnection {
     this.socket.send(frame);
     this.host.metrics.messagesOut++;
     this.host.metrics.bytesOut += frame.byteLength;
+    this.checkBuffered();
+  }
+
+  /**
+   * `send` of every frame, in order: one call to a socket that sends many at once (the same list
+   * for every peer of a relay window is framed once and written whole to each).
+   */
+  sendMany(frames: readonly Uint8Array[], bytes: number): void {
+    if (this.state.kind === "closed") return;
+    if (this.socket.sendMany === undefined) {
+      for (const frame of frames) this.send(frame);
+      return;
+    }
+    this.socket.sendMany(frames);
+    this.host.metrics.messagesOut += frames.length;
+    this.host.metrics.bytesOut += bytes;
+    this.checkBuffered();
+  }
+
+  private checkBuffered(): void {
     const buffered = this.socket.bufferedAmount;
     const max = this.host.maxBufferedBytes;
     if (buffered <= max) {

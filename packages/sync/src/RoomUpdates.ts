@@ -103,6 +103,10 @@ export class RoomUpdates {
    * frame (encoded once for all peers). Not merged: `Y.mergeUpdates` re-sorts all its inputs per
    * struct run, so a busy tick of n updates cost O(n² log n) and stalled the loop for seconds; the
    * transport corks each socket until the synchronous run ends, so a peer still gets one write.
+   * Frame by frame, each to every peer (a peer still gets them in order): the socket layer frames
+   * one payload once for all peers while it is the latest it was given, so peer by peer it framed
+   * every payload anew for every peer (a 100 ms relay window of a 1,500-page control doc holds a
+   * handful of server writes: thousands of buffers allocated per window).
    */
   flushBroadcast(): void {
     this.applyHeld();
@@ -118,10 +122,17 @@ export class RoomUpdates {
       return;
     }
     const frames = items.map((item) => encodeSyncUpdate(item.update));
-    for (const conn of this.connections) {
-      for (let i = 0; i < items.length; i++) {
-        if (items[i]!.origin !== conn) conn.send(frames[i]!);
-      }
+    if (items.every((item) => item.origin === null)) {
+      // Server writes only (a control doc's relay window): every peer gets the same list.
+      let bytes = 0;
+      for (const frame of frames) bytes += frame.byteLength;
+      for (const conn of this.connections) conn.sendMany(frames, bytes);
+      return;
+    }
+    for (let i = 0; i < items.length; i++) {
+      const origin = items[i]!.origin;
+      const frame = frames[i]!;
+      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
     }
   }
 

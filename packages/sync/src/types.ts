@@ -10,6 +10,11 @@ import type { WriteGuard } from "./WriteGuard";
 export interface SyncSocket {
   /** Sends one binary frame. Must not throw on a socket that is closing. */
   send(data: Uint8Array): void;
+  /**
+   * Sends these binary frames, in order, each its own message; optional (else `send` each). A
+   * socket may frame the same list once for every peer it is given to and write it in one go.
+   */
+  sendMany?(data: readonly Uint8Array[]): void;
   /** Closes the socket with a code from `@tablecloth/protocol`'s `CloseCode`. */
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet written; the engine closes slow consumers. */

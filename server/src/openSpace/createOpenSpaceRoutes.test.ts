@@ -270,6 +270,14 @@ describe("the Open Space API", () => {
       s.body.session.id,
     );
     expect((await call("/where", ann.token, "PUT", { sessionId: "nope" })).status).toBe(404);
+    // Between groups (a butterfly), then back: the doc keeps where they have been.
+    expect((await call("/where", ann.token, "PUT", { sessionId: null })).status).toBe(200);
+    expect((await call<OpenSpaceStateResponse>("", ann.token)).body.myWhereabouts).toBeNull();
+    expect((await call("/where", ann.token, "PUT", { sessionId: s.body.session.id })).status).toBe(
+      200,
+    );
+    const moved = await call<OpenSpaceStateResponse>("", ann.token);
+    expect(moved.body.myWhereabouts).toBe(s.body.session.id);
     expect(
       (await call("/sessions", ann.token, "POST", { title: "", spaceId: "a", slotId: "b" })).status,
     ).toBe(400);

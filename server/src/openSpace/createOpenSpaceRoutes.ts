@@ -4,15 +4,16 @@ import {
   createOpenSpaceReader,
   editSession,
   fileReport,
-  goTo,
   leaveAnnouncementQueue,
   mergeSessions,
   moveSession,
   nextAnnouncement,
+  nextWhereabouts,
   type OpenSpaceState,
   openClosingCircle,
   postSession,
   queueAnnouncement,
+  readOpenSpaceEntry,
   removeSession,
   renderProceedingsHtml,
   scheduleOf,
@@ -21,6 +22,7 @@ import {
   signUp,
   withdraw,
   writeOpenSpace,
+  writeWhereabouts,
 } from "@tablecloth/open-space";
 import {
   OpenSpaceGridBodySchema,
@@ -298,7 +300,27 @@ export function createOpenSpaceRoutes(deps: OpenSpaceRoutesDeps): Hono {
   app.put("/events/:eventId/open-space/where", limitBody, async (c) => {
     const { actor, event } = await requireOpenSpaceMember(c, member, "contributor");
     const body = await parseJsonBody(c, OpenSpaceWhereBodySchema);
-    await apply(event, actor.id, (s) => goTo(s, actor, body.sessionId));
+    // A move reads the target session and the mover's own whereabouts and writes the mover's
+    // (`nextWhereabouts`, the rule `goTo` applies): with 2,000 people, building the next state
+    // and comparing it with this one walked every whereabouts on every move, and reading the
+    // whole state copied them all (the reader catches up on the moves at its next read).
+    let refusal: { error: unknown } | undefined;
+    await sync.transact(event.controlDocName, actor.id, (doc) => {
+      const target = body.sessionId;
+      const session = target === null ? undefined : readOpenSpaceEntry(doc, "sessions", target);
+      const current = readOpenSpaceEntry(doc, "where", actor.id);
+      const view = {
+        sessions: target !== null && session !== undefined ? { [target]: session } : {},
+        whereabouts: current === undefined ? {} : { [actor.id]: current },
+      };
+      try {
+        const next = nextWhereabouts(view, actor, target);
+        if (next !== null) writeWhereabouts(doc, actor.id, next);
+      } catch (error) {
+        refusal = { error };
+      }
+    });
+    if (refusal !== undefined) throw openSpaceErrorToApi(refusal.error);
     return c.json({ sessionId: body.sessionId });
   });
 

@@ -304,6 +304,46 @@ describe("ServerWebSocket with the ws client", () => {
     await Promise.all([a.side.closed, b.side.closed]);
   });
 
+  it("sends a list of payloads to many sockets as separate messages, in order, every length class", async () => {
+    const a = await open();
+    const b = await open();
+    const list = [
+      new Uint8Array(5).fill(1),
+      new Uint8Array(300).map((_, i) => i % 13),
+      new Uint8Array(70_000).fill(3),
+      new Uint8Array(0),
+    ];
+    const messagesOf = (client: WebSocket, n: number): Promise<Buffer[]> =>
+      new Promise((resolve) => {
+        const got: Buffer[] = [];
+        const on = (data: Buffer): void => {
+          got.push(data);
+          if (got.length === n) {
+            client.off("message", on);
+            resolve(got);
+          }
+        };
+        client.on("message", on);
+      });
+    const small = list.filter((p) => p.byteLength !== 70_000);
+    const received = [messagesOf(a.client, small.length), messagesOf(b.client, small.length)];
+    // One relay window: the same list to both (framed once into one buffer).
+    a.side.ws.sendMany(small);
+    b.side.ws.sendMany(small);
+    for (const got of await Promise.all(received)) {
+      expect(got.map((d) => [...d])).toEqual(small.map((p) => [...p]));
+    }
+    // A payload over the copy limit: each framed on its own, still in order.
+    const all = [messagesOf(a.client, list.length)];
+    a.side.ws.sendMany(list);
+    const [got] = await Promise.all(all);
+    expect(got?.map((d) => d.byteLength)).toEqual(list.map((p) => p.byteLength));
+    expect(got?.[2]?.equals(Buffer.from(list[2] ?? []))).toBe(true);
+    a.client.close();
+    b.client.close();
+    await Promise.all([a.side.closed, b.side.closed]);
+  });
+
   it("assembles a fragmented message the client sends", async () => {
     const { client, side } = await open();
     side.echo = false;

@@ -21,6 +21,8 @@ export interface WireSocket {
   uncork(): void;
   /** Sends one binary message (dropped unless open). */
   send(data: Uint8Array): void;
+  /** Sends binary messages in order, each its own (optional: else `send` each). */
+  sendMany?(data: readonly Uint8Array[]): void;
   /** Sends an empty ping (unless closing). */
   ping(): void;
   /** Starts the closing handshake once; later calls do nothing. */

@@ -34,6 +34,11 @@ export class TestSocket implements SyncSocket {
     this.toClient.push(data);
   }
 
+  /** As the real transport's: the frames in order, each its own (a relay window's list). */
+  sendMany(data: readonly Uint8Array[]): void {
+    for (const frame of data) this.send(frame);
+  }
+
   close(code: number, reason: string): void {
     if (this.closeEvent === null) this.closeEvent = { code, reason };
   }
