@@ -33,7 +33,6 @@ const CHUNKS = {
   zod: ["zod"],
   yjs: ["yjs"],
   tldraw: ["@tldraw/tlschema"],
-  postgres: ["pg"],
   ws: ["ws"],
   hono: ["hono", "@hono/node-server"],
   metrics: ["prom-client"],
