@@ -12,7 +12,6 @@ import {
 import type { Logger } from "@tablecloth/sync";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import QRCode from "qrcode";
 import { bearerToken } from "../auth/authenticate";
 import { CallerGate } from "../auth/CallerGate";
 import { rememberDevice, rememberedParticipant } from "../auth/deviceCookie";
@@ -23,6 +22,7 @@ import type { TokenService } from "../auth/TokenService";
 import type { EventService, JoinFailure } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
+import { qrCodeSvg } from "../http/qrCodeSvg";
 import {
   ApiError,
   conflict,
@@ -316,7 +316,7 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
   app.get("/events/:eventId/qr.svg", member, async (c) => {
     const event = c.get("event");
     const url = `${publicOrigin(c, config.publicUrl, config.trustProxy)}${joinPath(event.joinCode)}`;
-    const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const svg = await qrCodeSvg(url);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=utf-8",
       "Cache-Control": "private, no-store",

@@ -32,7 +32,6 @@ import {
 import type { Logger } from "@tablecloth/sync";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import QRCode from "qrcode";
 import type * as Y from "yjs";
 import { ApiError, notFound } from "../api/ApiError";
 import type { ApiConfig } from "../api/apiConfig";
@@ -45,6 +44,7 @@ import type { EventService } from "../EventService";
 import type { EventRecord, EventStore } from "../events/EventStore";
 import { cafeRoundsDocName } from "../events/ids";
 import type { SyncControl } from "../events/SyncControl";
+import { qrCodeSvg } from "../http/qrCodeSvg";
 import { addCafePeopleRoutes } from "./addCafePeopleRoutes";
 import { cafeErrorToApi } from "./cafeErrors";
 import { cafeRouteKit } from "./cafeRouteKit";
@@ -252,7 +252,7 @@ export function createCafeRoutes(deps: CafeRoutesDeps): Hono {
     }
     const origin = publicOrigin(c, config.publicUrl, config.trustProxy);
     const url = `${origin}${tableJoinPath(event.joinCode, event.id, board.id)}`;
-    const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const svg = await qrCodeSvg(url);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=utf-8",
       "Cache-Control": "private, no-store",

@@ -2,7 +2,6 @@ import { readOpenSpace, requireMayChange, requireSession } from "@tablecloth/ope
 import { openSpaceSessionJoinPath } from "@tablecloth/protocol";
 import type { Logger } from "@tablecloth/sync";
 import { Hono } from "hono";
-import QRCode from "qrcode";
 import type { ApiConfig } from "../api/apiConfig";
 import { apiErrorHandler } from "../api/apiErrorHandler";
 import { publicOrigin } from "../api/publicOrigin";
@@ -10,6 +9,7 @@ import type { MembershipCache } from "../auth/MembershipCache";
 import type { TokenService } from "../auth/TokenService";
 import type { EventStore } from "../events/EventStore";
 import type { SyncControl } from "../events/SyncControl";
+import { qrCodeSvg } from "../http/qrCodeSvg";
 import { openSpaceErrorToApi } from "./openSpaceErrorToApi";
 import { requireOpenSpaceMember } from "./requireOpenSpaceMember";
 
@@ -47,7 +47,7 @@ export function createOpenSpaceCardRoutes(deps: OpenSpaceCardRoutesDeps): Hono {
     }
     const origin = publicOrigin(c, config.publicUrl, config.trustProxy);
     const url = `${origin}${openSpaceSessionJoinPath(event.joinCode, event.id, session.id)}`;
-    const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    const svg = await qrCodeSvg(url);
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml; charset=utf-8",
       "Cache-Control": "private, no-store",
