@@ -3,8 +3,8 @@
  * (sticky notes in every region, with words) is pictured the way the event export does it — the
  * server's `ChromiumRenderPool` (a headless Chromium on the built client's `/render` page, tldraw's
  * own exporter, the SVG compacted) — as an SVG with fonts embedded and an A0 PNG of 7,022 × 4,967
- * px. Target: both in ≤ 10 s, judged after the pool's warm-up as the server runs it at start; a
- * cold poster (no warm-up) is measured and reported beside it (see `main`). Prints each run's
+ * px. Target: both in ≤ 10 s, judged on the worst of a cold poster (no warm-up: the server's
+ * default) and the runs after the pool's warm-up (`TABLECLOTH_RENDER_WARM_UP=true`) (see `main`). Prints each run's
  * stages (see `stagesOf`). Writes `tests/load/results/path-poster-<date>.json` and `path-poster.md`.
  *
  *   pnpm --filter @tablecloth/tests exec tsx load/path/posterBench.ts [--shapes N] [--runs N]
@@ -247,9 +247,10 @@ function rounded(run: Run): Run {
  *   `pathWarmUpPoster`), the bench waiting for that warm-up to finish (the promise whose end the
  *   server logs as "render browser warm") and reporting how long it took; then `--runs` posters.
  *
- * The acceptance line is judged on the warm runs' worst: a facilitator downloads a poster minutes
- * after the server started, long after its warm-up (seconds) finished. The cold figure is kept
- * beside it, and passes or misses on its own.
+ * The acceptance line is judged on the worst of both: the cold poster is what a server answers by
+ * default (the warm-up is opt-in: it holds Chromium, 0.5–0.65 GiB, for the server's life), the
+ * warm runs what it answers with the warm-up on, minutes after its start. With `--no-cold`, the
+ * warm runs alone.
  */
 async function main() {
   const options = parseArgs(process.argv.slice(2));
@@ -337,7 +338,7 @@ async function main() {
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   const medianRun = runs.find((r) => r.ms === median);
   const worst = sorted.at(-1) ?? Number.NaN;
-  const pass = passes(worst, check);
+  const pass = passes(worst, check) && (cold === null || cold.pass);
   const date = new Date().toISOString();
   const kind = `path-poster${options.raw ? "-raw" : ""}${options.exact ? "-exact" : ""}`;
   const result = {
@@ -348,8 +349,8 @@ async function main() {
     notes: options.shapes,
     raw: options.raw,
     exact: options.exact,
-    // Judged: the warm runs' worst, after the server's own warm-up (its time in `warmUp`).
-    judgedOn: "warm runs' worst, after the warm-up finished",
+    // Judged: the worst of the cold poster (the default server) and the warm runs.
+    judgedOn: cold ? "the worst of the cold poster and the warm runs" : "the warm runs' worst",
     warmUpNotes: options.warmUpNotes,
     warmUp,
     // Each run's `stages`: the render page's timings, and `transferMs` for the rest of the wall.
@@ -378,18 +379,18 @@ async function main() {
     "| Measure | Value |",
     "| --- | ---: |",
     `| Poster of ${shapeCount} shapes (${options.shapes} notes + the template) → SVG + A0 PNG, after the warm-up, median of ${runs.length} | ${Math.round(median)} ms |`,
-    `| Worst run after the warm-up (judged; target ≤ ${TARGET_MS} ms) | ${Math.round(worst)} ms |`,
+    `| Worst run after the warm-up (target ≤ ${TARGET_MS} ms) | ${Math.round(worst)} ms |`,
     `| Runs (load average) | ${runs.map((r) => `${Math.round(r.ms)} ms (${r.loadAverage1m})`).join(", ")} |`,
     `| CPU time per poster, Node + every Chromium process (runs) | ${runs.map((r) => `${Math.round(r.cpuMs)} ms`).join(", ")} |`,
     `| The server's warm-up before them (Chromium, render page, ${options.warmUpNotes}-note A0 poster) | ${warmUp.ms} ms (launch ${warmUp.launchMs}, page ${warmUp.pageMs}, board ${warmUp.boardMs}) |`,
     cold
-      ? `| Cold: no warm-up, from the request (Chromium started by it), load ${cold.run.loadAverage1m} | ${Math.round(cold.run.ms)} ms, CPU ${Math.round(cold.run.cpuMs)} ms (${cold.pass ? "within" : "over"} ${TARGET_MS} ms) |`
+      ? `| Cold: no warm-up (the default), from the request (Chromium started by it), load ${cold.run.loadAverage1m} | ${Math.round(cold.run.ms)} ms, CPU ${Math.round(cold.run.cpuMs)} ms (${cold.pass ? "within" : "over"} ${TARGET_MS} ms) |`
       : "| Cold: no warm-up | not run (--no-cold) |",
     ...(cold ? [`| Stages of the cold run | ${stageLine(cold.run.stages)} |`] : []),
     `| PNG size, density | ${check.size.width} × ${check.size.height} px, ${check.dpi ?? "no"} dpi (A0 wants ${POSTER_DPI}) |`,
     `| Shortcuts (last run) | ${check.shortcuts} |`,
     `| Notes whose text is in the SVG | ${check.notesInSvg} of ${options.shapes} |`,
-    `| Pass (the worst run after the warm-up) | ${pass ? "yes" : "no"} |`,
+    `| Pass (${cold ? "the cold poster and every run after the warm-up" : "every run after the warm-up"}) | ${pass ? "yes" : "no"} |`,
     `| Stages of the median run (in the render page, then the trip to Node) | ${stageLine(medianRun?.stages ?? {})} |`,
     "",
     "Each run is one `BoardRenderer.render` call as the event export makes it: records into the",
