@@ -1,26 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { createTLSchema } from "@tldraw/tlschema";
 import { afterEach, describe, expect, it } from "vitest";
 import { noteRecord } from "../test/cafeHarness";
+import { chromiumUnder, renderTestBrowser } from "../test/renderTestBrowser";
 import type { RenderRequest } from "./BoardRenderer";
 import { ChromiumRenderPool } from "./ChromiumBoardRenderer";
-import { SYSTEM_CHROMIUM_PATHS } from "./resolveRenderBrowser";
 
 /** The shared render browser's bounds, in a real headless Chromium on the built client. */
-const chromium = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
-const clientDist = fileURLToPath(new URL("../../../client/dist", import.meta.url));
-const skipReason =
-  chromium === undefined
-    ? `no Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")}`
-    : existsSync(`${clientDist}/index.html`)
-      ? null
-      : "the client is not built (run pnpm build)";
-// Where the test environment must be complete (.ci/run), a missing browser or build fails.
-if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
-  throw new Error(`ChromiumRenderPool.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
-}
-if (skipReason) console.warn(`ChromiumRenderPool.test skipped: ${skipReason}`);
+const { chromium, clientDist, skipReason } = renderTestBrowser("ChromiumRenderPool.test");
 
 const schema = createTLSchema().serialize();
 function board(text: string): RenderRequest {
@@ -111,31 +97,6 @@ describe.skipIf(skipReason !== null)("ChromiumRenderPool (real Chromium)", () =>
   }, 120_000);
 });
 
-/** Chromium processes this test process started (the pool's browser and its helpers), from /proc. */
-function chromiumChildren(): number[] {
-  const parents = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const name of readdirSync("/proc")) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      names.set(pid, stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
-    } catch {}
-  }
-  const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [pid, p] of parents) {
-      if (p !== parent) continue;
-      if (/chrom/i.test(names.get(pid) ?? "")) found.push(pid);
-      walk(pid);
-    }
-  };
-  walk(process.pid);
-  return found;
-}
-
 async function until(what: string, test: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!test()) {
@@ -187,19 +148,19 @@ describe.skipIf(skipReason !== null)("ChromiumRenderPool.warmUp (real Chromium)"
     await new Promise((r) => setTimeout(r, 600));
     expect(p.browserOpen).toBe(true);
     expect(await p.openPages()).toBe(1);
-    expect(chromiumChildren().length).toBeGreaterThan(0);
+    expect(chromiumUnder().length).toBeGreaterThan(0);
     await p.close();
     expect(p.browserOpen).toBe(false);
-    await until("every Chromium process to exit", () => chromiumChildren().length === 0);
+    await until("every Chromium process to exit", () => chromiumUnder().length === 0);
   }, 120_000);
 
   it("closed half-way through its warm-up, leaves no browser behind", async () => {
     const p = open({ warmUpBoard: board("warm-up-board") });
     const warming = p.warmUp();
-    await until("Chromium to start", () => chromiumChildren().length > 0, 60_000);
+    await until("Chromium to start", () => chromiumUnder().length > 0, 60_000);
     await p.close();
     expect((await warming).ok).toBe(false);
     expect(p.browserOpen).toBe(false);
-    await until("every Chromium process to exit", () => chromiumChildren().length === 0);
+    await until("every Chromium process to exit", () => chromiumUnder().length === 0);
   }, 120_000);
 });

@@ -1,13 +1,11 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { noteSlot, PATH_STEP_IDS, pathTemplateRecords } from "@tablecloth/path";
 import { noteRecord } from "@tablecloth/tldraw-yjs/server";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { POSTER_BOUNDS } from "../path/pathBoardExport";
+import { renderTestBrowser } from "../test/renderTestBrowser";
 import type { RenderRequest, RenderResult } from "./BoardRenderer";
 import { ChromiumRenderPool } from "./ChromiumBoardRenderer";
-import { SYSTEM_CHROMIUM_PATHS } from "./resolveRenderBrowser";
 
 /**
  * The render page compacts tldraw's SVG (`client/src/render/compactSvg.ts`) before keeping and
@@ -15,19 +13,7 @@ import { SYSTEM_CHROMIUM_PATHS } from "./resolveRenderBrowser";
  * compacted and raw must give the same A0 picture to within rounding, from a much smaller SVG
  * that still holds every note's text and its fonts.
  */
-const chromium = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
-const clientDist = fileURLToPath(new URL("../../../client/dist", import.meta.url));
-const skipReason =
-  chromium === undefined
-    ? `no Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")}`
-    : existsSync(`${clientDist}/index.html`)
-      ? null
-      : "the client is not built (run pnpm build)";
-// Where the test environment must be complete (.ci/run), a missing browser or build fails.
-if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
-  throw new Error(`compactRender.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
-}
-if (skipReason) console.warn(`compactRender.test skipped: ${skipReason}`);
+const { chromium, clientDist, skipReason } = renderTestBrowser("compactRender.test");
 
 const NOTES = 40;
 const COLORS = ["yellow", "light-green", "light-blue", "orange"] as const;

@@ -1,13 +1,11 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { noteSlot, PATH_STEP_IDS, pathTemplateRecords } from "@tablecloth/path";
 import { noteRecord } from "@tablecloth/tldraw-yjs/server";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { POSTER_BOUNDS } from "../path/pathBoardExport";
+import { renderTestBrowser } from "../test/renderTestBrowser";
 import type { RenderRequest, RenderResult } from "./BoardRenderer";
 import { ChromiumRenderPool } from "./ChromiumBoardRenderer";
-import { SYSTEM_CHROMIUM_PATHS } from "./resolveRenderBrowser";
 
 /**
  * The render page's two shortcuts, in a real headless Chromium on the built client, against
@@ -16,18 +14,7 @@ import { SYSTEM_CHROMIUM_PATHS } from "./resolveRenderBrowser";
  * drawn once per distinct shadow (`client/src/render/stampShadows.ts`) give the same PNG to within
  * rounding. The PNG says 150 dpi.
  */
-const chromium = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
-const clientDist = fileURLToPath(new URL("../../../client/dist", import.meta.url));
-const skipReason =
-  chromium === undefined
-    ? `no Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")}`
-    : existsSync(`${clientDist}/index.html`)
-      ? null
-      : "the client is not built (run pnpm build)";
-if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
-  throw new Error(`renderShortcuts.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
-}
-if (skipReason) console.warn(`renderShortcuts.test skipped: ${skipReason}`);
+const { chromium, clientDist, skipReason } = renderTestBrowser("renderShortcuts.test");
 
 const COLORS = [
   "black",

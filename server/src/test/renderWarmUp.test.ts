@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { SYSTEM_CHROMIUM_PATHS } from "../export/resolveRenderBrowser";
+import { chromiumUnder, renderTestBrowser } from "./renderTestBrowser";
 import { type SpawnedServer, spawnServer } from "./spawnServer";
 import { makeTempDir, removeDir } from "./testServer";
 import { withTimeout } from "./waitFor";
@@ -13,43 +12,7 @@ import { withTimeout } from "./waitFor";
  * with every Chromium process of it gone. Needs a Chromium and the built client, like
  * `exportRender.test.ts`.
  */
-const chromium = SYSTEM_CHROMIUM_PATHS.find((p) => existsSync(p));
-const clientDist = fileURLToPath(new URL("../../../client/dist", import.meta.url));
-const skipReason =
-  chromium === undefined
-    ? `no Chromium at ${SYSTEM_CHROMIUM_PATHS.join(", ")}`
-    : existsSync(`${clientDist}/index.html`)
-      ? null
-      : "the client is not built (run pnpm build)";
-if (skipReason && process.env.TABLECLOTH_REQUIRE_SERVICES === "1") {
-  throw new Error(`renderWarmUp.test: TABLECLOTH_REQUIRE_SERVICES=1 but ${skipReason}`);
-}
-if (skipReason) console.warn(`renderWarmUp.test skipped: ${skipReason}`);
-
-/** Live processes under `root` whose name says Chromium, from /proc. */
-function chromiumUnder(root: number): number[] {
-  const parents = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const name of readdirSync("/proc")) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      names.set(pid, stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
-    } catch {}
-  }
-  const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [pid, p] of parents) {
-      if (p !== parent) continue;
-      if (/chrom/i.test(names.get(pid) ?? "")) found.push(pid);
-      walk(pid);
-    }
-  };
-  walk(root);
-  return found;
-}
+const { chromium, skipReason } = renderTestBrowser("renderWarmUp.test");
 
 /** Whether `pid` is still a live process (not gone, not a zombie). */
 function alive(pid: number): boolean {
