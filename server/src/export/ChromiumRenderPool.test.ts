@@ -2,6 +2,7 @@ import { createTLSchema } from "@tldraw/tlschema";
 import { afterEach, describe, expect, it } from "vitest";
 import { noteRecord } from "../test/cafeHarness";
 import { chromiumUnder, renderTestBrowser } from "../test/renderTestBrowser";
+import { waitUntil } from "../test/waitFor";
 import type { RenderRequest } from "./BoardRenderer";
 import { ChromiumRenderPool } from "./ChromiumBoardRenderer";
 
@@ -97,14 +98,6 @@ describe.skipIf(skipReason !== null)("ChromiumRenderPool (real Chromium)", () =>
   }, 120_000);
 });
 
-async function until(what: string, test: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe.skipIf(skipReason !== null)("ChromiumRenderPool.warmUp (real Chromium)", () => {
   it("opens the browser and one page and renders the warm-up board; the next board takes that page", async () => {
     const p = open({ warmUpBoard: board("warm-up-board") });
@@ -151,16 +144,16 @@ describe.skipIf(skipReason !== null)("ChromiumRenderPool.warmUp (real Chromium)"
     expect(chromiumUnder().length).toBeGreaterThan(0);
     await p.close();
     expect(p.browserOpen).toBe(false);
-    await until("every Chromium process to exit", () => chromiumUnder().length === 0);
+    await waitUntil(() => chromiumUnder().length === 0, "every Chromium process to exit");
   }, 120_000);
 
   it("closed half-way through its warm-up, leaves no browser behind", async () => {
     const p = open({ warmUpBoard: board("warm-up-board") });
     const warming = p.warmUp();
-    await until("Chromium to start", () => chromiumUnder().length > 0, 60_000);
+    await waitUntil(() => chromiumUnder().length > 0, "Chromium to start", 60_000);
     await p.close();
     expect((await warming).ok).toBe(false);
     expect(p.browserOpen).toBe(false);
-    await until("every Chromium process to exit", () => chromiumUnder().length === 0);
+    await waitUntil(() => chromiumUnder().length === 0, "every Chromium process to exit");
   }, 120_000);
 });

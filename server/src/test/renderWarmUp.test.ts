@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { chromiumUnder, renderTestBrowser } from "./renderTestBrowser";
 import { type SpawnedServer, spawnServer } from "./spawnServer";
 import { makeTempDir, removeDir } from "./testServer";
-import { withTimeout } from "./waitFor";
+import { waitUntil, withTimeout } from "./waitFor";
 
 /**
  * `TABLECLOTH_RENDER_WARM_UP` in the shipped `main`: the server listens and answers `/healthz`
@@ -24,14 +24,6 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until(what: string, test: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const dirs: string[] = [];
 const children: SpawnedServer[] = [];
 afterAll(async () => {
@@ -40,23 +32,29 @@ afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
 });
 
+/** The shipped `main` with the warm-up on and this machine's Chromium, on a fresh data dir. */
+async function spawnWarmingServer(): Promise<SpawnedServer> {
+  const dataDir = await makeTempDir();
+  dirs.push(dataDir);
+  const spawned = await spawnServer(dataDir, {
+    TABLECLOTH_RENDER_WARM_UP: "true",
+    TABLECLOTH_RENDER_BROWSER: chromium ?? "none",
+  });
+  children.push(spawned);
+  return spawned;
+}
+
 describe.skipIf(skipReason !== null)("the render browser's warm-up at server start", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`does not hold up the start, says when it is warm, and ${signal} ends it`, async () => {
-      const dataDir = await makeTempDir();
-      dirs.push(dataDir);
-      const spawned = await spawnServer(dataDir, {
-        TABLECLOTH_RENDER_WARM_UP: "true",
-        TABLECLOTH_RENDER_BROWSER: chromium ?? "none",
-      });
-      children.push(spawned);
+      const spawned = await spawnWarmingServer();
       const pid = spawned.child.pid ?? -1;
       // Listening, and healthy, before the browser is warm (its page takes seconds to load).
       const health = await fetch(`${spawned.url}/healthz`);
       expect(health.status).toBe(200);
       const warmAt = () => spawned.lines.findIndex((line) => line.msg === "render browser warm");
       expect(warmAt()).toBe(-1);
-      await until("the warm-up to finish", () => warmAt() !== -1, 90_000);
+      await waitUntil(() => warmAt() !== -1, "the warm-up to finish", 90_000);
       const warm = spawned.lines[warmAt()] ?? {};
       expect(warmAt()).toBeGreaterThan(spawned.lines.findIndex((l) => l.msg === "listening"));
       expect(warm).toMatchObject({ ok: true });
@@ -69,25 +67,23 @@ describe.skipIf(skipReason !== null)("the render browser's warm-up at server sta
       expect(exit).toEqual({ code: 0, signal: null });
       expect(spawned.lines.some((line) => line.msg === "shut down")).toBe(true);
       // Chromium was closed by the server, not orphaned.
-      await until("the server's Chromium processes to exit", () => !browsers.some(alive), 10_000);
+      await waitUntil(
+        () => !browsers.some(alive),
+        "the server's Chromium processes to exit",
+        10_000,
+      );
     }, 150_000);
   }
 
   it("a signal during the warm-up still exits 0 and leaves no Chromium", async () => {
-    const dataDir = await makeTempDir();
-    dirs.push(dataDir);
-    const spawned = await spawnServer(dataDir, {
-      TABLECLOTH_RENDER_WARM_UP: "true",
-      TABLECLOTH_RENDER_BROWSER: chromium ?? "none",
-    });
-    children.push(spawned);
+    const spawned = await spawnWarmingServer();
     const pid = spawned.child.pid ?? -1;
-    await until("Chromium to start", () => chromiumUnder(pid).length > 0, 60_000);
+    await waitUntil(() => chromiumUnder(pid).length > 0, "Chromium to start", 60_000);
     const browsers = chromiumUnder(pid);
     spawned.child.kill("SIGTERM");
     const exit = await withTimeout(spawned.exited, 20_000, "the server to exit after SIGTERM");
     expect(exit).toEqual({ code: 0, signal: null });
     expect(spawned.lines.some((line) => line.msg === "render browser warm")).toBe(false);
-    await until("the server's Chromium processes to exit", () => !browsers.some(alive), 10_000);
+    await waitUntil(() => !browsers.some(alive), "the server's Chromium processes to exit", 10_000);
   }, 150_000);
 });

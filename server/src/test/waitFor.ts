@@ -47,3 +47,13 @@ export async function pollUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Resolves once `test()` holds, re-checking every `intervalMs`; for state with no event to wait on. */
+export function waitUntil(
+  test: () => boolean,
+  what: string,
+  ms = 10_000,
+  intervalMs = 50,
+): Promise<void> {
+  return pollUntil(async () => (test() ? true : undefined), what, ms, intervalMs).then(() => {});
+}
