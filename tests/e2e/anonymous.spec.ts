@@ -1,8 +1,8 @@
-import type { Page } from "@playwright/test";
+import type { BrowserContextOptions, Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { expect, test } from "./fixtures";
 import { moveCursor, waitForBoard } from "./support/boardUi";
-import { LAPTOP } from "./support/devices";
+import { LAPTOP, PHONE } from "./support/devices";
 
 /**
  * Anonymous mode (issue #14), end to end: a facilitator turns it on from the Facilitator
@@ -75,8 +75,10 @@ test("anonymous mode: nobody is named on any page, in cursor labels or in the ex
       json: { code, name, ...(role === undefined ? {} : { role }) },
     });
   /** A person's own browser, with their session saved as the join page would save it. */
-  const browserOf = async (...sessions: Joined[]) => {
-    const person = await newPerson(LAPTOP);
+  const browserOf = (...sessions: Joined[]) => browserOn(LAPTOP, ...sessions);
+  /** The same on a device of its own (a phone). */
+  const browserOn = async (device: BrowserContextOptions, ...sessions: Joined[]) => {
+    const person = await newPerson(device);
     await person.context.addInitScript((saved: Joined[]) => {
       for (const s of saved) {
         (globalThis as PageGlobals).localStorage.setItem(
@@ -221,7 +223,8 @@ test("anonymous mode: nobody is named on any page, in cursor labels or in the ex
     await f2.goto(`/e/${cafe.eventId}/b/${boardId}/replay`);
     await expect(f2.getByTestId("replay-page")).toHaveAttribute("data-anonymous", "true");
     await expectNoNames(f2, "the replay", FRAN);
-    const o = await browserOf(osOtto);
+    // Otto on a phone: the narrowest screen names nobody either.
+    const o = await browserOn(PHONE, osOtto);
     await o.goto(`/e/${os.eventId}/open-space`);
     await expect(o.getByTestId("os-session")).toHaveCount(1);
     await expectNoNames(o, "the Open Space wall", OTTO);

@@ -6,6 +6,7 @@ import {
   joinThroughUi,
   openBoardFromLobby,
 } from "./support/boardUi";
+import { PHONE } from "./support/devices";
 
 /** The part of tldraw's editor this spec calls through `window.tableclothEditor`. */
 interface LockEditor {
@@ -132,7 +133,8 @@ test("a facilitator makes every board view only for the harvest, then opens them
   const code = await createEventThroughUi(f, "Harvest café");
   await addTableThroughUi(f, "Table 1", "What did we learn?");
   await openBoardFromLobby(f, "Table 1");
-  const guest = await newPerson();
+  // The participant on a phone: the notice must reach the narrowest screen too.
+  const guest = await newPerson(PHONE);
   const g = guest.page;
   await joinThroughUi(g, code, "Pat");
   await openBoardFromLobby(g, "Table 1");
@@ -143,6 +145,8 @@ test("a facilitator makes every board view only for the harvest, then opens them
     await f.getByTestId("boards-phase-toggle").click();
     await expect(f.getByTestId("boards-phase-toggle")).toHaveText("Open the boards again");
     await expect(g.getByTestId("boards-view-only")).toBeVisible();
+    const notice = await g.getByTestId("boards-view-only").boundingBox();
+    expect(notice && notice.x >= 0 && notice.x + notice.width <= 360).toBe(true);
     await expect(g.getByTestId("board-page")).toHaveAttribute("data-readonly", "true");
     // The facilitator still draws.
     await f.evaluate(() => {
